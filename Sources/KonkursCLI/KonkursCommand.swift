@@ -1,0 +1,14 @@
+import ArgumentParser
+import KonkursCore
+
+/// `konkurs`: the root of every admin command.
+public struct KonkursCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "konkurs",
+        abstract: "Konkurs — управление конкурсами профессионального мастерства.",
+        version: Konkurs.version,
+        subcommands: [Serve.self, Migrate.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,39 @@
+import HTTPTypes
+import Hummingbird
+import KonkursService
+import NIOCore
+import Prometheus
+
+/// Operator endpoints: liveness, readiness and Prometheus metrics.
+struct SystemController {
+    let status: SystemStatus
+    let metrics: PrometheusCollectorRegistry
+
+    struct Health: ResponseEncodable {
+        let status: String
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/health") { _, _ in Health(status: "ok") }
+        router.get("/ready", use: ready)
+        router.get("/metrics", use: metricsText)
+    }
+
+    @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Health> {
+        switch await status.readiness() {
+        case .ready:
+            return EditedResponse(status: .ok, response: Health(status: "ready"))
+        case .databaseUnavailable:
+            return EditedResponse(status: .serviceUnavailable, response: Health(status: "database_unavailable"))
+        }
+    }
+
+    @Sendable func metricsText(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var bytes: [UInt8] = []
+        metrics.emit(into: &bytes)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

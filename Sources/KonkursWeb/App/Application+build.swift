@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import KonkursCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Builds the Konkurs web application: every route, middleware and resource, nothing started yet.
+///
+/// - Parameters:
+///   - services: long-running services the application runs and stops with itself.
+///   - onServerRunning: told the real address once the socket is bound (port 0 picks a free one).
+public func buildApplication(
+    configuration: WebConfiguration,
+    dependencies: WebDependencies,
+    services: [any Service] = [],
+    onServerRunning: @escaping @Sendable (_ url: String) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(dependencies: dependencies)
+    let host = configuration.host
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: Konkurs.name),
+        services: services,
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            await onServerRunning("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
+        },
+        logger: dependencies.logger
+    )
+}
+
+/// The router alone, for tests that need no socket.
+public func buildRouter(dependencies: WebDependencies) async throws -> Router<AppRequestContext> {
+    let resources = try WebResources.bundled()
+    let pages = try await PageRenderer(templatesDirectory: resources.templates)
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        RequestIDMiddleware()
+        LogRequestsMiddleware(.info)
+        MetricsMiddleware()
+        SecurityHeadersMiddleware()
+        FileMiddleware(resources.staticFiles, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: dependencies.logger)
+    }
+    SystemController(status: dependencies.status, metrics: dependencies.metrics).addRoutes(to: router)
+    try OpenAPIController(documentPath: resources.openAPIDocument).addRoutes(to: router)
+    HomePageController(pages: pages).addRoutes(to: router)
+    return router
+}

@@ -1,0 +1,8 @@
+import KonkursCLI
+
+@main
+enum Entrypoint {
+    static func main() async {
+        await KonkursMain.run()
+    }
+}

@@ -82,6 +82,26 @@ import Testing
         }
     }
 
+    @Test func anUnsupportedMethodOnAKnownPathIs405WithAllow() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            try await withApp(database: database) { client in
+                for method in [HTTPRequest.Method.trace, .post, .delete, HTTPRequest.Method("QUERY")!] {
+                    try await client.execute(uri: "/health", method: method) { response in
+                        #expect(response.status == .methodNotAllowed)
+                        #expect(response.headers[.allow] == "GET, HEAD")
+                    }
+                }
+                try await client.execute(uri: "/ready", method: .head) { response in
+                    #expect(response.status == .ok)
+                }
+                try await client.execute(uri: "/no-such-page", method: .post) { response in
+                    #expect(response.status == .notFound)
+                }
+            }
+        }
+    }
+
     @Test func theOpenAPIDocumentDescribesTheOperatorRoutes() async throws {
         let database = try await TestCluster.shared.migratedDatabase()
         try await database.withDatabase { database in

@@ -10,9 +10,9 @@ struct OpenAPIController {
         document = ByteBuffer(string: try String(contentsOfFile: documentPath, encoding: .utf8))
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to routes: Routes) {
         let document = document
-        router.get("/api/openapi.yaml") { _, _ in
+        routes.get("/api/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: document))
         }
     }

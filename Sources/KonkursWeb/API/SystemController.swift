@@ -13,10 +13,10 @@ struct SystemController {
         let status: String
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/health") { _, _ in Health(status: "ok") }
-        router.get("/ready", use: ready)
-        router.get("/metrics", use: metricsText)
+    func addRoutes(to routes: Routes) {
+        routes.get("/health") { _, _ in Health(status: "ok") }
+        routes.get("/ready", use: ready)
+        routes.get("/metrics", use: metricsText)
     }
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Health> {

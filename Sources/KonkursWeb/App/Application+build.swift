@@ -34,7 +34,7 @@ public func buildApplication(
 public func buildRouter(dependencies: WebDependencies) async throws -> Router<AppRequestContext> {
     let resources = try WebResources.bundled()
     let pages = try await PageRenderer(templatesDirectory: resources.templates)
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
         RequestIDMiddleware()
         LogRequestsMiddleware(.info)
@@ -42,8 +42,10 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
         SecurityHeadersMiddleware()
         FileMiddleware(resources.staticFiles, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: dependencies.logger)
     }
-    SystemController(status: dependencies.status, metrics: dependencies.metrics).addRoutes(to: router)
-    try OpenAPIController(documentPath: resources.openAPIDocument).addRoutes(to: router)
-    HomePageController(pages: pages).addRoutes(to: router)
+    let routes = Routes(router: router)
+    SystemController(status: dependencies.status, metrics: dependencies.metrics).addRoutes(to: routes)
+    try OpenAPIController(documentPath: resources.openAPIDocument).addRoutes(to: routes)
+    HomePageController(pages: pages).addRoutes(to: routes)
+    routes.rejectOtherMethods()
     return router
 }

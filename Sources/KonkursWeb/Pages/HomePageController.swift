@@ -10,7 +10,7 @@ struct HomePageController {
         let version = Konkurs.version
     }
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/") { _, _ in try pages.render("home", HomePage()) }
+    func addRoutes(to routes: Routes) {
+        routes.get("/") { _, _ in try pages.render("home", HomePage()) }
     }
 }

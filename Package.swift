@@ -27,9 +27,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Already pulled in by postgres-nio; named here for SHA-256 (migration checksums).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
-        .target(name: "KonkursCore", swiftSettings: swiftSettings),
+        // Pure domain code: no I/O. Yams only turns YAML text into values.
+        .target(name: "KonkursCore", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(
             name: "KonkursStore",
             dependencies: [
@@ -49,6 +52,7 @@ let package = Package(
                 "KonkursCore", "KonkursStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -97,7 +101,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KonkursCoreTests", dependencies: ["KonkursCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KonkursCoreTests",
+            dependencies: ["KonkursCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KonkursStoreTests",
             dependencies: [

@@ -15,6 +15,8 @@ if $want_browser; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+  # Checks docker-compose.yml (`docker-compose config`); no Docker engine is needed for that.
+  command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

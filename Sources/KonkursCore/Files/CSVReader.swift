@@ -1,0 +1,91 @@
+/// RFC 4180 CSV on raw UTF-8 bytes: comma-separated, fields optionally in double quotes, a doubled
+/// quote inside quotes is a quote, CRLF or LF line ends, an optional UTF-8 BOM. Fields are handed out
+/// as byte slices to keep reading 5 million rows cheap.
+public struct CSVReader {
+    public struct Malformed: Error, Sendable, Equatable {
+        public let line: Int
+        public let problem: String
+    }
+
+    private let bytes: [UInt8]
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Calls `body` with each record's fields and the line it starts on (1 = the first line).
+    /// Blank lines are skipped. Stops at the first malformed record.
+    public func forEachRecord(_ body: (_ fields: [ArraySlice<UInt8>], _ line: Int) throws -> Void) throws {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        var fields: [ArraySlice<UInt8>] = []
+        fields.reserveCapacity(16)
+        let end = bytes.count
+        while index < end {
+            let recordLine = line
+            fields.removeAll(keepingCapacity: true)
+            var atRecordEnd = false
+            while !atRecordEnd {
+                if index < end && bytes[index] == quote {
+                    // Quoted field: runs to the closing quote; "" is an escaped quote.
+                    index += 1
+                    let start = index
+                    var escaped = false
+                    while true {
+                        guard index < end else { throw Malformed(line: recordLine, problem: "кавычка не закрыта") }
+                        if bytes[index] == quote {
+                            if index + 1 < end && bytes[index + 1] == quote {
+                                escaped = true
+                                index += 2
+                                continue
+                            }
+                            break
+                        }
+                        if bytes[index] == newline { line += 1 }
+                        index += 1
+                    }
+                    let raw = bytes[start..<index]
+                    fields.append(escaped ? Self.unescape(raw) : raw)
+                    index += 1  // closing quote
+                    guard index >= end || bytes[index] == comma || bytes[index] == newline || bytes[index] == carriage else {
+                        throw Malformed(line: line, problem: "после закрывающей кавычки ожидается запятая или конец строки")
+                    }
+                } else {
+                    let start = index
+                    while index < end, bytes[index] != comma, bytes[index] != newline, bytes[index] != carriage {
+                        if bytes[index] == quote { throw Malformed(line: line, problem: "кавычка внутри поля без кавычек") }
+                        index += 1
+                    }
+                    fields.append(bytes[start..<index])
+                }
+                if index < end && bytes[index] == comma {
+                    index += 1
+                    continue
+                }
+                if index < end && bytes[index] == carriage { index += 1 }
+                if index < end && bytes[index] == newline { index += 1 }
+                line += 1
+                atRecordEnd = true
+            }
+            if fields.count == 1 && fields[0].isEmpty { continue }  // blank line
+            try body(fields, recordLine)
+        }
+    }
+
+    private static func unescape(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var result: [UInt8] = []
+        result.reserveCapacity(raw.count)
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            result.append(raw[index])
+            index += raw[index] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return result[...]
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// The field as text, without surrounding spaces.
+    var text: String { String(decoding: self, as: UTF8.self).trimmingSpaces }
+}

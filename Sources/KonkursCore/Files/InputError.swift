@@ -1,0 +1,40 @@
+/// One problem in an input file, with its line.
+public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+/// Input files that cannot be computed from; nothing partial is computed.
+public struct InputError: ActionableError, Equatable {
+    public let problems: [InputProblem]
+    /// All problems found, including those beyond the listed ones.
+    public let total: Int
+
+    public static let listLimit = 50
+
+    public var message: String {
+        let more = total > problems.count ? "\n  … и ещё \(total - problems.count)" : ""
+        return "во входных данных найдено ошибок: \(total); ничего не посчитано:\n"
+            + problems.map { "  \($0)" }.joined(separator: "\n") + more
+    }
+}
+
+/// Collects problems up to the list limit, counting the rest.
+struct ProblemList {
+    private(set) var problems: [InputProblem] = []
+    private(set) var total = 0
+
+    mutating func add(_ file: String, _ line: Int, _ message: String) {
+        total += 1
+        if problems.count < InputError.listLimit { problems.append(InputProblem(file: file, line: line, message: message)) }
+    }
+
+    var isEmpty: Bool { total == 0 }
+
+    func throwIfAny() throws(InputError) {
+        if total > 0 { throw InputError(problems: problems, total: total) }
+    }
+}

@@ -1,0 +1,357 @@
+/// Reads the offline input of `konkurs results compute`: the marks (`S.csv`), optionally the entries
+/// (`E.csv`) and the jury list, checks every row against the regulation and reports every problem
+/// with its line. The formats are described in `Docs/regulation-format.md`.
+public struct ScoreFileReader {
+    public static let scoreColumns = ["entry", "juror", "criterion", "score"]
+    public static let optionalScoreColumns = ["nomination", "stage", "trial", "attempt", "factor", "penalty", "extra"]
+    public static let entryColumns = ["entry"]
+    public static let optionalEntryColumns = ["name", "organisation", "status", "nomination"]
+
+    let regulation: Regulation
+    private var problems = ProblemList()
+    private var entries: [ScoreInput.Entry] = []
+    private var entryIndex: [String: Int32] = [:]
+    private var jurors: [String] = []
+    private var jurorIndex: [String: Int32] = [:]
+    private var knownJurors: Set<String>?
+    private var entriesDeclared = false
+    /// criterion id → (trial index, criterion index) for every trial that has it.
+    private let criterionLocations: [String: [(trial: Int, criterion: Int)]]
+    private let trialIndex: [String: Int]
+
+    public init(regulation: Regulation) {
+        self.regulation = regulation
+        var locations: [String: [(Int, Int)]] = [:]
+        for (trial, pair) in regulation.trials.enumerated() {
+            for (criterion, declared) in pair.trial.criteria.enumerated() { locations[declared.id, default: []].append((trial, criterion)) }
+        }
+        criterionLocations = locations
+        trialIndex = Dictionary(uniqueKeysWithValues: regulation.trials.enumerated().map { ($1.trial.id, $0) })
+    }
+
+    /// - Throws: `InputError` listing every problem (up to a limit), or `CSVReader.Malformed` wrapped likewise.
+    public static func read(regulation: Regulation, scores: InputFile, entries: InputFile? = nil, jurors: InputFile? = nil) throws(InputError)
+        -> ScoreInput
+    {
+        var reader = ScoreFileReader(regulation: regulation)
+        return try reader.read(scores: scores, entries: entries, jurors: jurors)
+    }
+
+    private mutating func read(scores: InputFile, entries entryFile: InputFile?, jurors jurorFile: InputFile?) throws(InputError) -> ScoreInput {
+        if let jurorFile { readJurors(jurorFile) }
+        if let entryFile { readEntries(entryFile) }
+        try problems.throwIfAny()
+        var marks: [ScoreInput.Mark] = []
+        var attempts: [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)] = [:]
+        readScores(scores, marks: &marks, attempts: &attempts)
+        try problems.throwIfAny()
+        let input = ScoreInput(entries: self.entries, jurors: self.jurors, marks: marks, attempts: attempts.mapValues(\.values))
+        checkPanels(input, file: scores.name)
+        try problems.throwIfAny()
+        return input
+    }
+
+    // MARK: - Jurors and entries
+
+    private mutating func readJurors(_ file: InputFile) {
+        var known: Set<String> = []
+        var header: CSVHeader?
+        records(file) { fields, line, problems in
+            guard let columns = header else {
+                header = CSVHeader(fields, file: file.name, required: ["juror"], optional: ["name", "nomination"], problems: &problems)
+                return
+            }
+            guard let id = columns.field("juror", in: fields)?.text, !id.isEmpty else {
+                problems.add(file.name, line, "пустой идентификатор члена жюри")
+                return
+            }
+            if !known.insert(id).inserted { problems.add(file.name, line, "член жюри «\(id)» указан дважды") }
+        }
+        knownJurors = known
+    }
+
+    private mutating func readEntries(_ file: InputFile) {
+        entriesDeclared = true
+        var header: CSVHeader?
+        var declared: [ScoreInput.Entry] = []
+        var lines: [String: Int] = [:]
+        let regulation = regulation
+        records(file) { fields, line, problems in
+            guard let columns = header else {
+                header = CSVHeader(fields, file: file.name, required: Self.entryColumns, optional: Self.optionalEntryColumns, problems: &problems)
+                return
+            }
+            guard let id = columns.field("entry", in: fields)?.text, !id.isEmpty else {
+                problems.add(file.name, line, "пустой идентификатор участника")
+                return
+            }
+            if let first = lines[id] {
+                problems.add(file.name, line, "участник «\(id)» уже указан в строке \(first)")
+                return
+            }
+            lines[id] = line
+            let statusText = columns.field("status", in: fields)?.text ?? ""
+            guard let status = statusText.isEmpty ? .ok : ScoreInput.Entry.Status(rawValue: statusText) else {
+                problems.add(file.name, line, "статус «\(statusText)» неизвестен: ok, withdrawn или disqualified")
+                return
+            }
+            guard let nomination = Self.nomination(columns.field("nomination", in: fields)?.text, regulation: regulation, file: file.name, line: line, problems: &problems)
+            else { return }
+            declared.append(ScoreInput.Entry(
+                id: id, name: columns.field("name", in: fields)?.text ?? "",
+                organisation: columns.field("organisation", in: fields)?.text ?? "", nomination: nomination, status: status))
+        }
+        for entry in declared {
+            entryIndex[entry.id] = Int32(entries.count)
+            entries.append(entry)
+        }
+    }
+
+    /// The nomination named in a row, or the only one the regulation has.
+    private static func nomination(_ text: String?, regulation: Regulation, file: String, line: Int, problems: inout ProblemList) -> String? {
+        if let text, !text.isEmpty {
+            guard regulation.nomination(text) != nil else {
+                problems.add(file, line, "номинация «\(text)» не объявлена в положении (\(regulation.nominations.map(\.id).joined(separator: ", ")))")
+                return nil
+            }
+            return text
+        }
+        guard regulation.nominations.count == 1 else {
+            problems.add(file, line, "не указана номинация: в положении их несколько, добавьте столбец nomination")
+            return nil
+        }
+        return regulation.nominations[0].id
+    }
+
+    // MARK: - Marks
+
+    private mutating func readScores(
+        _ file: InputFile, marks: inout [ScoreInput.Mark], attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)]
+    ) {
+        var header: CSVHeader?
+        var componentColumns: [(name: String, index: Int)] = []
+        marks.reserveCapacity(file.bytes.count / 24)
+        var problems = self.problems
+        defer { self.problems = problems }
+        Self.records(file, &problems) { fields, line, problems in
+            guard let columns = header else {
+                header = CSVHeader(
+                    fields, file: file.name, required: Self.scoreColumns, optional: Self.optionalScoreColumns, allowPrefix: "extra:",
+                    problems: &problems)
+                componentColumns = (header?.columns ?? [:]).filter { $0.key.hasPrefix("extra:") }
+                    .map { (String($0.key.dropFirst(6)), $0.value) }.sorted { $0.name < $1.name }
+                return
+            }
+            guard fields.count == columns.count else {
+                problems.add(file.name, line, "в строке \(fields.count) полей, в заголовке \(columns.count)")
+                return
+            }
+            if let mark = self.mark(fields, columns: columns, components: componentColumns, line: line, file: file.name, attempts: &attempts, problems: &problems) {
+                marks.append(mark)
+            }
+        }
+    }
+
+    private mutating func mark(
+        _ fields: [ArraySlice<UInt8>], columns: CSVHeader, components: [(name: String, index: Int)], line: Int, file: String,
+        attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)], problems: inout ProblemList
+    ) -> ScoreInput.Mark? {
+        let entryID = fields[columns.columns["entry"]!].text
+        let jurorID = fields[columns.columns["juror"]!].text
+        let criterionID = fields[columns.columns["criterion"]!].text
+        guard !entryID.isEmpty, !jurorID.isEmpty, !criterionID.isEmpty else {
+            problems.add(file, line, "пустое поле entry, juror или criterion")
+            return nil
+        }
+        guard let entry = entry(entryID, nomination: columns.field("nomination", in: fields)?.text, line: line, file: file, problems: &problems),
+            let juror = juror(jurorID, line: line, file: file, problems: &problems),
+            let (trial, criterion) = locate(criterionID, fields: fields, columns: columns, line: line, file: file, problems: &problems)
+        else { return nil }
+        let declared = regulation.trials[trial].trial
+        var attempt = 1
+        if let text = columns.field("attempt", in: fields)?.text, !text.isEmpty {
+            guard let value = Int(text), (1...declared.attempts).contains(value) else {
+                problems.add(file, line, "попытка «\(text)»: в испытании «\(declared.id)» попыток \(declared.attempts)")
+                return nil
+            }
+            attempt = value
+        }
+        let scoreField = fields[columns.columns["score"]!]
+        var score: Rational?
+        if !scoreField.isEmpty {
+            guard let value = DecimalText.parse(bytes: scoreField) else {
+                problems.add(file, line, "оценка «\(scoreField.text)» не число (разделитель дробной части — точка)")
+                return nil
+            }
+            let scale = declared.criteria[criterion]
+            guard scale.accepts(value) else {
+                problems.add(
+                    file, line,
+                    "оценка \(scoreField.text) вне шкалы критерия «\(scale.id)»: от \(DecimalText.exact(scale.minimum) ?? "") до \(DecimalText.exact(scale.maximum) ?? "") с шагом \(DecimalText.exact(scale.step) ?? "")")
+                return nil
+            }
+            score = value
+        }
+        let penalty = number("penalty", fields, columns, line, file, &problems)
+        let key = ScoreInput.AttemptKey(entry: entry, trial: Int16(trial), attempt: Int16(attempt))
+        var values = ScoreInput.AttemptValues(
+            factor: number("factor", fields, columns, line, file, &problems), extra: number("extra", fields, columns, line, file, &problems))
+        for (name, index) in components where !fields[index].isEmpty {
+            guard let value = DecimalText.parse(bytes: fields[index]) else {
+                problems.add(file, line, "extra:\(name) «\(fields[index].text)» не число")
+                continue
+            }
+            values.components[name] = value
+        }
+        if let existing = attempts[key] {
+            if existing.values != values {
+                problems.add(
+                    file, line,
+                    "factor/extra попытки \(attempt) участника «\(entryID)» в испытании «\(declared.id)» расходятся со строкой \(existing.line): у строк одной попытки они одинаковы")
+            }
+        } else if values != ScoreInput.AttemptValues() {
+            attempts[key] = (values, line)
+        }
+        let mark = ScoreInput.Mark(
+            entry: entry, juror: juror, trial: Int16(trial), criterion: Int16(criterion), attempt: Int16(attempt),
+            score: score, penalty: penalty, line: Int32(line))
+        if score != nil && mark.scoreUnits == ScoreInput.Mark.absent || penalty != nil && mark.penaltyUnits == 0 {
+            problems.add(file, line, "больше шести знаков после точки")
+            return nil
+        }
+        return mark
+    }
+
+    private func number(
+        _ column: String, _ fields: [ArraySlice<UInt8>], _ columns: CSVHeader, _ line: Int, _ file: String, _ problems: inout ProblemList
+    ) -> Rational? {
+        guard let field = columns.field(column, in: fields), !field.isEmpty else { return nil }
+        guard let value = DecimalText.parse(bytes: field) else {
+            problems.add(file, line, "\(column) «\(field.text)» не число")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func entry(_ id: String, nomination: String?, line: Int, file: String, problems: inout ProblemList) -> Int32? {
+        if let index = entryIndex[id] {
+            if let nomination, !nomination.isEmpty, entries[Int(index)].nomination != nomination {
+                problems.add(file, line, "участник «\(id)» относится к номинации «\(entries[Int(index)].nomination)», а не «\(nomination)»")
+                return nil
+            }
+            return index
+        }
+        guard !entriesDeclared else {
+            problems.add(file, line, "участник «\(id)» не указан в списке участников")
+            return nil
+        }
+        guard let nomination = Self.nomination(nomination, regulation: regulation, file: file, line: line, problems: &problems) else { return nil }
+        let index = Int32(entries.count)
+        entries.append(ScoreInput.Entry(id: id, nomination: nomination))
+        entryIndex[id] = index
+        return index
+    }
+
+    private mutating func juror(_ id: String, line: Int, file: String, problems: inout ProblemList) -> Int32? {
+        if let index = jurorIndex[id] { return index }
+        if let knownJurors, !knownJurors.contains(id) {
+            problems.add(file, line, "член жюри «\(id)» не указан в списке жюри")
+            return nil
+        }
+        let index = Int32(jurors.count)
+        jurors.append(id)
+        jurorIndex[id] = index
+        return index
+    }
+
+    private func locate(
+        _ criterion: String, fields: [ArraySlice<UInt8>], columns: CSVHeader, line: Int, file: String, problems: inout ProblemList
+    ) -> (Int, Int)? {
+        let stage = columns.field("stage", in: fields)?.text ?? ""
+        let trial = columns.field("trial", in: fields)?.text ?? ""
+        if !stage.isEmpty && regulation.stage(stage) == nil {
+            problems.add(file, line, "этап «\(stage)» не объявлен в положении")
+            return nil
+        }
+        var candidates = criterionLocations[criterion] ?? []
+        if !trial.isEmpty {
+            guard let index = trialIndex[trial] else {
+                problems.add(file, line, "испытание «\(trial)» не объявлено в положении")
+                return nil
+            }
+            candidates = candidates.filter { $0.trial == index }
+        }
+        if !stage.isEmpty { candidates = candidates.filter { regulation.trials[$0.trial].stage.id == stage } }
+        switch candidates.count {
+        case 1: return candidates[0]
+        case 0:
+            problems.add(file, line, "критерий «\(criterion)» не объявлен\(trial.isEmpty ? " в положении" : " в испытании «\(trial)»")")
+        default:
+            let trials = candidates.map { regulation.trials[$0.trial].trial.id }.joined(separator: ", ")
+            problems.add(file, line, "критерий «\(criterion)» есть в нескольких испытаниях (\(trials)): добавьте столбец trial")
+        }
+        return nil
+    }
+
+    // MARK: - Whole-file checks
+
+    /// Duplicate marks, and jurors who marked only some criteria of a trial scored by totals.
+    private mutating func checkPanels(_ input: ScoreInput, file: String) {
+        let groups = MarkGroups(
+            marks: input.marks, trialCount: regulation.trials.count, entryCount: input.entries.count,
+            maxAttempts: regulation.trials.map(\.trial.attempts).max() ?? 1)
+        for (trialIndex, pair) in regulation.trials.enumerated() {
+            for entry in input.entries.indices {
+                for attempt in 1...pair.trial.attempts {
+                    let marks = groups.marks(trial: trialIndex, entry: entry, attempt: attempt)
+                    guard !marks.isEmpty else { continue }
+                    var seen: [Int64: Int32] = [:]
+                    var marked: [Int32: Int] = [:]
+                    for mark in marks {
+                        let key = Int64(mark.juror) << 16 | Int64(mark.criterion)
+                        if let first = seen[key] {
+                            problems.add(
+                                file, Int(mark.line),
+                                "повтор: член жюри «\(input.jurors[Int(mark.juror)])» уже оценил «\(input.entries[entry].id)» по критерию «\(pair.trial.criteria[Int(mark.criterion)].id)» (попытка \(attempt)) в строке \(first)")
+                        } else {
+                            seen[key] = mark.line
+                            if mark.score != nil { marked[mark.juror, default: 0] += 1 }
+                        }
+                    }
+                    guard pair.trial.acrossJurors.target == .total else { continue }
+                    for (juror, count) in marked.sorted(by: { $0.key < $1.key }) where count < pair.trial.criteria.count {
+                        let line = marks.first { $0.juror == juror }?.line ?? 0
+                        problems.add(
+                            file, Int(line),
+                            "член жюри «\(input.jurors[Int(juror)])» оценил «\(input.entries[entry].id)» в испытании «\(pair.trial.id)» по \(count) из \(pair.trial.criteria.count) критериев: итог члена жюри неполон")
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - Records
+
+    private mutating func records(_ file: InputFile, _ body: (_ fields: [ArraySlice<UInt8>], _ line: Int, _ problems: inout ProblemList) -> Void) {
+        var problems = self.problems
+        Self.records(file, &problems, body)
+        self.problems = problems
+    }
+
+    private static func records(
+        _ file: InputFile, _ problems: inout ProblemList, _ body: (_ fields: [ArraySlice<UInt8>], _ line: Int, _ problems: inout ProblemList) -> Void
+    ) {
+        do {
+            var sawHeader = false
+            try CSVReader(bytes: file.bytes).forEachRecord { fields, line in
+                sawHeader = true
+                body(fields, line, &problems)
+            }
+            if !sawHeader { problems.add(file.name, 1, "файл пуст: нужна строка заголовка") }
+        } catch let error as CSVReader.Malformed {
+            problems.add(file.name, error.line, "нарушен формат CSV: \(error.problem)")
+        } catch {
+            problems.add(file.name, 0, "\(error)")
+        }
+    }
+}

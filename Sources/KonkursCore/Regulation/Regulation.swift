@@ -1,0 +1,219 @@
+/// A contest edition's regulation (положение), as far as the system needs it: who competes in which
+/// nominations, through which stages and trials, scored by which criteria, and how marks become
+/// totals, places and awards. Built from YAML by `RegulationParser`, always validated.
+public struct Regulation: Sendable, Equatable {
+    public var contest: String
+    public var edition: String
+    public var timeZone: String
+    public var rounding: Rounding
+    /// Where, besides the final total, results are rounded.
+    public var roundingPoints: Set<RoundingPoint>
+    public var nominations: [Nomination]
+    public var stages: [Stage]
+    public var result: ResultRules
+
+    public func nomination(_ id: String) -> Nomination? { nominations.first { $0.id == id } }
+    public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
+
+    /// Every trial with its stage, in declaration order.
+    public var trials: [(stage: Stage, trial: Trial)] {
+        stages.flatMap { stage in stage.trials.map { (stage, $0) } }
+    }
+}
+
+public enum RoundingPoint: String, Sendable, CaseIterable {
+    /// After each aggregation across jurors (e.g. each trimmed mean).
+    case aggregate
+    /// After each factored component (attempt score × factor, trial score × weight).
+    case component
+    /// The final total (always applied; listed for clarity).
+    case end
+}
+
+public struct Nomination: Sendable, Equatable {
+    public enum EntryKind: String, Sendable, CaseIterable { case person, pair, team, organisation }
+
+    public var id: String
+    public var title: String
+    public var entryKind: EntryKind
+    public var eligibility: Eligibility
+    public var quotaPerOrganisation: Int?
+    public var minimumEntrants: Int
+    /// False for participation-only events (certificates, no places).
+    public var places: Bool
+    public var awards: AwardScheme
+}
+
+public struct Eligibility: Sendable, Equatable {
+    public var maximumAge: Int?
+    public var maximumExperienceYears: Int?
+    public var minimumExperienceYears: Int?
+    /// ISO date (YYYY-MM-DD) on which age and experience are measured.
+    public var referenceDate: String?
+    public var notes: String?
+
+    public static let none = Eligibility()
+}
+
+public struct AwardScheme: Sendable, Equatable {
+    public enum Laureates: Sendable, Equatable {
+        case none
+        /// Places up to and including this one (after the prize places).
+        case top(Int)
+        /// Every ranked entry whose total reaches this value.
+        case threshold(Rational)
+    }
+
+    /// How many places are "winner" (usually 1).
+    public var winnerPlaces: Int
+    public var secondPrize: Bool
+    public var thirdPrize: Bool
+    public var laureates: Laureates
+    /// Every other ranked entry is a participant.
+    public var participants: Bool
+    /// Special prizes the jury may give by decision (names).
+    public var specialPrizes: [String]
+
+    public static let standard = AwardScheme(
+        winnerPlaces: 1, secondPrize: true, thirdPrize: true, laureates: .none, participants: true, specialPrizes: [])
+}
+
+public struct Stage: Sendable, Equatable {
+    public enum Advancement: Sendable, Equatable {
+        case all
+        case top(Int)
+        case topPercent(Int)
+        case threshold(Rational)
+    }
+
+    public var id: String
+    public var title: String
+    /// False: the running total starts again at this stage (earlier stages no longer count).
+    public var carriesOver: Bool
+    /// Who goes on to the next stage; the others are ranked after every qualifier.
+    public var advancement: Advancement
+    public var trials: [Trial]
+}
+
+public struct Trial: Sendable, Equatable {
+    public enum PerJuror: String, Sendable, CaseIterable {
+        case sum
+        case weightedSum = "weighted_sum"
+        case weightedMean = "weighted_mean"
+    }
+
+    public enum AttemptCombination: String, Sendable, CaseIterable {
+        case best, sum
+    }
+
+    public enum Normalisation: String, Sendable, CaseIterable {
+        case none
+        case zScore = "z_score"
+    }
+
+    public var id: String
+    public var title: String
+    /// Multiplies the trial's score (its weight within the stage).
+    public var weight: Rational
+    public var attempts: Int
+    public var combineAttempts: AttemptCombination
+    public var perJuror: PerJuror
+    public var acrossJurors: Aggregation
+    /// A mark after its penalty never goes below this.
+    public var markFloor: Rational?
+    /// An attempt's score (after factor and extras) never goes below this.
+    public var floor: Rational?
+    public var normalisation: Normalisation
+    public var criteria: [Criterion]
+
+    public func criterion(_ id: String) -> Criterion? { criteria.first { $0.id == id } }
+}
+
+public struct Aggregation: Sendable, Equatable {
+    public enum Method: String, Sendable, CaseIterable {
+        case sum, mean, median
+        case trimmedMean = "trimmed_mean"
+        case middleSum = "middle_sum"
+        case rankSum = "rank_sum"
+        case borda, schulze
+
+        public var isRankBased: Bool { self == .rankSum || self == .borda || self == .schulze }
+        public var trims: Bool { self == .trimmedMean || self == .middleSum }
+    }
+
+    public enum Target: String, Sendable, CaseIterable {
+        /// Aggregate each juror's trial total.
+        case total
+        /// Aggregate each criterion across jurors, then combine the criteria.
+        case criterion
+    }
+
+    public var method: Method
+    /// Marks dropped at each end (trimmed mean, middle sum).
+    public var trim: Int
+    /// Fewest marks for trimming; with fewer, `fallback` is used.
+    public var minimumPanel: Int
+    public var fallback: Method
+    public var target: Target
+
+    public static let mean = Aggregation(method: .mean, trim: 0, minimumPanel: 1, fallback: .mean, target: .total)
+}
+
+public struct Criterion: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var minimum: Rational
+    public var maximum: Rational
+    public var step: Rational
+    public var weight: Rational
+    /// Upper limit of the criterion's weighted contribution to a juror's trial total.
+    public var cap: Rational?
+    /// Level descriptors: mark → what it means.
+    public var levels: [(mark: Rational, description: String)]
+
+    public static func == (lhs: Criterion, rhs: Criterion) -> Bool {
+        lhs.id == rhs.id && lhs.title == rhs.title && lhs.minimum == rhs.minimum && lhs.maximum == rhs.maximum
+            && lhs.step == rhs.step && lhs.weight == rhs.weight && lhs.cap == rhs.cap
+            && lhs.levels.map(\.mark) == rhs.levels.map(\.mark) && lhs.levels.map(\.description) == rhs.levels.map(\.description)
+    }
+
+    /// True when `mark` is on the scale: within [min, max] and a whole number of steps from min.
+    public func accepts(_ mark: Rational) -> Bool {
+        guard mark >= minimum, mark <= maximum else { return false }
+        guard let offset = try? mark.subtracting(minimum).divided(by: step) else { return false }
+        return offset.isInteger
+    }
+}
+
+public struct ResultRules: Sendable, Equatable {
+    public enum Order: String, Sendable, CaseIterable {
+        case descending, ascending
+    }
+
+    public var order: Order
+    /// The final total never goes below this.
+    public var floor: Rational?
+    public var ties: [TieRule]
+}
+
+/// One step of the tie-break cascade.
+public enum TieRule: Sendable, Equatable {
+    public enum Subject: Sendable, Equatable {
+        case stage(String)
+        case trial(String)
+        /// `trial.criterion`: the criterion's aggregated value in that trial.
+        case criterion(trial: String, criterion: String)
+        /// A named extra component from the score file (`extra:NAME`), summed over the entry's attempts.
+        case component(String)
+    }
+
+    public enum Decision: String, Sendable, CaseIterable {
+        case juryVote = "jury_vote"
+        case chair
+    }
+
+    case higher(Subject)
+    case lower(Subject)
+    case decision(Decision)
+    case shared
+}

@@ -104,7 +104,6 @@ let package = Package(
         .testTarget(
             name: "KonkursCoreTests",
             dependencies: ["KonkursCore", .product(name: "PropertyBased", package: "swift-property-based")],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

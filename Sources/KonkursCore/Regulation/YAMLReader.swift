@@ -18,7 +18,7 @@ final class YAMLReader {
 
     /// Reports a problem found after building, at the line of the object at `path`.
     func report(at path: String, _ field: String, _ problem: String) {
-        issues.append(RegulationIssue(file: file, line: lines[path] ?? 0, field: join(path, field), problem: problem))
+        issues.append(RegulationIssue(file: file, line: lines[path] ?? 0, field: field.isEmpty ? path : join(path, field), problem: problem))
     }
 
     /// A mapping's fields by name; reports fields not in `known` (typos must not pass silently).

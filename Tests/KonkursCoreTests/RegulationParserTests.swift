@@ -1,0 +1,102 @@
+import Testing
+
+@testable import KonkursCore
+
+@Suite struct RegulationParserTests {
+    func issues(_ yaml: String) -> [String] {
+        do {
+            _ = try RegulationParser.parse(yaml, file: "R.yaml")
+            return []
+        } catch {
+            return error.issues.map(\.description)
+        }
+    }
+
+    let valid = """
+        format: konkurs/1
+        contest: Конкурс
+        edition: "2026"
+        nominations:
+          - {id: main, title: Основная}
+        stages:
+          - id: s1
+            title: Этап
+            trials:
+              - id: t1
+                title: Испытание
+                across_jurors: {method: trimmed_mean, trim: 1, minimum_panel: 5}
+                criteria:
+                  - {id: c1, title: Критерий, min: 0, max: 10, step: 0.5, levels: {0: не раскрыто, 10: полностью}}
+        result:
+          ties:
+            - higher: {trial: t1}
+            - decision: chair
+            - shared
+        """
+
+    @Test func aValidRegulationGivesTypedValues() throws {
+        let regulation = try RegulationParser.parse(valid, file: "R.yaml")
+        #expect(regulation.contest == "Конкурс")
+        #expect(regulation.rounding == .hundredths)
+        #expect(regulation.nominations[0].minimumEntrants == 3)
+        let trial = regulation.stages[0].trials[0]
+        #expect(trial.acrossJurors == Aggregation(method: .trimmedMean, trim: 1, minimumPanel: 5, fallback: .mean, target: .total))
+        #expect(trial.criteria[0].step == Rational(1, 2))
+        #expect(trial.criteria[0].levels.map(\.description) == ["не раскрыто", "полностью"])
+        #expect(regulation.result.ties == [.higher(.trial("t1")), .decision(.chair), .shared])
+    }
+
+    @Test func aScaleWithMaximumBelowMinimumNamesFileLineAndField() {
+        let broken = valid.replacingOccurrences(of: "min: 0, max: 10", with: "min: 5, max: 3")
+        #expect(issues(broken) == ["R.yaml:14: stages[0].trials[0].criteria[0].max: максимум (3) должен быть больше минимума (5)"])
+    }
+
+    @Test func anUnknownAggregationMethodListsTheKnownOnes() {
+        let found = issues(valid.replacingOccurrences(of: "method: trimmed_mean", with: "method: average"))
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("R.yaml:12: stages[0].trials[0].across_jurors.method: неизвестное значение «average»; допустимы: sum, mean, median"))
+    }
+
+    @Test func aTieRuleNamingAMissingTrialIsRejected() {
+        #expect(issues(valid.replacingOccurrences(of: "higher: {trial: t1}", with: "higher: {trial: final}"))
+            == ["R.yaml:17: result.ties[0]: испытание «final» не объявлено в положении"])
+    }
+
+    @Test func typosInFieldNamesDoNotPassSilently() {
+        let found = issues(valid.replacingOccurrences(of: "title: Испытание", with: "titel: Испытание"))
+        #expect(found.contains { $0.hasPrefix("R.yaml:11: stages[0].trials[0].titel: неизвестное поле") })
+        #expect(found.contains { $0.contains("stages[0].trials[0].title: обязательное поле не задано") })
+    }
+
+    @Test func aTrimThatWouldLeaveNothingIsRejected() {
+        let found = issues(valid.replacingOccurrences(of: "trim: 1, minimum_panel: 5", with: "trim: 3, minimum_panel: 5"))
+        #expect(found == ["R.yaml:12: stages[0].trials[0].across_jurors.minimum_panel: при trim = 3 после отбрасывания не останется оценок: minimum_panel должен быть не меньше 7"])
+    }
+
+    @Test func aStepThatDoesNotDivideTheScaleIsRejected() {
+        // The level descriptor at 10 is off the new scale too.
+        #expect(issues(valid.replacingOccurrences(of: "step: 0.5", with: "step: 3")) == [
+            "R.yaml:14: stages[0].trials[0].criteria[0].levels: уровень «10» вне шкалы критерия",
+            "R.yaml:14: stages[0].trials[0].criteria[0].step: шаг 3 не укладывается целое число раз между 0 и 10",
+        ])
+    }
+
+    @Test func brokenYAMLReportsItsLine() {
+        let found = issues("format: konkurs/1\ncontest: [unclosed\n")
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("R.yaml:"))
+        #expect(found[0].contains("ошибка синтаксиса YAML"))
+    }
+
+    @Test func manyProblemsAreReportedTogether() {
+        let broken = valid.replacingOccurrences(of: "edition: \"2026\"\n", with: "")
+            .replacingOccurrences(of: "min: 0, max: 10", with: "min: 0, max: ten")
+        #expect(issues(broken).count == 2)
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

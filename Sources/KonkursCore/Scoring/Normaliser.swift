@@ -4,6 +4,15 @@
 enum Normaliser {
     /// `totals[entry]` = each juror's trial total for that entry. Returns each entry's normalised score.
     static func normalise(_ totals: [Int: [(juror: Int32, total: Rational)]], rule: Aggregation) throws -> [Int: Rational] {
+        var result: [Int: Rational] = [:]
+        for (entry, values) in try rescaled(totals) where !values.isEmpty {
+            result[entry] = try Aggregator.aggregate(values.map(\.total), rule).value
+        }
+        return result
+    }
+
+    /// Each juror's totals moved onto the panel's scale: μ + σ·z, where z is the juror's own z-score.
+    static func rescaled(_ totals: [Int: [(juror: Int32, total: Rational)]]) throws -> [Int: [(juror: Int32, total: Rational)]] {
         var byJuror: [Int32: [Rational]] = [:]
         for values in totals.values {
             for (juror, total) in values { byJuror[juror, default: []].append(total) }
@@ -14,17 +23,14 @@ enum Normaliser {
         var jurorStats: [Int32: (mean: Rational, spread: Rational)] = [:]
         for (juror, values) in byJuror { jurorStats[juror] = try spread(values) }
 
-        var result: [Int: Rational] = [:]
-        for (entry, values) in totals where !values.isEmpty {
-            let rescaled = try values.map { juror, total -> Rational in
+        return try totals.mapValues { values in
+            try values.map { juror, total in
                 let stats = jurorStats[juror]!
-                guard stats.spread > .zero else { return panelMean }
+                guard stats.spread > .zero else { return (juror, panelMean) }
                 let z = try total.subtracting(stats.mean).divided(by: stats.spread)
-                return try panelMean.adding(panelSpread.multiplied(by: z))
+                return (juror, try panelMean.adding(panelSpread.multiplied(by: z)))
             }
-            result[entry] = try Aggregator.aggregate(rescaled, rule).value
         }
-        return result
     }
 
     /// Mean and population standard deviation.

@@ -18,16 +18,17 @@ struct TieBreaker {
         return ranked
     }
 
-    /// Splits `entries` into groups of equal key, best first (missing keys last), each group in input order.
+    /// Splits `entries` into groups of equal key, best first (missing keys last). Inside a group entries
+    /// are ordered by id, so the protocol does not depend on the order of the input rows.
     static func split(_ entries: [String], by key: (String) -> Rational?, descending: Bool) -> [[String]] {
-        let sorted = entries.enumerated().sorted { left, right in
-            switch (key(left.element), key(right.element)) {
+        let sorted = entries.sorted { left, right in
+            switch (key(left), key(right)) {
             case let (l?, r?) where l != r: return descending ? l > r : l < r
             case (.some, nil): return true
             case (nil, .some): return false
-            default: return left.offset < right.offset
+            default: return left < right
             }
-        }.map(\.element)
+        }
         var groups: [[String]] = []
         for entry in sorted {
             if let last = groups.last?.last, key(last) == key(entry) {

@@ -16,7 +16,7 @@ struct RegulationCommand: AsyncParsableCommand {
             var failures: [String] = []
             for path in files {
                 do {
-                    print(try OfflineResults.summary(of: try InputFiles.read(path)))
+                    FileHandle.standardOutput.write(Data((try OfflineResults.summary(of: try InputFiles.read(path)) + "\n").utf8))
                 } catch {
                     failures.append(KonkursMain.describe(error))
                 }

@@ -87,5 +87,14 @@ public struct CSVReader {
 
 extension ArraySlice where Element == UInt8 {
     /// The field as text, without surrounding spaces.
-    var text: String { String(decoding: self, as: UTF8.self).trimmingSpaces }
+    var text: String { String(decoding: trimmed, as: UTF8.self) }
+
+    /// The field without surrounding spaces and tabs, without copying.
+    var trimmed: ArraySlice<UInt8> {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start] == 0x20 || self[start] == 0x09 { start += 1 }
+        while end > start, self[end - 1] == 0x20 || self[end - 1] == 0x09 { end -= 1 }
+        return self[start..<end]
+    }
 }

@@ -125,107 +125,193 @@ public struct ScoreFileReader {
 
     // MARK: - Marks
 
+    /// Column positions of a score file, resolved once from its header.
+    private struct ScoreColumns {
+        let entry: Int, juror: Int, criterion: Int, score: Int
+        let nomination: Int?, stage: Int?, trial: Int?, attempt: Int?, factor: Int?, penalty: Int?, extra: Int?
+        let components: [(name: String, index: Int)]
+        let count: Int
+
+        init(_ header: CSVHeader) {
+            let c = header.columns
+            entry = c["entry"]!
+            juror = c["juror"]!
+            criterion = c["criterion"]!
+            score = c["score"]!
+            nomination = c["nomination"]
+            stage = c["stage"]
+            trial = c["trial"]
+            attempt = c["attempt"]
+            factor = c["factor"]
+            penalty = c["penalty"]
+            extra = c["extra"]
+            components = c.filter { $0.key.hasPrefix("extra:") }.map { (String($0.key.dropFirst(6)), $0.value) }.sorted { $0.name < $1.name }
+            count = header.count
+        }
+
+        var hasAttemptValues: Bool { factor != nil || extra != nil || !components.isEmpty }
+    }
+
+    /// Last-seen ids: score files list one entry's marks together, so most rows repeat the previous
+    /// row's entry and juror and skip the lookup.
+    private struct RowCache {
+        var entryKey: ArraySlice<UInt8> = []
+        var nominationKey: ArraySlice<UInt8> = []
+        var entry: Int32 = -1
+        var jurors: [ArraySlice<UInt8>: Int32] = [:]
+        var locations: [ArraySlice<UInt8>: [ArraySlice<UInt8>: (Int, Int)]] = [:]
+    }
+
     private mutating func readScores(
         _ file: InputFile, marks: inout [ScoreInput.Mark], attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)]
     ) {
-        var header: CSVHeader?
-        var componentColumns: [(name: String, index: Int)] = []
-        marks.reserveCapacity(file.bytes.count / 24)
+        var columns: ScoreColumns?
+        var cache = RowCache()
+        let scales = regulation.trials.map { $0.trial.criteria.map(ScaleUnits.init) }
+        marks.reserveCapacity(file.bytes.count / 20)
         var problems = self.problems
         defer { self.problems = problems }
         Self.records(file, &problems) { fields, line, problems in
-            guard let columns = header else {
-                header = CSVHeader(
+            guard let known = columns else {
+                if let header = CSVHeader(
                     fields, file: file.name, required: Self.scoreColumns, optional: Self.optionalScoreColumns, allowPrefix: "extra:",
                     problems: &problems)
-                componentColumns = (header?.columns ?? [:]).filter { $0.key.hasPrefix("extra:") }
-                    .map { (String($0.key.dropFirst(6)), $0.value) }.sorted { $0.name < $1.name }
+                {
+                    columns = ScoreColumns(header)
+                }
                 return
             }
-            guard fields.count == columns.count else {
-                problems.add(file.name, line, "в строке \(fields.count) полей, в заголовке \(columns.count)")
+            guard fields.count == known.count else {
+                problems.add(file.name, line, "в строке \(fields.count) полей, в заголовке \(known.count)")
                 return
             }
-            if let mark = self.mark(fields, columns: columns, components: componentColumns, line: line, file: file.name, attempts: &attempts, problems: &problems) {
+            if let mark = self.mark(
+                fields, known, scales: scales, cache: &cache, line: line, file: file.name, attempts: &attempts, problems: &problems)
+            {
                 marks.append(mark)
             }
         }
     }
 
     private mutating func mark(
-        _ fields: [ArraySlice<UInt8>], columns: CSVHeader, components: [(name: String, index: Int)], line: Int, file: String,
+        _ fields: [ArraySlice<UInt8>], _ columns: ScoreColumns, scales: [[ScaleUnits]], cache: inout RowCache, line: Int, file: String,
         attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)], problems: inout ProblemList
     ) -> ScoreInput.Mark? {
-        let entryID = fields[columns.columns["entry"]!].text
-        let jurorID = fields[columns.columns["juror"]!].text
-        let criterionID = fields[columns.columns["criterion"]!].text
-        guard !entryID.isEmpty, !jurorID.isEmpty, !criterionID.isEmpty else {
+        let entryKey = fields[columns.entry].trimmed
+        let jurorKey = fields[columns.juror].trimmed
+        let criterionKey = fields[columns.criterion].trimmed
+        guard !entryKey.isEmpty, !jurorKey.isEmpty, !criterionKey.isEmpty else {
             problems.add(file, line, "пустое поле entry, juror или criterion")
             return nil
         }
-        guard let entry = entry(entryID, nomination: columns.field("nomination", in: fields)?.text, line: line, file: file, problems: &problems),
-            let juror = juror(jurorID, line: line, file: file, problems: &problems),
-            let (trial, criterion) = locate(criterionID, fields: fields, columns: columns, line: line, file: file, problems: &problems)
-        else { return nil }
+        let nominationKey = columns.nomination.map { fields[$0].trimmed } ?? []
+        let entry: Int32
+        if cache.entry >= 0 && entryKey == cache.entryKey && nominationKey == cache.nominationKey {
+            entry = cache.entry
+        } else {
+            guard let found = self.entry(entryKey.text, nomination: nominationKey.isEmpty ? nil : nominationKey.text, line: line, file: file, problems: &problems)
+            else { return nil }
+            (cache.entryKey, cache.nominationKey, cache.entry) = (entryKey, nominationKey, found)
+            entry = found
+        }
+        let juror: Int32
+        if let known = cache.jurors[jurorKey] {
+            juror = known
+        } else {
+            guard let found = self.juror(jurorKey.text, line: line, file: file, problems: &problems) else { return nil }
+            cache.jurors[jurorKey] = found
+            juror = found
+        }
+        let placeKey: ArraySlice<UInt8> =
+            columns.stage == nil && columns.trial == nil
+            ? [] : (columns.stage.map { fields[$0].trimmed } ?? []) + [0] + (columns.trial.map { fields[$0].trimmed } ?? [])
+        let location: (Int, Int)
+        if let known = cache.locations[placeKey]?[criterionKey] {
+            location = known
+        } else {
+            guard let found = locate(
+                criterionKey.text, stage: columns.stage.map { fields[$0].text } ?? "", trial: columns.trial.map { fields[$0].text } ?? "",
+                line: line, file: file, problems: &problems)
+            else { return nil }
+            cache.locations[placeKey, default: [:]][criterionKey] = found
+            location = found
+        }
+        let (trial, criterion) = location
         let declared = regulation.trials[trial].trial
         var attempt = 1
-        if let text = columns.field("attempt", in: fields)?.text, !text.isEmpty {
+        if let column = columns.attempt, !fields[column].trimmed.isEmpty {
+            let text = fields[column].text
             guard let value = Int(text), (1...declared.attempts).contains(value) else {
                 problems.add(file, line, "попытка «\(text)»: в испытании «\(declared.id)» попыток \(declared.attempts)")
                 return nil
             }
             attempt = value
         }
-        let scoreField = fields[columns.columns["score"]!]
-        var score: Rational?
+        let scoreField = fields[columns.score].trimmed
+        var scoreUnits = ScoreInput.Mark.absent
         if !scoreField.isEmpty {
-            guard let value = DecimalText.parse(bytes: scoreField) else {
-                problems.add(file, line, "оценка «\(scoreField.text)» не число (разделитель дробной части — точка)")
-                return nil
-            }
-            let scale = declared.criteria[criterion]
-            guard scale.accepts(value) else {
+            let scale = scales[trial][criterion]
+            guard let units = DecimalText.units(scoreField) ?? DecimalText.parse(bytes: scoreField).flatMap(ScoreInput.Mark.units) else {
                 problems.add(
                     file, line,
-                    "оценка \(scoreField.text) вне шкалы критерия «\(scale.id)»: от \(DecimalText.exact(scale.minimum) ?? "") до \(DecimalText.exact(scale.maximum) ?? "") с шагом \(DecimalText.exact(scale.step) ?? "")")
+                    DecimalText.parse(bytes: scoreField) == nil
+                        ? "оценка «\(scoreField.text)» не число (разделитель дробной части — точка)" : "оценка \(scoreField.text): больше шести знаков после точки")
                 return nil
             }
-            score = value
-        }
-        let penalty = number("penalty", fields, columns, line, file, &problems)
-        let key = ScoreInput.AttemptKey(entry: entry, trial: Int16(trial), attempt: Int16(attempt))
-        var values = ScoreInput.AttemptValues(
-            factor: number("factor", fields, columns, line, file, &problems), extra: number("extra", fields, columns, line, file, &problems))
-        for (name, index) in components where !fields[index].isEmpty {
-            guard let value = DecimalText.parse(bytes: fields[index]) else {
-                problems.add(file, line, "extra:\(name) «\(fields[index].text)» не число")
-                continue
+            guard scale.accepts(units) else {
+                let criterion = declared.criteria[criterion]
+                problems.add(
+                    file, line,
+                    "оценка \(scoreField.text) вне шкалы критерия «\(criterion.id)»: от \(DecimalText.exact(criterion.minimum) ?? "") до \(DecimalText.exact(criterion.maximum) ?? "") с шагом \(DecimalText.exact(criterion.step) ?? "")")
+                return nil
             }
-            values.components[name] = value
+            scoreUnits = units
+        }
+        var penaltyUnits: Int64 = 0
+        if let column = columns.penalty, let penalty = number("penalty", fields, column, line, file, &problems) {
+            guard let units = ScoreInput.Mark.units(penalty) else {
+                problems.add(file, line, "штраф \(fields[column].text): больше шести знаков после точки")
+                return nil
+            }
+            penaltyUnits = units
+        }
+        if columns.hasAttemptValues {
+            recordAttemptValues(
+                fields, columns, key: ScoreInput.AttemptKey(entry: entry, trial: Int16(trial), attempt: Int16(attempt)),
+                trial: declared.id, entryID: entryKey.text, line: line, file: file, attempts: &attempts, problems: &problems)
+        }
+        var mark = ScoreInput.Mark(entry: entry, juror: juror, trial: Int16(trial), criterion: Int16(criterion), attempt: Int16(attempt), score: nil, line: Int32(line))
+        mark.scoreUnits = scoreUnits
+        mark.penaltyUnits = penaltyUnits
+        return mark
+    }
+
+    private func recordAttemptValues(
+        _ fields: [ArraySlice<UInt8>], _ columns: ScoreColumns, key: ScoreInput.AttemptKey, trial: String, entryID: String, line: Int, file: String,
+        attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)], problems: inout ProblemList
+    ) {
+        var values = ScoreInput.AttemptValues(
+            factor: columns.factor.flatMap { number("factor", fields, $0, line, file, &problems) },
+            extra: columns.extra.flatMap { number("extra", fields, $0, line, file, &problems) })
+        for (name, index) in columns.components {
+            if let value = number("extra:\(name)", fields, index, line, file, &problems) { values.components[name] = value }
         }
         if let existing = attempts[key] {
             if existing.values != values {
                 problems.add(
                     file, line,
-                    "factor/extra попытки \(attempt) участника «\(entryID)» в испытании «\(declared.id)» расходятся со строкой \(existing.line): у строк одной попытки они одинаковы")
+                    "factor/extra попытки \(key.attempt) участника «\(entryID)» в испытании «\(trial)» расходятся со строкой \(existing.line): у строк одной попытки они одинаковы")
             }
         } else if values != ScoreInput.AttemptValues() {
             attempts[key] = (values, line)
         }
-        let mark = ScoreInput.Mark(
-            entry: entry, juror: juror, trial: Int16(trial), criterion: Int16(criterion), attempt: Int16(attempt),
-            score: score, penalty: penalty, line: Int32(line))
-        if score != nil && mark.scoreUnits == ScoreInput.Mark.absent || penalty != nil && mark.penaltyUnits == 0 {
-            problems.add(file, line, "больше шести знаков после точки")
-            return nil
-        }
-        return mark
     }
 
     private func number(
-        _ column: String, _ fields: [ArraySlice<UInt8>], _ columns: CSVHeader, _ line: Int, _ file: String, _ problems: inout ProblemList
+        _ column: String, _ fields: [ArraySlice<UInt8>], _ index: Int, _ line: Int, _ file: String, _ problems: inout ProblemList
     ) -> Rational? {
-        guard let field = columns.field(column, in: fields), !field.isEmpty else { return nil }
+        let field = fields[index].trimmed
+        guard !field.isEmpty else { return nil }
         guard let value = DecimalText.parse(bytes: field) else {
             problems.add(file, line, "\(column) «\(field.text)» не число")
             return nil
@@ -265,10 +351,8 @@ public struct ScoreFileReader {
     }
 
     private func locate(
-        _ criterion: String, fields: [ArraySlice<UInt8>], columns: CSVHeader, line: Int, file: String, problems: inout ProblemList
+        _ criterion: String, stage: String, trial: String, line: Int, file: String, problems: inout ProblemList
     ) -> (Int, Int)? {
-        let stage = columns.field("stage", in: fields)?.text ?? ""
-        let trial = columns.field("trial", in: fields)?.text ?? ""
         if !stage.isEmpty && regulation.stage(stage) == nil {
             problems.add(file, line, "этап «\(stage)» не объявлен в положении")
             return nil

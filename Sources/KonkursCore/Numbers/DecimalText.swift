@@ -36,6 +36,38 @@ public enum DecimalText {
         return Rational(negative ? -numerator : numerator, denominator)
     }
 
+    /// A mark in millionths (`12.5` → 12_500_000), or nil when it is not a number or has more than six
+    /// decimals. The hot path of reading score files: no fractions, no allocation.
+    static func units(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        var index = bytes.startIndex
+        var negative = false
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var value: Int64 = 0
+        var decimals = -1
+        var digits = 0
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") {
+                if decimals >= 0 { return nil }
+                decimals = 0
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                if decimals >= 0 { decimals += 1 }
+                if digits > 15 || decimals > 6 { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0 else { return nil }
+        for _ in 0..<(6 - max(decimals, 0)) { value *= 10 }
+        return negative ? -value : value
+    }
+
     /// Prints `value` with exactly `places` digits after the point; `value` must be a multiple of
     /// 10^-places (round it first).
     public static func format(_ value: Rational, places: Int) -> String {

@@ -20,6 +20,11 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// - Precondition: `denominator != 0`.
     public init(_ numerator: Int128, _ denominator: Int128) {
         precondition(denominator != 0, "a fraction needs a non-zero denominator")
+        if denominator == 1 || numerator == 0 {
+            self.numerator = numerator
+            self.denominator = numerator == 0 ? 1 : denominator
+            return
+        }
         let divisor = Self.gcd(numerator.magnitude, denominator.magnitude)
         let sign: Int128 = denominator < 0 ? -1 : 1
         self.numerator = sign * numerator / Int128(divisor)
@@ -74,7 +79,15 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         var (a, b) = (a, b)
-        while b != 0 { (a, b) = (b, a % b) }
+        // 128-bit division is done in software; marks and means almost always fit in 64 bits.
+        while b != 0 {
+            if a <= UInt128(UInt64.max) && b <= UInt128(UInt64.max) {
+                var (x, y) = (UInt64(a), UInt64(b))
+                while y != 0 { (x, y) = (y, x % y) }
+                return x == 0 ? 1 : UInt128(x)
+            }
+            (a, b) = (b, a % b)
+        }
         return a == 0 ? 1 : a
     }
 
@@ -109,10 +122,24 @@ private struct WideProduct: Comparable {
 }
 
 extension Rational {
-    /// Sum of many values; throws on overflow.
+    /// Sum of many values; throws on overflow. Values sharing a denominator (marks of one scale)
+    /// are added as integers and reduced once.
     public static func sum(_ values: some Sequence<Rational>) throws(Overflow) -> Rational {
         var total = Rational.zero
-        for value in values { total = try total.adding(value) }
-        return total
+        var pending: Int128 = 0
+        var pendingDenominator: Int128 = 1
+        for value in values {
+            if value.denominator == pendingDenominator {
+                let (sum, overflow) = pending.addingReportingOverflow(value.numerator)
+                if !overflow {
+                    pending = sum
+                    continue
+                }
+            }
+            total = try total.adding(Rational(pending, pendingDenominator))
+            pending = value.numerator
+            pendingDenominator = value.denominator
+        }
+        return try total.adding(Rational(pending, pendingDenominator))
     }
 }

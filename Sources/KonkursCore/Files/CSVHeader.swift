@@ -3,7 +3,7 @@ struct CSVHeader {
     let columns: [String: Int]
     let count: Int
 
-    init?(_ fields: [ArraySlice<UInt8>], file: String, required: [String], optional: [String], allowPrefix: String? = nil, problems: inout ProblemList) {
+    init?(_ fields: [CSVField], file: String, required: [String], optional: [String], allowPrefix: String? = nil, problems: inout ProblemList) {
         var columns: [String: Int] = [:]
         for (index, field) in fields.enumerated() {
             let name = field.text.lowercased()
@@ -24,7 +24,7 @@ struct CSVHeader {
         self.count = fields.count
     }
 
-    func field(_ name: String, in fields: [ArraySlice<UInt8>]) -> ArraySlice<UInt8>? {
+    func field(_ name: String, in fields: [CSVField]) -> CSVField? {
         columns[name].flatMap { $0 < fields.count ? fields[$0] : nil }
     }
 }

@@ -22,11 +22,11 @@ public struct ScoreFileReader {
     public init(regulation: Regulation) {
         self.regulation = regulation
         var locations: [String: [(Int, Int)]] = [:]
-        for (trial, pair) in regulation.trials.enumerated() {
-            for (criterion, declared) in pair.trial.criteria.enumerated() { locations[declared.id, default: []].append((trial, criterion)) }
+        for (trial, declaredTrial) in regulation.trials.enumerated() {
+            for (criterion, declared) in declaredTrial.criteria.enumerated() { locations[declared.id, default: []].append((trial, criterion)) }
         }
         criterionLocations = locations
-        trialIndex = Dictionary(uniqueKeysWithValues: regulation.trials.enumerated().map { ($1.trial.id, $0) })
+        trialIndex = Dictionary(uniqueKeysWithValues: regulation.trials.enumerated().map { ($1.id, $0) })
     }
 
     /// - Throws: `InputError` listing every problem (up to a limit), or `CSVReader.Malformed` wrapped likewise.
@@ -155,11 +155,14 @@ public struct ScoreFileReader {
     /// Last-seen ids: score files list one entry's marks together, so most rows repeat the previous
     /// row's entry and juror and skip the lookup.
     private struct RowCache {
-        var entryKey: ArraySlice<UInt8> = []
-        var nominationKey: ArraySlice<UInt8> = []
+        var entryKey = CSVField(base: UnsafeBufferPointer(start: nil, count: 0), bounds: 0..<0)
+        var nominationKey = CSVField(base: UnsafeBufferPointer(start: nil, count: 0), bounds: 0..<0)
         var entry: Int32 = -1
-        var jurors: [ArraySlice<UInt8>: Int32] = [:]
-        var locations: [ArraySlice<UInt8>: [ArraySlice<UInt8>: (Int, Int)]] = [:]
+        var jurorKey = CSVField(base: UnsafeBufferPointer(start: nil, count: 0), bounds: 0..<0)
+        var juror: Int32 = -1
+        var jurors: [String: Int32] = [:]
+        /// (stage + trial + criterion bytes, location): a short list, scanned faster than hashed.
+        var locations: [(key: [UInt8], location: (Int, Int))] = []
     }
 
     private mutating func readScores(
@@ -167,7 +170,7 @@ public struct ScoreFileReader {
     ) {
         var columns: ScoreColumns?
         var cache = RowCache()
-        let scales = regulation.trials.map { $0.trial.criteria.map(ScaleUnits.init) }
+        let scales = regulation.trials.map { $0.criteria.map(ScaleUnits.init) }
         marks.reserveCapacity(file.bytes.count / 20)
         var problems = self.problems
         defer { self.problems = problems }
@@ -194,7 +197,7 @@ public struct ScoreFileReader {
     }
 
     private mutating func mark(
-        _ fields: [ArraySlice<UInt8>], _ columns: ScoreColumns, scales: [[ScaleUnits]], cache: inout RowCache, line: Int, file: String,
+        _ fields: [CSVField], _ columns: ScoreColumns, scales: [[ScaleUnits]], cache: inout RowCache, line: Int, file: String,
         attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)], problems: inout ProblemList
     ) -> ScoreInput.Mark? {
         let entryKey = fields[columns.entry].trimmed
@@ -204,9 +207,9 @@ public struct ScoreFileReader {
             problems.add(file, line, "пустое поле entry, juror или criterion")
             return nil
         }
-        let nominationKey = columns.nomination.map { fields[$0].trimmed } ?? []
+        let nominationKey = columns.nomination.map { fields[$0].trimmed } ?? cache.nominationKey
         let entry: Int32
-        if cache.entry >= 0 && entryKey == cache.entryKey && nominationKey == cache.nominationKey {
+        if cache.entry >= 0 && entryKey.elementsEqual(cache.entryKey) && nominationKey.elementsEqual(cache.nominationKey) {
             entry = cache.entry
         } else {
             guard let found = self.entry(entryKey.text, nomination: nominationKey.isEmpty ? nil : nominationKey.text, line: line, file: file, problems: &problems)
@@ -215,29 +218,39 @@ public struct ScoreFileReader {
             entry = found
         }
         let juror: Int32
-        if let known = cache.jurors[jurorKey] {
+        if cache.juror >= 0 && jurorKey.elementsEqual(cache.jurorKey) {
+            juror = cache.juror
+        } else if let known = cache.jurors[jurorKey.text] {
+            (cache.jurorKey, cache.juror) = (jurorKey, known)
             juror = known
         } else {
             guard let found = self.juror(jurorKey.text, line: line, file: file, problems: &problems) else { return nil }
-            cache.jurors[jurorKey] = found
+            cache.jurors[jurorKey.text] = found
+            (cache.jurorKey, cache.juror) = (jurorKey, found)
             juror = found
         }
-        let placeKey: ArraySlice<UInt8> =
-            columns.stage == nil && columns.trial == nil
-            ? [] : (columns.stage.map { fields[$0].trimmed } ?? []) + [0] + (columns.trial.map { fields[$0].trimmed } ?? [])
+        let located: (key: [UInt8], location: (Int, Int))?
+        var placeKey: [UInt8] = []
+        if columns.stage == nil && columns.trial == nil {
+            located = cache.locations.first { $0.key.elementsEqual(criterionKey) }
+        } else {
+            placeKey = Array(columns.stage.map { fields[$0].trimmed } ?? criterionKey[criterionKey.startIndex..<criterionKey.startIndex]) + [0]
+                + Array(columns.trial.map { fields[$0].trimmed } ?? criterionKey[criterionKey.startIndex..<criterionKey.startIndex]) + [0] + Array(criterionKey)
+            located = cache.locations.first { $0.key == placeKey }
+        }
         let location: (Int, Int)
-        if let known = cache.locations[placeKey]?[criterionKey] {
-            location = known
+        if let known = located {
+            location = known.location
         } else {
             guard let found = locate(
                 criterionKey.text, stage: columns.stage.map { fields[$0].text } ?? "", trial: columns.trial.map { fields[$0].text } ?? "",
                 line: line, file: file, problems: &problems)
             else { return nil }
-            cache.locations[placeKey, default: [:]][criterionKey] = found
+            cache.locations.append((placeKey.isEmpty ? Array(criterionKey) : placeKey, found))
             location = found
         }
         let (trial, criterion) = location
-        let declared = regulation.trials[trial].trial
+        let declared = regulation.trials[trial]
         var attempt = 1
         if let column = columns.attempt, !fields[column].trimmed.isEmpty {
             let text = fields[column].text
@@ -287,7 +300,7 @@ public struct ScoreFileReader {
     }
 
     private func recordAttemptValues(
-        _ fields: [ArraySlice<UInt8>], _ columns: ScoreColumns, key: ScoreInput.AttemptKey, trial: String, entryID: String, line: Int, file: String,
+        _ fields: [CSVField], _ columns: ScoreColumns, key: ScoreInput.AttemptKey, trial: String, entryID: String, line: Int, file: String,
         attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)], problems: inout ProblemList
     ) {
         var values = ScoreInput.AttemptValues(
@@ -308,7 +321,7 @@ public struct ScoreFileReader {
     }
 
     private func number(
-        _ column: String, _ fields: [ArraySlice<UInt8>], _ index: Int, _ line: Int, _ file: String, _ problems: inout ProblemList
+        _ column: String, _ fields: [CSVField], _ index: Int, _ line: Int, _ file: String, _ problems: inout ProblemList
     ) -> Rational? {
         let field = fields[index].trimmed
         guard !field.isEmpty else { return nil }
@@ -365,13 +378,13 @@ public struct ScoreFileReader {
             }
             candidates = candidates.filter { $0.trial == index }
         }
-        if !stage.isEmpty { candidates = candidates.filter { regulation.trials[$0.trial].stage.id == stage } }
+        if !stage.isEmpty { candidates = candidates.filter { regulation.trialStages[$0.trial] == stage } }
         switch candidates.count {
         case 1: return candidates[0]
         case 0:
             problems.add(file, line, "критерий «\(criterion)» не объявлен\(trial.isEmpty ? " в положении" : " в испытании «\(trial)»")")
         default:
-            let trials = candidates.map { regulation.trials[$0.trial].trial.id }.joined(separator: ", ")
+            let trials = candidates.map { regulation.trials[$0.trial].id }.joined(separator: ", ")
             problems.add(file, line, "критерий «\(criterion)» есть в нескольких испытаниях (\(trials)): добавьте столбец trial")
         }
         return nil
@@ -383,31 +396,33 @@ public struct ScoreFileReader {
     private mutating func checkPanels(_ input: ScoreInput, file: String) {
         let groups = MarkGroups(
             marks: input.marks, trialCount: regulation.trials.count, entryCount: input.entries.count,
-            maxAttempts: regulation.trials.map(\.trial.attempts).max() ?? 1)
-        for (trialIndex, pair) in regulation.trials.enumerated() {
+            maxAttempts: regulation.trials.map(\.attempts).max() ?? 1)
+        for (trialIndex, trial) in regulation.trials.enumerated() {
             for entry in input.entries.indices {
-                for attempt in 1...pair.trial.attempts {
+                for attempt in 1...trial.attempts {
                     let marks = groups.marks(trial: trialIndex, entry: entry, attempt: attempt)
                     guard !marks.isEmpty else { continue }
-                    var seen: [Int64: Int32] = [:]
-                    var marked: [Int32: Int] = [:]
-                    for mark in marks {
-                        let key = Int64(mark.juror) << 16 | Int64(mark.criterion)
-                        if let first = seen[key] {
+                    // (juror, criterion) keys sorted with their lines: duplicates end up side by side.
+                    let keys = marks.map { (key: Int64($0.juror) << 16 | Int64($0.criterion), line: $0.line, marked: $0.scoreUnits != ScoreInput.Mark.absent) }
+                        .sorted { ($0.key, $0.line) < ($1.key, $1.line) }
+                    var marked: [(juror: Int32, count: Int, line: Int32)] = []
+                    for (index, mark) in keys.enumerated() {
+                        let juror = Int32(mark.key >> 16)
+                        if index > 0 && keys[index - 1].key == mark.key {
                             problems.add(
                                 file, Int(mark.line),
-                                "повтор: член жюри «\(input.jurors[Int(mark.juror)])» уже оценил «\(input.entries[entry].id)» по критерию «\(pair.trial.criteria[Int(mark.criterion)].id)» (попытка \(attempt)) в строке \(first)")
-                        } else {
-                            seen[key] = mark.line
-                            if mark.score != nil { marked[mark.juror, default: 0] += 1 }
+                                "повтор: член жюри «\(input.jurors[Int(juror)])» уже оценил «\(input.entries[entry].id)» по критерию «\(trial.criteria[Int(mark.key & 0xFFFF)].id)» (попытка \(attempt)) в строке \(keys[index - 1].line)")
+                            continue
                         }
+                        if marked.last?.juror != juror { marked.append((juror, 0, mark.line)) }
+                        if mark.marked { marked[marked.count - 1].count += 1 }
+                        marked[marked.count - 1].line = min(marked[marked.count - 1].line, mark.line)
                     }
-                    guard pair.trial.acrossJurors.target == .total else { continue }
-                    for (juror, count) in marked.sorted(by: { $0.key < $1.key }) where count < pair.trial.criteria.count {
-                        let line = marks.first { $0.juror == juror }?.line ?? 0
+                    guard trial.acrossJurors.target == .total else { continue }
+                    for (juror, count, line) in marked where count > 0 && count < trial.criteria.count {
                         problems.add(
                             file, Int(line),
-                            "член жюри «\(input.jurors[Int(juror)])» оценил «\(input.entries[entry].id)» в испытании «\(pair.trial.id)» по \(count) из \(pair.trial.criteria.count) критериев: итог члена жюри неполон")
+                            "член жюри «\(input.jurors[Int(juror)])» оценил «\(input.entries[entry].id)» в испытании «\(trial.id)» по \(count) из \(trial.criteria.count) критериев: итог члена жюри неполон")
                     }
                 }
             }
@@ -416,14 +431,14 @@ public struct ScoreFileReader {
 
     // MARK: - Records
 
-    private mutating func records(_ file: InputFile, _ body: (_ fields: [ArraySlice<UInt8>], _ line: Int, _ problems: inout ProblemList) -> Void) {
+    private mutating func records(_ file: InputFile, _ body: (_ fields: [CSVField], _ line: Int, _ problems: inout ProblemList) -> Void) {
         var problems = self.problems
         Self.records(file, &problems, body)
         self.problems = problems
     }
 
     private static func records(
-        _ file: InputFile, _ problems: inout ProblemList, _ body: (_ fields: [ArraySlice<UInt8>], _ line: Int, _ problems: inout ProblemList) -> Void
+        _ file: InputFile, _ problems: inout ProblemList, _ body: (_ fields: [CSVField], _ line: Int, _ problems: inout ProblemList) -> Void
     ) {
         do {
             var sawHeader = false

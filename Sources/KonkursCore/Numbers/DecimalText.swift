@@ -6,7 +6,7 @@ public enum DecimalText {
     }
 
     /// The same on raw UTF-8, for the CSV reader's hot loop.
-    public static func parse(bytes: ArraySlice<UInt8>) -> Rational? {
+    public static func parse<Bytes: Collection<UInt8>>(bytes: Bytes) -> Rational? where Bytes.Index == Int {
         var index = bytes.startIndex
         var negative = false
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
@@ -38,7 +38,7 @@ public enum DecimalText {
 
     /// A mark in millionths (`12.5` → 12_500_000), or nil when it is not a number or has more than six
     /// decimals. The hot path of reading score files: no fractions, no allocation.
-    static func units(_ bytes: ArraySlice<UInt8>) -> Int64? {
+    static func units<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int64? where Bytes.Index == Int {
         var index = bytes.startIndex
         var negative = false
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {

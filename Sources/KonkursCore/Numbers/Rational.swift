@@ -69,6 +69,12 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
         if lhs.denominator == rhs.denominator { return lhs.numerator < rhs.numerator }
+        // Parts that fit in 63 bits: the cross products fit in 128 bits.
+        if let a = Int64(exactly: lhs.numerator), let b = Int64(exactly: rhs.denominator),
+            let c = Int64(exactly: rhs.numerator), let d = Int64(exactly: lhs.denominator)
+        {
+            return Int128(a) * Int128(b) < Int128(c) * Int128(d)
+        }
         // Cross-multiplication in 256 bits cannot overflow.
         let left = WideProduct(lhs.numerator, rhs.denominator)
         let right = WideProduct(rhs.numerator, lhs.denominator)

@@ -16,9 +16,11 @@ public indirect enum JSONValue: Sendable, Equatable {
         return output + "\n"
     }
 
+    private static let indents = (0..<32).map { String(repeating: "  ", count: $0) }
+
     private func write(into output: inout String, indent: Int) {
-        let padding = String(repeating: "  ", count: indent + 1)
-        let closing = String(repeating: "  ", count: indent)
+        let padding = indent + 1 < Self.indents.count ? Self.indents[indent + 1] : String(repeating: "  ", count: indent + 1)
+        let closing = indent < Self.indents.count ? Self.indents[indent] : String(repeating: "  ", count: indent)
         switch self {
         case .object(let pairs):
             guard !pairs.isEmpty else { return output += "{}" }

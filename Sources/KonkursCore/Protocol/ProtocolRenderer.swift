@@ -53,7 +53,7 @@ public struct ProtocolRenderer {
         }
     }
 
-    func trialTitles() -> [(id: String, title: String)] { regulation.trials.map { ($0.trial.id, $0.trial.title) } }
+    func trialTitles() -> [(id: String, title: String)] { regulation.trials.map { ($0.id, $0.title) } }
 
     func trialScore(_ entry: EntryResult, _ trial: String) -> String {
         guard let result = entry.stages.flatMap(\.trials).first(where: { $0.trial == trial }) else { return "" }

@@ -2,23 +2,38 @@
 /// nominations, through which stages and trials, scored by which criteria, and how marks become
 /// totals, places and awards. Built from YAML by `RegulationParser`, always validated.
 public struct Regulation: Sendable, Equatable {
-    public var contest: String
-    public var edition: String
-    public var timeZone: String
-    public var rounding: Rounding
+    public let contest: String
+    public let edition: String
+    public let timeZone: String
+    public let rounding: Rounding
     /// Where, besides the final total, results are rounded.
-    public var roundingPoints: Set<RoundingPoint>
-    public var nominations: [Nomination]
-    public var stages: [Stage]
-    public var result: ResultRules
+    public let roundingPoints: Set<RoundingPoint>
+    public let nominations: [Nomination]
+    public let stages: [Stage]
+    public let result: ResultRules
+    /// Every trial in declaration order (marks refer to trials by this position).
+    public let trials: [Trial]
+    /// The stage id of each trial in `trials`.
+    public let trialStages: [String]
+
+    public init(
+        contest: String, edition: String, timeZone: String, rounding: Rounding, roundingPoints: Set<RoundingPoint>,
+        nominations: [Nomination], stages: [Stage], result: ResultRules
+    ) {
+        self.contest = contest
+        self.edition = edition
+        self.timeZone = timeZone
+        self.rounding = rounding
+        self.roundingPoints = roundingPoints
+        self.nominations = nominations
+        self.stages = stages
+        self.result = result
+        trials = stages.flatMap(\.trials)
+        trialStages = stages.flatMap { stage in stage.trials.map { _ in stage.id } }
+    }
 
     public func nomination(_ id: String) -> Nomination? { nominations.first { $0.id == id } }
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
-
-    /// Every trial with its stage, in declaration order.
-    public var trials: [(stage: Stage, trial: Trial)] {
-        stages.flatMap { stage in stage.trials.map { (stage, $0) } }
-    }
 }
 
 public enum RoundingPoint: String, Sendable, CaseIterable {

@@ -14,7 +14,7 @@ struct RegulationValidator {
         let trialPaths = regulation.stages.enumerated().flatMap { stageIndex, stage in
             stage.trials.indices.map { "stages[\(stageIndex)].trials[\($0)]" }
         }
-        duplicates(regulation.trials.map(\.trial.id), path: { trialPaths[$0] }, what: "испытания (идентификаторы испытаний уникальны во всём положении)")
+        duplicates(regulation.trials.map(\.id), path: { trialPaths[$0] }, what: "испытания (идентификаторы испытаний уникальны во всём положении)")
         for (stageIndex, stage) in regulation.stages.enumerated() {
             if stage.trials.isEmpty { reader.report(at: "stages[\(stageIndex)]", "trials", "в этапе нужно хотя бы одно испытание") }
             for (trialIndex, trial) in stage.trials.enumerated() {
@@ -87,7 +87,7 @@ struct RegulationValidator {
     }
 
     private func checkResult() {
-        let trials = Dictionary(regulation.trials.map { ($0.trial.id, $0.trial) }, uniquingKeysWith: { first, _ in first })
+        let trials = Dictionary(regulation.trials.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, rule) in regulation.result.ties.enumerated() {
             let path = "result.ties[\(index)]"
             if rule == .shared && index != regulation.result.ties.count - 1 {

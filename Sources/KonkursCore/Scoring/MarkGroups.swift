@@ -33,9 +33,9 @@ struct MarkGroups {
     }
 
     /// The marks of one attempt, in input order.
-    func marks(trial: Int, entry: Int, attempt: Int) -> [ScoreInput.Mark] {
-        guard attempt >= 1, attempt <= maxAttempts else { return [] }
+    func marks(trial: Int, entry: Int, attempt: Int) -> LazyMapSequence<ArraySlice<Int32>, ScoreInput.Mark> {
         let slot = (trial * entryCount + entry) * maxAttempts + attempt - 1
-        return order[Int(starts[slot])..<Int(starts[slot + 1])].map { marks[Int($0)] }
+        guard attempt >= 1, attempt <= maxAttempts else { return order[0..<0].lazy.map { self.marks[Int($0)] } }
+        return order[Int(starts[slot])..<Int(starts[slot + 1])].lazy.map { self.marks[Int($0)] }
     }
 }

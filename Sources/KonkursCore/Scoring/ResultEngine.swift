@@ -12,7 +12,7 @@ public struct ResultEngine {
         self.decisions = decisions
         groups = MarkGroups(
             marks: input.marks, trialCount: regulation.trials.count, entryCount: input.entries.count,
-            maxAttempts: regulation.trials.map(\.trial.attempts).max() ?? 1)
+            maxAttempts: regulation.trials.map(\.attempts).max() ?? 1)
     }
 
     public func compute(inputs: [InputDigest] = []) throws -> ResultProtocol {
@@ -46,7 +46,7 @@ public struct ResultEngine {
         for (stageIndex, stage) in regulation.stages.enumerated() {
             var trialResults: [Int: [TrialResult]] = [:]
             for trial in stage.trials {
-                let trialIndex = regulation.trials.firstIndex { $0.trial.id == trial.id }!
+                let trialIndex = regulation.trials.firstIndex { $0.id == trial.id }!
                 let scorer = TrialScorer(
                     regulation: regulation, trialIndex: trialIndex, trial: trial, groups: groups, input: input, nomination: nomination.id)
                 for (entry, result) in try scorer.score(entries: active) { trialResults[entry, default: []].append(result) }

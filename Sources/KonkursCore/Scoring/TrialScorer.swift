@@ -1,12 +1,25 @@
 /// Scores one trial for the active entries of one nomination: marks → per-juror totals → one value
 /// across jurors → factor and extras per attempt → attempts combined → trial weight.
-struct TrialScorer {
+/// A class: it keeps a scratch table between entries and is shared, not copied, by its closures.
+final class TrialScorer {
     let regulation: Regulation
     let trialIndex: Int
     let trial: Trial
     let groups: MarkGroups
     let input: ScoreInput
     let nomination: String
+    /// Row of each juror in the attempt being read (−1: none yet); reset after every attempt.
+    private var rowOfJuror: [Int32]
+
+    init(regulation: Regulation, trialIndex: Int, trial: Trial, groups: MarkGroups, input: ScoreInput, nomination: String) {
+        self.regulation = regulation
+        self.trialIndex = trialIndex
+        self.trial = trial
+        self.groups = groups
+        self.input = input
+        self.nomination = nomination
+        rowOfJuror = Array(repeating: -1, count: input.jurors.count)
+    }
 
     private var rounding: Rounding { regulation.rounding }
 
@@ -55,17 +68,22 @@ struct TrialScorer {
     // MARK: - Marks
 
     private func jurorRows(entry: Int, attempt: Int) throws -> [JurorRow] {
-        let marks = groups.marks(trial: trialIndex, entry: entry, attempt: attempt)
-        var rows: [Int32: JurorRow] = [:]
-        for mark in marks {
+        var rows: [JurorRow] = []
+        defer { for row in rows { rowOfJuror[Int(row.juror)] = -1 } }
+        for mark in groups.marks(trial: trialIndex, entry: entry, attempt: attempt) {
             guard let score = mark.score else { continue }
             var value = score
             if let penalty = mark.penalty { value = try checked { try value.subtracting(penalty) } }
             if let floor = trial.markFloor, value < floor { value = floor }
-            rows[mark.juror, default: JurorRow(juror: mark.juror, marks: Array(repeating: nil, count: trial.criteria.count))]
-                .marks[Int(mark.criterion)] = value
+            var row = Int(rowOfJuror[Int(mark.juror)])
+            if row < 0 {
+                row = rows.count
+                rowOfJuror[Int(mark.juror)] = Int32(row)
+                rows.append(JurorRow(juror: mark.juror, marks: Array(repeating: nil, count: trial.criteria.count)))
+            }
+            rows[row].marks[Int(mark.criterion)] = value
         }
-        return rows.values.sorted { $0.juror < $1.juror }
+        return rows
     }
 
     /// A juror's trial total from their marks on every criterion.

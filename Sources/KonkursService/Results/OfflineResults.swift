@@ -40,7 +40,7 @@ public enum OfflineResults {
     /// A one-line summary of a valid regulation file, for `konkurs regulation check`.
     public static func summary(of file: InputFile) throws -> String {
         let regulation = try RegulationParser.parse(String(decoding: file.bytes, as: UTF8.self), file: file.name)
-        let criteria = regulation.trials.reduce(0) { $0 + $1.trial.criteria.count }
+        let criteria = regulation.trials.reduce(0) { $0 + $1.criteria.count }
         return "\(file.name): \(regulation.contest), \(regulation.edition): номинаций \(regulation.nominations.count), "
             + "этапов \(regulation.stages.count), испытаний \(regulation.trials.count), критериев \(criteria) — в порядке"
     }

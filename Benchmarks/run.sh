@@ -13,7 +13,7 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check pandas==3.1.1
 fi
 command -v /usr/bin/time >/dev/null || { echo "Нужен GNU time: apt-get install time" >&2; exit 1; }
-swift build -c release --product konkurs >/dev/null
+swift build -c release --product konkurs 2>&1 | grep -E "error|Compiling konkurs" || true
 bin="$(swift build -c release --show-bin-path)/konkurs"
 ls -l "$data/scores.csv"
 measure() { /usr/bin/time -f "    %e s wall, %M KiB peak" "$@"; }

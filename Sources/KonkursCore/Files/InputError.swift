@@ -4,6 +4,12 @@ public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
     public let line: Int
     public let message: String
 
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
     public var description: String { "\(file):\(line): \(message)" }
 }
 
@@ -14,6 +20,11 @@ public struct InputError: ActionableError, Equatable {
     public let total: Int
 
     public static let listLimit = 50
+
+    public init(problems: [InputProblem], total: Int) {
+        self.problems = problems
+        self.total = total
+    }
 
     public var message: String {
         let more = total > problems.count ? "\n  … и ещё \(total - problems.count)" : ""

@@ -1,0 +1,83 @@
+/// Everything a person can ask the system to do, as the access policy sees it.
+public enum Action: String, Sendable, CaseIterable {
+    case viewOrganisations = "organisations.view"
+    case manageOrganisations = "organisations.manage"
+    case exportOrganisations = "organisations.export"
+    case viewUsers = "users.view"
+    case manageUsers = "users.manage"
+    case viewAudit = "audit.view"
+    case viewOwnAccount = "account.view"
+    case manageOwnAccount = "account.manage"
+}
+
+/// What an action is applied to.
+public enum Resource: Sendable, Equatable {
+    /// A registry as a whole (lists, creation, import, export).
+    case registry
+    case organisation(id: Int64)
+    case user(id: Int64, organisationID: Int64?)
+    case account(userID: Int64)
+}
+
+/// The policy's answer. `notFound` hides that something exists from those who may not see it.
+public enum Decision: Sendable, Equatable {
+    case allow
+    case unauthenticated
+    case forbidden
+    case notFound
+}
+
+/// The one access policy: every use case asks it before doing anything, and anything it does not
+/// explicitly allow is refused. The matrix is written out in `Docs/security.md`.
+public enum AccessPolicy {
+    public static func decide(_ actor: Actor?, _ action: Action, _ resource: Resource) -> Decision {
+        guard let actor else { return .unauthenticated }
+        if actor.roles.contains(.admin) { return .allow }
+        switch action {
+        case .viewOwnAccount, .manageOwnAccount:
+            if case .account(let userID) = resource, userID == actor.userID { return .allow }
+            return .forbidden
+        case .viewOrganisations:
+            if !actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) { return .allow }
+            if actor.roles.contains(.coordinator) {
+                switch resource {
+                case .registry: return .allow  // the list is narrowed to the coordinator's own organisation
+                case .organisation(let id): return id == actor.organisationID ? .allow : .notFound
+                default: return .forbidden
+                }
+            }
+            return .forbidden
+        case .exportOrganisations:
+            return actor.roles.contains(.secretary) ? .allow : .forbidden
+        case .viewUsers:
+            if actor.roles.contains(.secretary) { return .allow }
+            if actor.roles.contains(.coordinator) {
+                switch resource {
+                case .registry: return .allow  // narrowed to the coordinator's organisation
+                case .user(_, let organisationID): return organisationID != nil && organisationID == actor.organisationID ? .allow : .notFound
+                default: return .forbidden
+                }
+            }
+            return .forbidden
+        case .viewAudit:
+            return actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) ? .forbidden : .allow
+        case .manageOrganisations, .manageUsers:
+            return .forbidden
+        }
+    }
+
+    /// Which organisations' records a list shows to this actor.
+    public enum Scope: Sendable, Equatable {
+        case all
+        case organisation(Int64)
+        case nothing
+    }
+
+    public static func scope(of actor: Actor, for action: Action) -> Scope {
+        guard decide(actor, action, .registry) == .allow else { return .nothing }
+        // A coordinator without a wider role sees only their own organisation's records.
+        let wider: Set<Role> = action == .viewUsers ? [.admin, .secretary] : [.admin, .secretary, .counting, .observer]
+        if !actor.roles.isDisjoint(with: wider) { return .all }
+        return actor.organisationID.map(Scope.organisation) ?? .nothing
+    }
+}

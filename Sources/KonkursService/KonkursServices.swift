@@ -1,0 +1,24 @@
+import KonkursCore
+import KonkursStore
+
+/// Every use case, wired to one database: what the web and CLI doors call.
+public struct KonkursServices: Sendable {
+    public let database: Database
+    public let status: SystemStatus
+    public let organisations: OrganisationService
+    public let users: UserService
+    public let auth: AuthService
+    public let audit: AuditService
+
+    public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
+        self.database = database
+        status = SystemStatus(database: database)
+        organisations = OrganisationService(database: database)
+        users = UserService(database: database, hasher: hasher)
+        auth = AuthService(database: database, hasher: hasher, limits: limits)
+        audit = AuditService(database: database)
+    }
+
+    /// The command line acts as the department administrator who runs it on the server.
+    public static let commandLine = RequestOrigin(actor: Actor(userID: 0, login: "konkurs-cli", roles: [.admin], organisationID: nil))
+}

@@ -1,0 +1,60 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import Logging
+import ServiceLifecycle
+
+/// Reading and verifying the audit log, and sealing new entries into the chain.
+public struct AuditService: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func recent(_ origin: RequestOrigin, since: Date? = nil, actor: String? = nil, limit: Int = 200) async throws -> [AuditRecord] {
+        _ = try origin.authorize(.viewAudit, .registry)
+        return try await AuditQueries.recent(database.client, since: since, actor: actor, limit: limit, logger: database.logger)
+    }
+
+    /// Seals what is committed, then checks the whole chain.
+    public func verify() async throws -> AuditQueries.Verification {
+        try await sealAll()
+        return try await AuditQueries.verify(database.client, logger: database.logger)
+    }
+
+    public func sealAll() async throws {
+        while try await AuditQueries.seal(database.client, logger: database.logger) > 0 {}
+    }
+}
+
+/// Seals committed audit entries shortly after they commit, once a second, until shutdown.
+public struct AuditSealer: Service {
+    let audit: AuditService
+    let interval: Duration
+
+    public init(audit: AuditService, interval: Duration = .seconds(1)) {
+        self.audit = audit
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    await sealLogged()
+                    try await Task.sleep(for: interval)
+                }
+            }
+        } catch is CancellationError {}
+        await sealLogged()  // what committed before shutdown is sealed now, not at the next start
+    }
+
+    private func sealLogged() async {
+        do {
+            try await audit.sealAll()
+        } catch {
+            audit.database.logger.warning("Не удалось запечатать записи журнала аудита", metadata: ["error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import PostgresNIO
+
+/// Accounts: created by an administrator, activated through a one-time invitation link.
+public struct UserService: Sendable {
+    let database: Database
+    let hasher: PasswordHasher
+    var logger: Logger { database.logger }
+    var audit: AuditTrail { AuditTrail(database: database) }
+
+    /// How long an invitation link stays valid.
+    public static let invitationLifetime: TimeInterval = 72 * 3600
+
+    public init(database: Database, hasher: PasswordHasher) {
+        self.database = database
+        self.hasher = hasher
+    }
+
+    /// A new account and its invitation token (to be sent as a link, shown once).
+    public func add(_ origin: RequestOrigin, _ draft: UserDraft) async throws -> (account: UserAccount, invitation: String) {
+        _ = try origin.authorize(.manageUsers, .registry)
+        let invitation = Secrets.token()
+        let account = try await transaction { connection in
+            if let organisation = draft.organisationID, try await OrganisationQueries.find(connection, id: organisation, logger: logger) == nil {
+                throw InvalidInput([.init(field: "organisation_id", message: "Организация \(organisation) не найдена в реестре")])
+            }
+            let id: Int64
+            do {
+                id = try await UserQueries.insert(connection, draft, passwordHash: nil, logger: logger)
+            } catch let error as PSQLError where error.sqlState == "23505" {
+                throw ServiceError.conflict("логин «\(draft.login)» уже занят")
+            }
+            try await SessionQueries.createInvitation(
+                connection, tokenHash: Secrets.digest(invitation), userID: id, expiresAt: Date().addingTimeInterval(Self.invitationLifetime), logger: logger)
+            try await audit.record(connection, origin: origin, action: "user.create", target: "user:\(id)",
+                details: ["login": draft.login, "roles": draft.roles.sorted().map(\.rawValue).joined(separator: ","),
+                          "organisation": draft.organisationID.map(String.init) ?? ""])
+            return try await UserQueries.find(connection, id: id, logger: logger)!
+        }
+        return (account, invitation)
+    }
+
+    public func list(_ origin: RequestOrigin) async throws -> [UserAccount] {
+        let actor = try origin.authorize(.viewUsers, .registry)
+        let logger = logger
+        switch AccessPolicy.scope(of: actor, for: .viewUsers) {
+        case .all: return try await database.client.withConnection { try await UserQueries.list($0, logger: logger) }
+        case .organisation(let id): return try await database.client.withConnection { try await UserQueries.list($0, organisation: id, logger: logger) }
+        case .nothing: return []
+        }
+    }
+
+    public func get(_ origin: RequestOrigin, id: Int64) async throws -> UserAccount {
+        let logger = logger
+        let found = try await database.client.withConnection { try await UserQueries.find($0, id: id, logger: logger) }
+        // The policy decides on the real record; a refused look gets the same answer as a missing one.
+        guard let found, (try? origin.authorize(.viewUsers, .user(id: id, organisationID: found.organisationID))) != nil
+            || origin.actor?.userID == id
+        else {
+            _ = try origin.authorize(.viewUsers, .user(id: id, organisationID: nil))
+            throw ServiceError.notFound
+        }
+        return found
+    }
+
+    /// Disables an account and ends all its sessions and tokens at once.
+    public func setActive(_ origin: RequestOrigin, id: Int64, active: Bool) async throws -> UserAccount {
+        _ = try origin.authorize(.manageUsers, .registry)
+        return try await transaction { connection in
+            guard var account = try await UserQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }
+            if account.active == active { return account }
+            try await UserQueries.setActive(connection, id: id, active: active, logger: logger)
+            if !active {
+                try await SessionQueries.deleteSessions(connection, userID: id, logger: logger)
+                try await SessionQueries.revokeTokens(connection, userID: id, logger: logger)
+            }
+            try await audit.record(connection, origin: origin, action: active ? "user.enable" : "user.disable", target: "user:\(id)",
+                details: ["login": account.login])
+            account.active = active
+            return account
+        }
+    }
+
+    /// Clears the password, ends the sessions and returns a new invitation token.
+    public func resetPassword(_ origin: RequestOrigin, id: Int64) async throws -> String {
+        _ = try origin.authorize(.manageUsers, .registry)
+        let invitation = Secrets.token()
+        try await transaction { connection in
+            guard let account = try await UserQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }
+            try await UserQueries.setPasswordHash(connection, id: id, hash: nil, logger: logger)
+            try await SessionQueries.deleteSessions(connection, userID: id, logger: logger)
+            try await SessionQueries.createInvitation(
+                connection, tokenHash: Secrets.digest(invitation), userID: id, expiresAt: Date().addingTimeInterval(Self.invitationLifetime), logger: logger)
+            try await audit.record(connection, origin: origin, action: "user.reset_password", target: "user:\(id)", details: ["login": account.login])
+        }
+        return invitation
+    }
+
+    /// Sets the password through an invitation link; the link works once and expires.
+    public func acceptInvitation(token: String, password: String, origin: RequestOrigin) async throws -> UserAccount {
+        try PasswordRules.check(password)
+        let hash = try await hasher.hash(password)
+        return try await transaction { connection in
+            guard let id = try await SessionQueries.consumeInvitation(connection, tokenHash: Secrets.digest(token), logger: logger),
+                let account = try await UserQueries.find(connection, id: id, logger: logger), account.active
+            else { throw ServiceError.invitationInvalid }
+            try await UserQueries.setPasswordHash(connection, id: id, hash: hash, logger: logger)
+            try await audit.record(
+                connection, origin: RequestOrigin(actor: account.actor, requestID: origin.requestID), action: "user.set_password", target: "user:\(id)")
+            return account
+        }
+    }
+
+    /// Sets a password directly (the CLI's first administrator, the demo accounts).
+    public func setPassword(_ origin: RequestOrigin, id: Int64, password: String) async throws {
+        _ = try origin.authorize(.manageUsers, .registry)
+        try PasswordRules.check(password)
+        let hash = try await hasher.hash(password)
+        try await transaction { connection in
+            try await UserQueries.setPasswordHash(connection, id: id, hash: hash, logger: logger)
+            try await audit.record(connection, origin: origin, action: "user.set_password", target: "user:\(id)")
+        }
+    }
+
+    public func count() async throws -> Int {
+        let logger = logger
+        return try await database.client.withConnection { try await UserQueries.count($0, logger: logger) }
+    }
+
+    private func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await database.client.withTransaction(logger: logger) { try await body($0) }
+        } catch {
+            throw error.unwrappingTransactionError
+        }
+    }
+}

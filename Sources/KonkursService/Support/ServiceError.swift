@@ -1,0 +1,48 @@
+import KonkursCore
+
+/// Why a use case refused; the web door turns each into its HTTP status, the CLI into a message.
+public enum ServiceError: ActionableError, Equatable {
+    case unauthenticated
+    case forbidden
+    /// Missing, or hidden from this actor: the two look the same.
+    case notFound
+    case conflict(String)
+    case invalidCredentials
+    case tooManyAttempts(retryAfterSeconds: Int)
+    case invitationInvalid
+
+    public var message: String {
+        switch self {
+        case .unauthenticated: "нужно войти в систему"
+        case .forbidden: "недостаточно прав для этого действия"
+        case .notFound: "запись не найдена"
+        case .conflict(let message): message
+        case .invalidCredentials: "неверный логин или пароль"
+        case .tooManyAttempts(let seconds): "слишком много неудачных попыток входа; повторите через \(max(1, seconds / 60)) мин."
+        case .invitationInvalid: "ссылка-приглашение недействительна: она уже использована или её срок истёк"
+        }
+    }
+}
+
+/// Who is asking, from the session or token, with the request id for the audit log.
+public struct RequestOrigin: Sendable {
+    public let actor: Actor?
+    public let requestID: String?
+    public let address: String?
+
+    public init(actor: Actor?, requestID: String? = nil, address: String? = nil) {
+        self.actor = actor
+        self.requestID = requestID
+        self.address = address
+    }
+
+    /// The policy's verdict as an error; the actor when allowed.
+    public func authorize(_ action: Action, _ resource: Resource) throws(ServiceError) -> Actor {
+        switch AccessPolicy.decide(actor, action, resource) {
+        case .allow: return actor!
+        case .unauthenticated: throw .unauthenticated
+        case .forbidden: throw .forbidden
+        case .notFound: throw .notFound
+        }
+    }
+}

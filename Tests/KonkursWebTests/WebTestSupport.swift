@@ -14,7 +14,8 @@ func withApp<Result: Sendable>(
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Result
 ) async throws -> Result {
-    let dependencies = WebDependencies(status: SystemStatus(database: database), metrics: metrics, logger: TestCluster.logger)
+    let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+    let dependencies = WebDependencies(services: services, metrics: metrics, logger: TestCluster.logger)
     let app = Application(router: try await buildRouter(dependencies: dependencies), logger: TestCluster.logger)
     return try await app.test(.router, test)
 }

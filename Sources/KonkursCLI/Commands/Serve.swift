@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import KonkursCore
 import KonkursService
 import KonkursStore
 import KonkursWeb
@@ -18,6 +19,9 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
+    @Flag(help: "Загрузить демонстрационный район и учётные записи в пустую базу, заданную DATABASE_URL (встроенная база получает их всегда, пока пуста).")
+    var demo = false
+
     func run() async throws {
         let logger = try logging.makeLogger()
         let web = try server.configuration()
@@ -27,10 +31,19 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
+        let loadDemo = demo || target.isEmbedded
         try await target.withDatabase(logger: logger) { database in
             try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
-            let dependencies = WebDependencies(status: SystemStatus(database: database), metrics: registry, logger: logger)
-            let app = try await buildApplication(configuration: web, dependencies: dependencies) { url in
+            let services = KonkursServices(database: database)
+            let demoLogins = loadDemo ? try await DemoDistrict.loadIfEmpty(services) : nil
+            let dependencies = WebDependencies(services: services, metrics: registry, logger: logger)
+            let app = try await buildApplication(
+                configuration: web, dependencies: dependencies, services: [AuditSealer(audit: services.audit)]
+            ) { url in
+                if let demoLogins {
+                    let lines = demoLogins.map { "  \($0.login) / \($0.password)  — \($0.role.title)" }.joined(separator: "\n")
+                    FileHandle.standardOutput.write(Data("Загружен демонстрационный район. Учётные записи (логин / пароль):\n\(lines)\n".utf8))
+                }
                 FileHandle.standardOutput.write(Data("Konkurs работает: \(url)  (остановить: Ctrl-C)\n".utf8))
             }
             do {

@@ -7,6 +7,10 @@ public enum DatabaseTarget: Sendable, Equatable {
     case embedded(dataDirectory: String)
     case external(DatabaseURL)
 
+    public var isEmbedded: Bool {
+        if case .embedded = self { true } else { false }
+    }
+
     /// The embedded cluster keeps the application's data in this database.
     public static let embeddedDatabaseName = "konkurs"
 
@@ -29,7 +33,16 @@ public enum DatabaseTarget: Sendable, Equatable {
         case .external(let url):
             return try await Self.run(url.clientConfiguration, description: url.redacted, logger: logger, connectTimeout: connectTimeout, body)
         case .embedded(let dataDirectory):
-            let cluster = try EmbeddedPostgres(dataDirectory: dataDirectory)
+            let cluster: EmbeddedPostgres
+            do {
+                cluster = try EmbeddedPostgres(dataDirectory: dataDirectory)
+            } catch .dataDirectoryInUse(let path) {
+                // A running `konkurs serve` owns the cluster: an admin command talks to it through its socket.
+                guard let socket = EmbeddedPostgres.runningSocket(dataDirectory: dataDirectory) else { throw EmbeddedPostgresError.dataDirectoryInUse(path: path) }
+                let configuration = PostgresClient.Configuration(
+                    unixSocketPath: socket, username: "postgres", password: nil, database: Self.embeddedDatabaseName)
+                return try await Self.run(configuration, description: "работающий кластер в \(dataDirectory)", logger: logger, connectTimeout: connectTimeout, body)
+            }
             try await cluster.start(logger: logger)
             do {
                 try await cluster.createDatabaseIfMissing(Self.embeddedDatabaseName, logger: logger)

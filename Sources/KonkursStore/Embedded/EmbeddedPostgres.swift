@@ -59,6 +59,13 @@ public final class EmbeddedPostgres: Sendable {
         close(lockDescriptor)
     }
 
+    /// The socket of a cluster that another process runs in `dataDirectory`, when it is up.
+    public static func runningSocket(dataDirectory: String) -> String? {
+        let absolute = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
+        let socket = socketDirectory(for: absolute) + "/" + socketName
+        return FileManager.default.fileExists(atPath: socket) ? socket : nil
+    }
+
     /// Where clients connect.
     public func clientConfiguration(database: String) -> PostgresClient.Configuration {
         PostgresClient.Configuration(

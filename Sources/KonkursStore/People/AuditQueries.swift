@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KonkursCore
 import Logging
 import PostgresNIO
 
@@ -21,18 +22,6 @@ public struct AuditEntry: Sendable, Equatable {
         self.details = details
         self.requestID = requestID
     }
-}
-
-/// A recorded entry, as shown by `konkurs audit show` and the department's page.
-public struct AuditRecord: Sendable, Equatable {
-    public let id: Int64
-    public let occurredAt: Date
-    public let actorLogin: String
-    public let action: String
-    public let target: String
-    public let details: String
-    public let requestID: String?
-    public let sealed: Bool
 }
 
 /// The append-only, hash-chained audit log (see `0002_people_and_audit.sql`).

@@ -29,6 +29,11 @@ public enum UserQueries {
             .decode(Row.self).array().first.map(account)
     }
 
+    public static func find(_ connection: PostgresConnection, login: String, logger: Logger) async throws -> UserAccount? {
+        try await connection.query("SELECT \(unescaped: columns) FROM users u WHERE u.login = \(login)", logger: logger)
+            .decode(Row.self).array().first.map(account)
+    }
+
     /// The account and its password hash, for signing in.
     public static func credentials(_ connection: PostgresConnection, login: String, logger: Logger) async throws -> (UserAccount, String?)? {
         let rows = try await connection.query(

@@ -1,10 +1,20 @@
 import Hummingbird
+import KonkursCore
 
-/// The request context of every Konkurs route. Later it carries the signed-in identity and session.
+/// The request context of every Konkurs route: who is signed in (set by `AuthenticationMiddleware`
+/// from the session cookie or bearer token, never from the request body) and the client's address.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    public var actor: Actor?
+    /// The browser session's token and CSRF token, when signed in through a cookie.
+    public var sessionToken: String?
+    public var csrfToken: String?
+    /// The bearer token, when signed in through the API.
+    public var bearerToken: String?
+    public let address: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        address = source.channel.remoteAddress?.ipAddress
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KonkursCore
+import KonkursService
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -35,17 +36,25 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     let resources = try WebResources.bundled()
     let pages = try await PageRenderer(templatesDirectory: resources.templates)
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let services = dependencies.services
     router.addMiddleware {
         RequestIDMiddleware()
         LogRequestsMiddleware(.info)
         MetricsMiddleware()
         SecurityHeadersMiddleware()
         FileMiddleware(resources.staticFiles, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: dependencies.logger)
+        AuthenticationMiddleware(auth: services.auth)
+        PageErrorMiddleware(pages: pages)
+        ServiceErrorMiddleware()
     }
     let routes = Routes(router: router)
-    SystemController(status: dependencies.status, metrics: dependencies.metrics).addRoutes(to: routes)
+    SystemController(status: services.status, metrics: dependencies.metrics).addRoutes(to: routes)
     try OpenAPIController(documentPath: resources.openAPIDocument).addRoutes(to: routes)
     HomePageController(pages: pages).addRoutes(to: routes)
+    AuthPagesController(services: services, pages: pages, secureCookies: dependencies.secureCookies).addRoutes(to: routes)
+    AdminPagesController(services: services, pages: pages).addRoutes(to: routes)
+    AuthAPIController(services: services).addRoutes(to: routes)
+    PeopleAPIController(services: services).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router
 }

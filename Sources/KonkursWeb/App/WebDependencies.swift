@@ -4,13 +4,16 @@ import Prometheus
 
 /// What the web door needs from the layers below; the CLI builds it at start, tests build their own.
 public struct WebDependencies: Sendable {
-    public let status: SystemStatus
+    public let services: KonkursServices
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
+    /// True behind TLS: cookies get `Secure`.
+    public let secureCookies: Bool
 
-    public init(status: SystemStatus, metrics: PrometheusCollectorRegistry, logger: Logger) {
-        self.status = status
+    public init(services: KonkursServices, metrics: PrometheusCollectorRegistry, logger: Logger, secureCookies: Bool = false) {
+        self.services = services
         self.metrics = metrics
         self.logger = logger
+        self.secureCookies = secureCookies
     }
 }

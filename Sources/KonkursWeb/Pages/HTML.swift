@@ -7,6 +7,10 @@ struct HTML: ResponseGenerator {
     var status: HTTPResponse.Status = .ok
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        plainResponse()
+    }
+
+    func plainResponse() -> Response {
         Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],

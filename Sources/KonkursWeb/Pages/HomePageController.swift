@@ -8,9 +8,10 @@ struct HomePageController {
     struct HomePage {
         let title = "Konkurs — конкурсы профессионального мастерства"
         let version = Konkurs.version
+        let session: PageSession?
     }
 
     func addRoutes(to routes: Routes) {
-        routes.get("/") { _, _ in try pages.render("home", HomePage()) }
+        routes.get("/") { _, context in try pages.render("home", HomePage(session: PageSession(context))) }
     }
 }

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import KonkursCore
+import KonkursService
+
+/// `konkurs user add|list|disable|reset-password`.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Учётные записи.", subcommands: [Add.self, List.self, Disable.self, ResetPassword.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Создать учётную запись и вывести ссылку-приглашение для установки пароля.",
+            discussion: "Первого администратора создаёт эта команда: konkurs user add --login admin --name \"…\" --role admin")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Option(help: "Логин (латинские буквы, цифры, . _ @ -).") var login: String
+        @Option(help: "ФИО.") var name: String
+        @Option(help: "Роль: \(Role.allCases.map(\.rawValue).joined(separator: ", ")); можно несколько раз.") var role: [String]
+        @Option(help: "Организация координатора: номер в реестре или краткое название.") var organisation: String?
+        @Option(help: "Электронная почта.") var email: String?
+        @Option(help: "Адрес сервиса для ссылки-приглашения.") var baseURL = "http://127.0.0.1:8080"
+
+        func run() async throws {
+            let (login, name, role, organisation, email, baseURL) = (login, name, role, organisation, email, baseURL)
+            let link = try await withServices(database, logging) { services in
+                let origin = KonkursServices.commandLine
+                var organisationID: Int64?
+                if let organisation {
+                    let all = try await services.organisations.list(origin)
+                    guard let found = all.first(where: { "\($0.id)" == organisation || $0.shortName == organisation }) else {
+                        throw InputFiles.Failure(message: "организация «\(organisation)» не найдена в реестре")
+                    }
+                    organisationID = found.id
+                }
+                let draft = try UserDraft.validated(login: login, fullName: name, email: email, organisationID: organisationID, roles: role)
+                let (_, invitation) = try await services.users.add(origin, draft)
+                return "\(baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL)/invite/\(invitation)"
+            }
+            print("Учётная запись «\(login)» создана. Ссылка для установки пароля (72 часа, один раз):\n\(link)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Список учётных записей.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+
+        func run() async throws {
+            let accounts = try await withServices(database, logging) { try await $0.users.list(KonkursServices.commandLine) }
+            for account in accounts {
+                let state = !account.active ? "отключена" : account.hasPassword ? "активна" : "ждёт пароля"
+                print("\(account.login)\t\(account.fullName)\t\(account.roles.sorted().map(\.rawValue).joined(separator: ","))\t\(state)")
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Отключить учётную запись и завершить все её сеансы.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Argument(help: "Логин.") var login: String
+
+        func run() async throws {
+            let login = login
+            try await withServices(database, logging) { services in
+                let account = try await UserLookup.find(services, login: login)
+                _ = try await services.users.setActive(KonkursServices.commandLine, id: account.id, active: false)
+            }
+            print("Учётная запись «\(login)» отключена, её сеансы и токены завершены.")
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Сбросить пароль: выдать новую ссылку-приглашение.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Argument(help: "Логин.") var login: String
+        @Option(help: "Адрес сервиса для ссылки-приглашения.") var baseURL = "http://127.0.0.1:8080"
+
+        func run() async throws {
+            let (login, baseURL) = (login, baseURL)
+            let token = try await withServices(database, logging) { services in
+                let account = try await UserLookup.find(services, login: login)
+                return try await services.users.resetPassword(KonkursServices.commandLine, id: account.id)
+            }
+            print("Пароль «\(login)» сброшен, сеансы завершены. Новая ссылка (72 часа, один раз):\n\(baseURL)/invite/\(token)")
+        }
+    }
+}
+
+enum UserLookup {
+    static func find(_ services: KonkursServices, login: String) async throws -> UserAccount {
+        guard let account = try await services.users.list(KonkursServices.commandLine).first(where: { $0.login == login.lowercased() }) else {
+            throw InputFiles.Failure(message: "учётная запись «\(login)» не найдена")
+        }
+        return account
+    }
+}

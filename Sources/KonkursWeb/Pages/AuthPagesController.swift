@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KonkursCore
+import KonkursService
+
+/// Sign-in, sign-out, invitations and "my account".
+struct AuthPagesController {
+    let services: KonkursServices
+    let pages: PageRenderer
+    let secureCookies: Bool
+
+    static let loginCSRFCookie = "konkurs_login_csrf"
+
+    struct LoginPage {
+        let title = "Вход"
+        let csrf: String
+        let login: String
+        let error: String?
+        let version = Konkurs.version
+    }
+
+    struct AccountPage {
+        let title = "Мой профиль"
+        let session: PageSession?
+        let fullName: String
+        let login: String
+        let roles: String
+        let notice: String?
+        let version = Konkurs.version
+    }
+
+    struct InvitePage {
+        let title = "Установка пароля"
+        let token: String
+        let error: String?
+        let done: Bool
+        let version = Konkurs.version
+    }
+
+    func addRoutes(to routes: Routes) {
+        routes.get("/login") { _, context in
+            if let actor = context.actor { return Response.redirect(to: PageSession.startPage(for: actor), type: .normal) }
+            return try loginForm(login: "", error: nil, status: .ok)
+        }
+        routes.on("/login", method: .post) { request, context in
+            let form = try await FormFields(request)
+            guard let cookie = request.cookies[Self.loginCSRFCookie]?.value, !cookie.isEmpty, cookie == form["csrf"] else {
+                return try loginForm(login: form["login"], error: "Форма устарела: обновите страницу и войдите ещё раз.", status: .forbidden)
+            }
+            do {
+                let session = try await services.auth.login(login: form["login"], password: form["password"], address: context.address)
+                var response = Response.redirect(to: PageSession.startPage(for: session.actor), type: .normal)
+                response.setCookie(Cookie(
+                    name: AuthenticationMiddleware.cookieName, value: session.token, expires: session.expiresAt, path: "/",
+                    secure: secureCookies, httpOnly: true, sameSite: .lax))
+                return response
+            } catch let error as ServiceError {
+                let status: HTTPResponse.Status = if case .tooManyAttempts = error { .tooManyRequests } else { .unauthorized }
+                let message = if case .tooManyAttempts = error { "Слишком много неудачных попыток. " + error.message.capitalizedFirst } else { "Неверный логин или пароль." }
+                return try loginForm(login: form["login"], error: message, status: status)
+            }
+        }
+        routes.on("/logout", method: .post) { request, context in
+            try requireCSRF(try await FormFields(request), context)
+            if let token = context.sessionToken { try await services.auth.logout(sessionToken: token) }
+            var response = Response.redirect(to: "/login", type: .normal)
+            response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+        routes.get("/start") { _, context in
+            guard let actor = context.actor else { return Response.redirect(to: "/login", type: .normal) }
+            return Response.redirect(to: PageSession.startPage(for: actor), type: .normal)
+        }
+        routes.get("/account") { _, context in try await account(context, notice: nil) }
+        routes.on("/account/end-other-sessions", method: .post) { request, context in
+            try requireCSRF(try await FormFields(request), context)
+            try await services.auth.endOtherSessions(context.origin, currentToken: context.sessionToken ?? "")
+            return try await account(context, notice: "Другие сеансы завершены.")
+        }
+        routes.get("/invite/{token}") { _, context in
+            try pages.render("invite", InvitePage(token: try context.parameters.require("token"), error: nil, done: false))
+        }
+        routes.on("/invite/{token}", method: .post) { request, context in
+            let token = try context.parameters.require("token")
+            let form = try await FormFields(request)
+            guard form["password"] == form["repeat"] else {
+                return try pages.render("invite", InvitePage(token: token, error: "Пароли не совпадают.", done: false), status: .unprocessableContent)
+            }
+            do {
+                _ = try await services.users.acceptInvitation(token: token, password: form["password"], origin: context.origin)
+                return try pages.render("invite", InvitePage(token: token, error: nil, done: true))
+            } catch let error as InvalidInput {
+                return try pages.render("invite", InvitePage(token: token, error: error.problems.map(\.message).joined(separator: " "), done: false), status: .unprocessableContent)
+            } catch ServiceError.invitationInvalid {
+                return try pages.render("invite", InvitePage(token: token, error: ServiceError.invitationInvalid.message.capitalizedFirst + ".", done: false), status: .gone)
+            }
+        }
+    }
+
+    private func loginForm(login: String, error: String?, status: HTTPResponse.Status) throws -> Response {
+        let csrf = Secrets.token()
+        var response = try pages.render("login", LoginPage(csrf: csrf, login: login, error: error), status: status).plainResponse()
+        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: csrf, path: "/login", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    private func account(_ context: AppRequestContext, notice: String?) async throws -> HTML {
+        let actor = try context.origin.authorize(.viewOwnAccount, .account(userID: context.actor?.userID ?? -1))
+        let account = try await services.users.get(context.origin, id: actor.userID)
+        return try pages.render("account", AccountPage(
+            session: PageSession(context), fullName: account.fullName, login: account.login,
+            roles: account.roles.sorted().map(\.title).joined(separator: ", "), notice: notice))
+    }
+}
+
+/// Every state-changing form of a signed-in person carries the session's CSRF token.
+func requireCSRF(_ form: FormFields, _ context: AppRequestContext) throws {
+    guard let expected = context.csrfToken, form["csrf"] == expected else {
+        throw HTTPError(.forbidden, message: "Форма устарела или отправлена с другого сайта: обновите страницу.")
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

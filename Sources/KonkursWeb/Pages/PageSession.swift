@@ -1,0 +1,37 @@
+import KonkursCore
+
+/// What the layout shows about the signed-in person (menu, logout form with its CSRF token).
+struct PageSession {
+    let login: String
+    let roles: String
+    let csrf: String
+    let links: [Link]
+
+    struct Link {
+        let href: String
+        let title: String
+    }
+
+    init?(_ context: AppRequestContext) {
+        guard let actor = context.actor, let csrf = context.csrfToken else { return nil }
+        login = actor.login
+        roles = actor.roles.sorted().map(\.title).joined(separator: ", ")
+        self.csrf = csrf
+        var links: [Link] = []
+        if AccessPolicy.decide(actor, .viewOrganisations, .registry) == .allow { links.append(Link(href: "/admin/organisations", title: "Организации")) }
+        if AccessPolicy.decide(actor, .viewUsers, .registry) == .allow { links.append(Link(href: "/admin/users", title: "Пользователи")) }
+        if AccessPolicy.decide(actor, .viewAudit, .registry) == .allow { links.append(Link(href: "/admin/audit", title: "Журнал аудита")) }
+        if !actor.roles.isDisjoint(with: [.juror, .chair]) { links.append(Link(href: "/jury", title: "Оценивание")) }
+        links.append(Link(href: "/account", title: "Мой профиль"))
+        self.links = links
+    }
+
+    /// Where a person lands after signing in, by their main role.
+    static func startPage(for actor: Actor) -> String {
+        if actor.roles.contains(.admin) || actor.roles.contains(.secretary) { return "/admin/organisations" }
+        if actor.roles.contains(.coordinator) { return "/admin/organisations" }
+        if actor.roles.contains(.counting) || actor.roles.contains(.observer) { return "/admin/audit" }
+        if !actor.roles.isDisjoint(with: [.juror, .chair]) { return "/jury" }
+        return "/account"
+    }
+}

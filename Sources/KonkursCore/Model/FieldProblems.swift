@@ -34,6 +34,8 @@ public struct FieldChecks {
         let trimmed = value.trimmingSpaces
         require(!trimmed.isEmpty, field, "\(title): поле обязательно")
         require(trimmed.count <= limit, field, "\(title): не длиннее \(limit) символов")
+        // PostgreSQL text cannot hold NUL, and no control character belongs in a name.
+        require(!trimmed.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, field, "\(title): недопустимые управляющие символы")
         return trimmed
     }
 

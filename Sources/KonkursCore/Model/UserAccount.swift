@@ -47,7 +47,11 @@ public struct UserDraft: Sendable, Equatable {
             "login", "Логин: от 3 до 64 символов, латинские буквы, цифры и . _ @ -")
         let name = checks.text(fullName, "full_name", limit: 300, title: "ФИО")
         let mail = email.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }
-        if let mail { checks.require(mail.count <= 254 && mail.contains("@"), "email", "Электронная почта указана неверно") }
+        if let mail {
+            checks.require(
+                mail.count <= 254 && mail.contains("@") && !mail.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F },
+                "email", "Электронная почта указана неверно")
+        }
         var parsedRoles: Set<Role> = []
         for role in roles {
             if let parsed = Role(rawValue: role.trimmingSpaces.lowercased()) {
@@ -77,6 +81,7 @@ public enum PasswordRules {
         var checks = FieldChecks()
         checks.require(password.count >= minimumLength, "password", "Пароль: не короче \(minimumLength) символов")
         checks.require(password.count <= maximumLength, "password", "Пароль: не длиннее \(maximumLength) символов")
+        checks.require(!password.unicodeScalars.contains { $0.value == 0 }, "password", "Пароль: недопустимый символ")
         checks.require(!common.contains(password.lowercased()), "password", "Этот пароль слишком распространён, выберите другой")
         try checks.check()
     }

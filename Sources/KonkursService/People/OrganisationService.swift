@@ -33,6 +33,20 @@ public struct OrganisationService: Sendable {
         return found
     }
 
+    /// Creates from form or API fields: permission is checked before the fields, so a stranger learns
+    /// nothing from validation messages.
+    public func create(_ origin: RequestOrigin, fullName: String, shortName: String, kind: String, district: String?) async throws -> Organisation {
+        _ = try origin.authorize(.manageOrganisations, .registry)
+        return try await create(origin, try OrganisationDraft.validated(fullName: fullName, shortName: shortName, kind: kind, district: district))
+    }
+
+    public func update(
+        _ origin: RequestOrigin, id: Int64, fullName: String, shortName: String, kind: String, district: String?
+    ) async throws -> Organisation {
+        _ = try origin.authorize(.manageOrganisations, .organisation(id: id))
+        return try await update(origin, id: id, try OrganisationDraft.validated(fullName: fullName, shortName: shortName, kind: kind, district: district))
+    }
+
     public func create(_ origin: RequestOrigin, _ draft: OrganisationDraft) async throws -> Organisation {
         _ = try origin.authorize(.manageOrganisations, .registry)
         return try await transaction { connection in

@@ -18,6 +18,15 @@ public struct UserService: Sendable {
         self.hasher = hasher
     }
 
+    /// Creates from form or API fields, checking permission before the fields.
+    public func add(
+        _ origin: RequestOrigin, login: String, fullName: String, email: String?, organisationID: Int64?, roles: [String]
+    ) async throws -> (account: UserAccount, invitation: String) {
+        _ = try origin.authorize(.manageUsers, .registry)
+        return try await add(
+            origin, try UserDraft.validated(login: login, fullName: fullName, email: email, organisationID: organisationID, roles: roles))
+    }
+
     /// A new account and its invitation token (to be sent as a link, shown once).
     public func add(_ origin: RequestOrigin, _ draft: UserDraft) async throws -> (account: UserAccount, invitation: String) {
         _ = try origin.authorize(.manageUsers, .registry)
@@ -67,7 +76,9 @@ public struct UserService: Sendable {
 
     /// Disables an account and ends all its sessions and tokens at once.
     public func setActive(_ origin: RequestOrigin, id: Int64, active: Bool) async throws -> UserAccount {
-        _ = try origin.authorize(.manageUsers, .registry)
+        let actor = try origin.authorize(.manageUsers, .registry)
+        // An administrator who disables themselves can lock the department out; another admin must do it.
+        if !active && actor.userID == id { throw ServiceError.conflict("нельзя отключить собственную учётную запись") }
         return try await transaction { connection in
             guard var account = try await UserQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }
             if account.active == active { return account }

@@ -12,10 +12,6 @@ struct PeopleAPIController {
         let short_name: String
         let kind: String
         let district: String?
-
-        func draft() throws -> OrganisationDraft {
-            try OrganisationDraft.validated(fullName: full_name, shortName: short_name, kind: kind, district: district)
-        }
     }
 
     struct OrganisationResponse: ResponseEncodable {
@@ -89,7 +85,8 @@ struct PeopleAPIController {
         }
         routes.on("/api/v1/organisations", method: .post) { request, context in
             let body = try await request.decode(as: OrganisationBody.self, context: context)
-            let created = try await services.organisations.create(context.origin, try body.draft())
+            let created = try await services.organisations.create(
+                context.origin, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district)
             return EditedResponse(status: .created, headers: [.location: "/api/v1/organisations/\(created.id)"], response: OrganisationResponse(created))
         }
         routes.get("/api/v1/organisations/{id}") { _, context in
@@ -98,7 +95,8 @@ struct PeopleAPIController {
         routes.on("/api/v1/organisations/{id}", method: .put) { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
             let body = try await request.decode(as: OrganisationBody.self, context: context)
-            return OrganisationResponse(try await services.organisations.update(context.origin, id: id, try body.draft()))
+            return OrganisationResponse(try await services.organisations.update(
+                context.origin, id: id, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district))
         }
         routes.on("/api/v1/organisations/{id}/deactivate", method: .post) { _, context in
             OrganisationResponse(try await services.organisations.setActive(context.origin, id: try context.parameters.require("id", as: Int64.self), active: false))
@@ -108,9 +106,8 @@ struct PeopleAPIController {
         }
         routes.on("/api/v1/users", method: .post) { request, context in
             let body = try await request.decode(as: UserBody.self, context: context)
-            let draft = try UserDraft.validated(
-                login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id, roles: body.roles)
-            let (account, invitation) = try await services.users.add(context.origin, draft)
+            let (account, invitation) = try await services.users.add(
+                context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id, roles: body.roles)
             return EditedResponse(
                 status: .created, headers: [.location: "/api/v1/users/\(account.id)"],
                 response: CreatedUserResponse(user: UserResponse(account), invitation_path: "/invite/\(invitation)"))

@@ -83,8 +83,8 @@ struct AdminPagesController {
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             do {
-                let draft = try OrganisationDraft.validated(fullName: form["full_name"], shortName: form["short_name"], kind: form["kind"], district: nil)
-                let created = try await services.organisations.create(context.origin, draft)
+                let created = try await services.organisations.create(
+                    context.origin, fullName: form["full_name"], shortName: form["short_name"], kind: form["kind"], district: nil)
                 return try await organisations(context, notice: "Организация «\(created.shortName)» добавлена.", error: nil)
             } catch let error as InvalidInput {
                 return try await organisations(context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
@@ -97,10 +97,9 @@ struct AdminPagesController {
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             do {
-                let draft = try UserDraft.validated(
-                    login: form["login"], fullName: form["full_name"], email: form["email"], organisationID: Int64(form["organisation_id"]),
-                    roles: form.all("roles"))
-                let (_, invitation) = try await services.users.add(context.origin, draft)
+                let (_, invitation) = try await services.users.add(
+                    context.origin, login: form["login"], fullName: form["full_name"], email: form["email"],
+                    organisationID: Int64(form["organisation_id"]), roles: form.all("roles"))
                 return try await users(context, invitation: "/invite/\(invitation)", error: nil)
             } catch let error as InvalidInput {
                 return try await users(context, invitation: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)

@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KonkursCore
+import KonkursService
+import KonkursStore
+import KonkursTesting
+import NIOCore
+import Testing
+
+/// Every API route × every role × own/other organisation: the HTTP answer must be exactly what the
+/// access policy (the matrix of Docs/security.md) says — 2xx, 401, 403, or 404 without leaking existence.
+@Suite struct AccessMatrixAPITests {
+    struct Route {
+        let method: HTTPRequest.Method
+        let path: String
+        let body: String?
+        let action: Action
+        let resource: Resource
+    }
+
+    @Test func everyRouteAnswersAsThePolicyDecides() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            let admin = KonkursServices.commandLine
+            let own = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let other = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБДОУ № 7", shortName: "ДОУ № 7", kind: .kindergarten))
+            @Sendable func account(_ login: String, _ roles: [String], organisation: Int64?) async throws -> UserAccount {
+                let (account, invitation) = try await services.users.add(
+                    admin, try UserDraft.validated(login: login, fullName: login, email: nil, organisationID: organisation, roles: roles))
+                _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)", origin: admin)
+                return account
+            }
+            let colleague = try await account("colleague", ["observer"], organisation: own.id)
+            let stranger = try await account("stranger", ["observer"], organisation: other.id)
+            var tokens: [String: (token: String, actor: Actor)] = [:]
+            for role in Role.allCases {
+                let login = "as-\(role.rawValue)"
+                let created = try await account(login, [role.rawValue], organisation: role == .coordinator ? own.id : nil)
+                tokens[role.rawValue] = (try await services.auth.apiLogin(login: login, password: "пароль-\(login)", address: nil).token, created.actor)
+            }
+
+            let signedIn = tokens
+            try await withApp(database: database) { client in
+                for column in Role.allCases.map(\.rawValue) + ["anonymous"] {
+                    let (token, actor) = signedIn[column].map { ($0.token, Optional($0.actor)) } ?? (nil, nil)
+                    // Targets that a successful call changes are fresh for every column.
+                    let throwaway = try await services.organisations.create(
+                        admin, OrganisationDraft(fullName: "Временная \(column)", shortName: "tmp-\(column)", kind: .other))
+                    let victim = try await account("victim-\(column)", ["juror"], organisation: nil)
+                    let routes = [
+                        Route(method: .get, path: "/api/v1/organisations", body: nil, action: .viewOrganisations, resource: .registry),
+                        Route(method: .post, path: "/api/v1/organisations", body: #"{"full_name":"Новая \#(column)","short_name":"new-\#(column)","kind":"ОУ"}"#,
+                              action: .manageOrganisations, resource: .registry),
+                        Route(method: .get, path: "/api/v1/organisations/\(own.id)", body: nil, action: .viewOrganisations, resource: .organisation(id: own.id)),
+                        Route(method: .get, path: "/api/v1/organisations/\(other.id)", body: nil, action: .viewOrganisations, resource: .organisation(id: other.id)),
+                        Route(method: .put, path: "/api/v1/organisations/\(own.id)", body: #"{"full_name":"МБОУ СОШ № 1","short_name":"СОШ № 1","kind":"school"}"#,
+                              action: .manageOrganisations, resource: .organisation(id: own.id)),
+                        Route(method: .post, path: "/api/v1/organisations/\(throwaway.id)/deactivate", body: nil,
+                              action: .manageOrganisations, resource: .organisation(id: throwaway.id)),
+                        Route(method: .get, path: "/api/v1/users", body: nil, action: .viewUsers, resource: .registry),
+                        Route(method: .post, path: "/api/v1/users", body: #"{"login":"made-by-\#(column)","full_name":"Новый","roles":["juror"]}"#,
+                              action: .manageUsers, resource: .registry),
+                        Route(method: .get, path: "/api/v1/users/\(colleague.id)", body: nil, action: .viewUsers, resource: .user(id: colleague.id, organisationID: own.id)),
+                        Route(method: .get, path: "/api/v1/users/\(stranger.id)", body: nil, action: .viewUsers, resource: .user(id: stranger.id, organisationID: other.id)),
+                        Route(method: .post, path: "/api/v1/users/\(victim.id)/disable", body: nil, action: .manageUsers, resource: .registry),
+                        Route(method: .get, path: "/api/v1/audit", body: nil, action: .viewAudit, resource: .registry),
+                        Route(method: .get, path: "/api/v1/me", body: nil, action: .viewOwnAccount, resource: .account(userID: actor?.userID ?? -1)),
+                    ]
+                    for route in routes {
+                        var headers: HTTPFields = [.contentType: "application/json"]
+                        if let token { headers[.authorization] = "Bearer \(token)" }
+                        let status = try await client.execute(
+                            uri: route.path, method: route.method, headers: headers, body: route.body.map { ByteBuffer(string: $0) }
+                        ) { $0.status }
+                        let expected = AccessPolicy.decide(actor, route.action, route.resource)
+                        let matches =
+                            switch expected {
+                            case .allow: (200..<300).contains(status.code)
+                            case .unauthenticated: status == .unauthorized
+                            case .forbidden: status == .forbidden
+                            case .notFound: status == .notFound
+                            }
+                        #expect(matches, "\(column) \(route.method) \(route.path): \(status.code), policy says \(expected)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aCoordinatorGuessingIdsLearnsNothing() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            let admin = KonkursServices.commandLine
+            let own = try await services.organisations.create(admin, OrganisationDraft(fullName: "Школа", shortName: "Школа", kind: .school))
+            let other = try await services.organisations.create(admin, OrganisationDraft(fullName: "Сад", shortName: "Сад", kind: .kindergarten))
+            let (_, invitation) = try await services.users.add(
+                admin, try UserDraft.validated(login: "coord", fullName: "Координатор", email: nil, organisationID: own.id, roles: ["coordinator"]))
+            _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-coord", origin: admin)
+            let token = try await services.auth.apiLogin(login: "coord", password: "пароль-coord", address: nil).token
+            try await withApp(database: database) { client in
+                let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+                let existing = try await client.execute(uri: "/api/v1/organisations/\(other.id)", method: .get, headers: headers) { ($0.status, String(buffer: $0.body)) }
+                let missing = try await client.execute(uri: "/api/v1/organisations/987654", method: .get, headers: headers) { ($0.status, String(buffer: $0.body)) }
+                #expect(existing.0 == .notFound)
+                #expect(existing.0 == missing.0 && existing.1 == missing.1)
+            }
+        }
+    }
+}

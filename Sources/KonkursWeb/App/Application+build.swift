@@ -44,8 +44,8 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
         SecurityHeadersMiddleware()
         FileMiddleware(resources.staticFiles, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: dependencies.logger)
         AuthenticationMiddleware(auth: services.auth)
-        PageErrorMiddleware(pages: pages)
         ServiceErrorMiddleware()
+        PageErrorMiddleware(pages: pages)  // inside: pages turn errors into redirects and pages first
     }
     let routes = Routes(router: router)
     SystemController(status: services.status, metrics: dependencies.metrics).addRoutes(to: routes)

@@ -5,7 +5,12 @@ import Hummingbird
 /// no MIME sniffing, no referrer leaks to other sites.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
         for (name, value) in securityHeaders {
             response.headers[name] = value
         }

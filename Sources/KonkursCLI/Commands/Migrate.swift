@@ -16,7 +16,7 @@ struct Migrate: AsyncParsableCommand {
         let logger = try logging.makeLogger()
         let migrations = try Migration.bundled()
         let status = status
-        try await database.target().withDatabase(logger: logger) { database in
+        try await database.target().withDatabase(logger: logger, attachToRunning: true) { database in
             let runner = MigrationRunner(database: database, migrations: migrations)
             if status {
                 for state in try await runner.status() {

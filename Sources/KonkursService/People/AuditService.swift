@@ -47,12 +47,15 @@ public struct AuditSealer: Service {
                 }
             }
         } catch is CancellationError {}
-        await sealLogged()  // what committed before shutdown is sealed now, not at the next start
+        // What committed before shutdown is sealed now (outside the cancelled task), not at the next start.
+        await Task.detached { [self] in await sealLogged() }.value
     }
 
     private func sealLogged() async {
         do {
             try await audit.sealAll()
+        } catch is CancellationError {
+            return
         } catch {
             audit.database.logger.warning("Не удалось запечатать записи журнала аудита", metadata: ["error": "\(error)"])
         }

@@ -24,9 +24,12 @@ public enum DatabaseTarget: Sendable, Equatable {
 
     /// Opens the database (starting the embedded cluster when needed), checks it answers, runs `body`,
     /// then closes the pool and stops the cluster, also when `body` throws.
+    /// - Parameter attachToRunning: when another konkurs owns the embedded cluster, use it through its
+    ///   socket instead of refusing (admin commands next to a running `serve`).
     public func withDatabase<Result: Sendable>(
         logger: Logger,
         connectTimeout: Duration = .seconds(15),
+        attachToRunning: Bool = false,
         _ body: (Database) async throws -> Result
     ) async throws -> Result {
         switch self {
@@ -38,7 +41,9 @@ public enum DatabaseTarget: Sendable, Equatable {
                 cluster = try EmbeddedPostgres(dataDirectory: dataDirectory)
             } catch .dataDirectoryInUse(let path) {
                 // A running `konkurs serve` owns the cluster: an admin command talks to it through its socket.
-                guard let socket = EmbeddedPostgres.runningSocket(dataDirectory: dataDirectory) else { throw EmbeddedPostgresError.dataDirectoryInUse(path: path) }
+                guard attachToRunning, let socket = EmbeddedPostgres.runningSocket(dataDirectory: dataDirectory) else {
+                    throw EmbeddedPostgresError.dataDirectoryInUse(path: path)
+                }
                 let configuration = PostgresClient.Configuration(
                     unixSocketPath: socket, username: "postgres", password: nil, database: Self.embeddedDatabaseName)
                 return try await Self.run(configuration, description: "работающий кластер в \(dataDirectory)", logger: logger, connectTimeout: connectTimeout, body)

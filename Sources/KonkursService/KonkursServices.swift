@@ -9,6 +9,7 @@ public struct KonkursServices: Sendable {
     public let users: UserService
     public let auth: AuthService
     public let audit: AuditService
+    public let account: AccountService
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
         self.database = database
@@ -17,6 +18,7 @@ public struct KonkursServices: Sendable {
         users = UserService(database: database, hasher: hasher)
         auth = AuthService(database: database, hasher: hasher, limits: limits)
         audit = AuditService(database: database)
+        account = AccountService(database: database, hasher: hasher)
     }
 
     /// The command line acts as the department administrator who runs it on the server.

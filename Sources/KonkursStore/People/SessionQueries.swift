@@ -1,4 +1,5 @@
 import Foundation
+import KonkursCore
 import Logging
 import PostgresNIO
 
@@ -49,6 +50,20 @@ public enum SessionQueries {
             "INSERT INTO api_tokens (user_id, name, token_hash, expires_at) VALUES (\(userID), \(name), \(tokenHash), \(expiresAt)) RETURNING id",
             logger: logger
         ).decode(Int64.self).array()[0]
+    }
+
+    public static func tokens(_ connection: PostgresConnection, userID: Int64, logger: Logger) async throws -> [APIToken] {
+        try await connection.query(
+            "SELECT id, name, created_at, expires_at, revoked_at IS NOT NULL FROM api_tokens WHERE user_id = \(userID) ORDER BY id DESC",
+            logger: logger
+        ).decode((Int64, String, Date, Date, Bool).self).array().map { APIToken(id: $0.0, name: $0.1, createdAt: $0.2, expiresAt: $0.3, revoked: $0.4) }
+    }
+
+    /// Revokes one of a user's tokens; false when the user has no such live token.
+    public static func revokeToken(_ connection: PostgresConnection, id: Int64, userID: Int64, logger: Logger) async throws -> Bool {
+        try await connection.query(
+            "UPDATE api_tokens SET revoked_at = now() WHERE id = \(id) AND user_id = \(userID) AND revoked_at IS NULL RETURNING id", logger: logger
+        ).decode(Int64.self).array().count == 1
     }
 
     /// The owner of a live (not revoked, not expired) token.

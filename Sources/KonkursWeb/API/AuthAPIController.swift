@@ -25,7 +25,52 @@ struct AuthAPIController {
         let organisation_id: Int64?
     }
 
+    struct PasswordRequest: Decodable {
+        let current: String
+        let new: String
+    }
+
+    struct NewTokenRequest: Decodable {
+        let name: String
+        let days: Int
+    }
+
+    struct NewTokenResponse: ResponseEncodable {
+        let id: Int64
+        let token: String
+        let expires_at: Date
+    }
+
+    struct TokenInfoResponse: ResponseEncodable {
+        let id: Int64
+        let name: String
+        let created_at: Date
+        let expires_at: Date
+        let revoked: Bool
+    }
+
     func addRoutes(to routes: Routes) {
+        routes.on("/api/v1/me/password", method: .post) { request, context -> HTTPResponse.Status in
+            _ = try context.origin.authorize(.manageOwnAccount, .account(userID: context.actor?.userID ?? -1))
+            let body = try await request.decode(as: PasswordRequest.self, context: context)
+            try await services.account.changePassword(context.origin, current: body.current, new: body.new, currentSession: context.sessionToken)
+            return .noContent
+        }
+        routes.get("/api/v1/me/tokens") { _, context in
+            try await services.account.tokens(context.origin).map {
+                TokenInfoResponse(id: $0.id, name: $0.name, created_at: $0.createdAt, expires_at: $0.expiresAt, revoked: $0.revoked)
+            }
+        }
+        routes.on("/api/v1/me/tokens", method: .post) { request, context in
+            _ = try context.origin.authorize(.manageOwnAccount, .account(userID: context.actor?.userID ?? -1))
+            let body = try await request.decode(as: NewTokenRequest.self, context: context)
+            let created = try await services.account.createToken(context.origin, name: body.name, days: body.days)
+            return EditedResponse(status: .created, response: NewTokenResponse(id: created.id, token: created.token, expires_at: created.expiresAt))
+        }
+        routes.on("/api/v1/me/tokens/{id}", method: .delete) { _, context -> HTTPResponse.Status in
+            try await services.account.revokeToken(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            return .noContent
+        }
         routes.on("/api/v1/auth/login", method: .post) { request, context -> TokenResponse in
             let body = try await request.decode(as: LoginRequest.self, context: context)
             guard body.login.count <= 64, body.password.count <= PasswordRules.maximumLength else { throw ServiceError.invalidCredentials }

@@ -27,7 +27,17 @@ struct AuthPagesController {
         let login: String
         let roles: String
         let notice: String?
+        let error: String?
+        let newToken: String?
+        let tokens: [TokenRow]
         let version = Konkurs.version
+
+        struct TokenRow {
+            let id: Int64
+            let name: String
+            let expires: String
+            let live: Bool
+        }
     }
 
     struct InvitePage {
@@ -72,11 +82,37 @@ struct AuthPagesController {
             guard let actor = context.actor else { return Response.redirect(to: "/login", type: .normal) }
             return Response.redirect(to: PageSession.startPage(for: actor), type: .normal)
         }
-        routes.get("/account") { _, context in try await account(context, notice: nil) }
+        routes.get("/account") { _, context in try await account(context) }
         routes.on("/account/end-other-sessions", method: .post) { request, context in
             try requireCSRF(try await FormFields(request), context)
             try await services.auth.endOtherSessions(context.origin, currentToken: context.sessionToken ?? "")
             return try await account(context, notice: "Другие сеансы завершены.")
+        }
+        routes.on("/account/password", method: .post) { request, context in
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            guard form["new"] == form["repeat"] else { return try await account(context, error: "Новые пароли не совпадают.", status: .unprocessableContent) }
+            do {
+                try await services.account.changePassword(context.origin, current: form["current"], new: form["new"], currentSession: context.sessionToken)
+                return try await account(context, notice: "Пароль изменён; другие сеансы завершены.")
+            } catch let error as InvalidInput {
+                return try await account(context, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+            }
+        }
+        routes.on("/account/tokens", method: .post) { request, context in
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            do {
+                let created = try await services.account.createToken(context.origin, name: form["name"], days: Int(form["days"]) ?? 0)
+                return try await account(context, notice: "Токен создан. Скопируйте его сейчас: он больше не будет показан.", newToken: created.token)
+            } catch let error as InvalidInput {
+                return try await account(context, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+            }
+        }
+        routes.on("/account/tokens/{id}/revoke", method: .post) { request, context in
+            try requireCSRF(try await FormFields(request), context)
+            try await services.account.revokeToken(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            return try await account(context, notice: "Токен отозван.")
         }
         routes.get("/invite/{token}") { _, context in
             try pages.render("invite", InvitePage(token: try context.parameters.require("token"), error: nil, done: false))
@@ -105,12 +141,22 @@ struct AuthPagesController {
         return response
     }
 
-    private func account(_ context: AppRequestContext, notice: String?) async throws -> HTML {
+    private func account(
+        _ context: AppRequestContext, notice: String? = nil, error: String? = nil, newToken: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let actor = try context.origin.authorize(.viewOwnAccount, .account(userID: context.actor?.userID ?? -1))
         let account = try await services.users.get(context.origin, id: actor.userID)
-        return try pages.render("account", AccountPage(
-            session: PageSession(context), fullName: account.fullName, login: account.login,
-            roles: account.roles.sorted().map(\.title).joined(separator: ", "), notice: notice))
+        let formatter = DateFormatter()
+        formatter.dateFormat = "dd.MM.yyyy"
+        let tokens = try await services.account.tokens(context.origin).map {
+            AccountPage.TokenRow(id: $0.id, name: $0.name, expires: formatter.string(from: $0.expiresAt), live: !$0.revoked && $0.expiresAt > Date())
+        }
+        return try pages.render(
+            "account",
+            AccountPage(
+                session: PageSession(context), fullName: account.fullName, login: account.login,
+                roles: account.roles.sorted().map(\.title).joined(separator: ", "), notice: notice, error: error, newToken: newToken, tokens: tokens),
+            status: status)
     }
 }
 

@@ -126,6 +126,44 @@ import Testing
         }
     }
 
+    @Test func importingUsersListsBadRowsByLineAndCreatesNothingPartially() async throws {
+        try await withServices { services in
+            _ = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            _ = try await account(services, "taken", roles: ["juror"])
+            let file = InputFile(name: "users.csv", text: """
+                login,full_name,roles,email,organisation
+                ivanova,Иванова Мария,coordinator,,СОШ № 1
+                petrov,Петров Олег,juror;chair,petrov@example.ru,
+                taken,Кто-то,juror,,
+                sidorova,Сидорова,wizard,,
+                ivanova,Иванова дубль,juror,,
+                kim,Ким Анна,coordinator,,Нет такой
+                """)
+            do {
+                _ = try await services.users.importCSV(admin, file: file, skipBad: false)
+                Issue.record("a file with bad rows was imported")
+            } catch let error as InputError {
+                #expect(error.problems.map(\.line) == [4, 5, 6, 7])
+                #expect(error.problems[0].message == "логин «taken» уже занят")
+                #expect(error.problems[1].message.contains("Неизвестная роль «wizard»"))
+                #expect(error.problems[3].message.contains("Организация «Нет такой» не найдена"))
+            }
+            #expect(try await services.users.list(admin).map(\.login) == ["taken"])
+            let report = try await services.users.importCSV(admin, file: file, skipBad: true)
+            #expect(report.created.map(\.login) == ["ivanova", "petrov"])
+            #expect(try await services.users.list(admin).first { $0.login == "petrov" }?.roles == [.juror, .chair])
+        }
+    }
+
+    @Test func anAdministratorCannotDisableThemselves() async throws {
+        try await withServices { services in
+            let admin = RequestOrigin(actor: try await account(services, "boss", roles: ["admin"]))
+            await #expect(throws: ServiceError.conflict("нельзя отключить собственную учётную запись")) {
+                try await services.users.setActive(admin, id: admin.actor!.userID, active: false)
+            }
+        }
+    }
+
     @Test func everyChangeIsAuditedAndTamperingIsFoundAtItsRow() async throws {
         try await withServices { services in
             let school = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 5", shortName: "СОШ № 5", kind: .school))

@@ -6,7 +6,7 @@ import KonkursService
 /// `konkurs user add|list|disable|reset-password`.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Учётные записи.", subcommands: [Add.self, List.self, Disable.self, ResetPassword.self])
+        commandName: "user", abstract: "Учётные записи.", subcommands: [Add.self, Import.self, List.self, Disable.self, ResetPassword.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,6 +39,26 @@ struct UserCommand: AsyncParsableCommand {
                 return "\(baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL)/invite/\(invitation)"
             }
             print("Учётная запись «\(login)» создана. Ссылка для установки пароля (72 часа, один раз):\n\(link)")
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Создать учётные записи из CSV (login,full_name,roles[,email,organisation]) и вывести ссылки-приглашения.",
+            discussion: "Роли через «;». При ошибках в строках не создаётся ничего, если не задан --skip-bad.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Argument(help: "Файл CSV.") var file: String
+        @Flag(help: "Создать хорошие строки, пропустив плохие.") var skipBad = false
+        @Option(help: "Адрес сервиса для ссылок-приглашений.") var baseURL = "http://127.0.0.1:8080"
+
+        func run() async throws {
+            let input = try InputFiles.read(file)
+            let skipBad = skipBad
+            let report = try await withServices(database, logging) { try await $0.users.importCSV(KonkursServices.commandLine, file: input, skipBad: skipBad) }
+            print("Создано учётных записей: \(report.created.count); пропущено строк: \(report.skipped.count).")
+            for (login, invitation) in report.created { print("\(login)\t\(baseURL)/invite/\(invitation)") }
+            for problem in report.skipped { print("  \(problem)") }
         }
     }
 

@@ -24,6 +24,8 @@ struct AdminPagesController {
             let fullName: String
             let shortName: String
             let kind: String
+            let kindCode: String
+            let district: String
             let active: Bool
         }
 
@@ -44,10 +46,12 @@ struct AdminPagesController {
         let version = Konkurs.version
 
         struct Row {
+            let id: Int64
             let login: String
             let fullName: String
             let roles: String
             let state: String
+            let active: Bool
         }
 
         struct RoleOption {
@@ -107,6 +111,42 @@ struct AdminPagesController {
                 return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
             }
         }
+        routes.on("/admin/users/{id}/disable", method: .post) { request, context in
+            try requireCSRF(try await FormFields(request), context)
+            do {
+                _ = try await services.users.setActive(context.origin, id: try context.parameters.require("id", as: Int64.self), active: false)
+                return try await users(context, invitation: nil, error: nil)
+            } catch ServiceError.conflict(let message) {
+                return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
+            }
+        }
+        routes.on("/admin/users/{id}/reset-password", method: .post) { request, context in
+            try requireCSRF(try await FormFields(request), context)
+            let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            return try await users(context, invitation: "/invite/\(invitation)", error: nil)
+        }
+        routes.on("/admin/organisations/{id}/active", method: .post) { request, context in
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            let changed = try await services.organisations.setActive(
+                context.origin, id: try context.parameters.require("id", as: Int64.self), active: form["active"] == "true")
+            return try await organisations(
+                context, notice: "«\(changed.shortName)»: \(changed.active ? "снова действует" : "отмечена как не действующая").", error: nil)
+        }
+        routes.on("/admin/organisations/{id}", method: .post) { request, context in
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            do {
+                let changed = try await services.organisations.update(
+                    context.origin, id: try context.parameters.require("id", as: Int64.self), fullName: form["full_name"],
+                    shortName: form["short_name"], kind: form["kind"], district: form["district"].isEmpty ? nil : form["district"])
+                return try await organisations(context, notice: "Организация «\(changed.shortName)» сохранена.", error: nil)
+            } catch let error as InvalidInput {
+                return try await organisations(context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+            } catch ServiceError.conflict(let message) {
+                return try await organisations(context, notice: nil, error: message.capitalizedFirst + ".", status: .conflict)
+            }
+        }
         routes.get("/admin/audit") { _, context in
             let formatter = ISO8601DateFormatter()
             let entries = try await services.audit.recent(context.origin, limit: 300).map {
@@ -123,7 +163,9 @@ struct AdminPagesController {
 
     private func organisations(_ context: AppRequestContext, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> HTML {
         let list = try await services.organisations.list(context.origin).map {
-            OrganisationsPage.Row(id: $0.id, fullName: $0.fullName, shortName: $0.shortName, kind: $0.kind.title, active: $0.active)
+            OrganisationsPage.Row(
+                id: $0.id, fullName: $0.fullName, shortName: $0.shortName, kind: $0.kind.title, kindCode: $0.kind.rawValue, district: $0.district,
+                active: $0.active)
         }
         let canManage = AccessPolicy.decide(context.actor, .manageOrganisations, .registry) == .allow
         return try pages.render(
@@ -134,8 +176,8 @@ struct AdminPagesController {
     private func users(_ context: AppRequestContext, invitation: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> HTML {
         let list = try await services.users.list(context.origin).map {
             UsersPage.Row(
-                login: $0.login, fullName: $0.fullName, roles: $0.roles.sorted().map(\.title).joined(separator: ", "),
-                state: !$0.active ? "отключён" : $0.hasPassword ? "активен" : "ожидает установки пароля")
+                id: $0.id, login: $0.login, fullName: $0.fullName, roles: $0.roles.sorted().map(\.title).joined(separator: ", "),
+                state: !$0.active ? "отключён" : $0.hasPassword ? "активен" : "ожидает установки пароля", active: $0.active)
         }
         let canManage = AccessPolicy.decide(context.actor, .manageUsers, .registry) == .allow
         return try pages.render(

@@ -24,7 +24,7 @@ public struct AccountService: Sendable {
             throw InvalidInput([.init(field: "current", message: "Текущий пароль указан неверно")])
         }
         let newHash = try await hasher.hash(new)
-        try await database.client.withTransaction(logger: logger) { connection in
+        try await database.transaction { connection in
             try await UserQueries.setPasswordHash(connection, id: actor.userID, hash: newHash, logger: logger)
             try await SessionQueries.deleteSessions(connection, userID: actor.userID, keeping: currentSession.map(Secrets.digest), logger: logger)
             try await AuditTrail(database: database).record(connection, origin: origin, action: "user.change_password", target: "user:\(actor.userID)")
@@ -47,7 +47,7 @@ public struct AccountService: Sendable {
         let token = Secrets.token()
         let expires = Date().addingTimeInterval(TimeInterval(days) * 86400)
         let logger = logger
-        let id = try await database.client.withTransaction(logger: logger) { connection in
+        let id = try await database.transaction { connection in
             let id = try await SessionQueries.createToken(connection, userID: actor.userID, name: title, tokenHash: Secrets.digest(token), expiresAt: expires, logger: logger)
             try await AuditTrail(database: database).record(connection, origin: origin, action: "token.create", target: "token:\(id)", details: ["name": title])
             return id
@@ -58,7 +58,7 @@ public struct AccountService: Sendable {
     public func revokeToken(_ origin: RequestOrigin, id: Int64) async throws {
         let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
         let logger = logger
-        try await database.client.withTransaction(logger: logger) { connection in
+        try await database.transaction { connection in
             guard try await SessionQueries.revokeToken(connection, id: id, userID: actor.userID, logger: logger) else { throw ServiceError.notFound }
             try await AuditTrail(database: database).record(connection, origin: origin, action: "token.revoke", target: "token:\(id)")
         }

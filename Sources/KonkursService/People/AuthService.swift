@@ -41,7 +41,7 @@ public struct AuthService: Sendable {
         let token = Secrets.token()
         let csrf = Secrets.token()
         let expires = Date().addingTimeInterval(limits.absolute)
-        try await database.client.withTransaction(logger: logger) { connection in
+        try await database.transaction { connection in
             try await SessionQueries.createSession(connection, tokenHash: Secrets.digest(token), userID: account.id, csrf: csrf, expiresAt: expires, logger: logger)
             try await AuditTrail(database: database).record(connection, origin: RequestOrigin(actor: account.actor), action: "auth.login", target: "user:\(account.id)")
         }
@@ -53,7 +53,7 @@ public struct AuthService: Sendable {
         let account = try await checkCredentials(login: login, password: password, address: address)
         let token = Secrets.token()
         let expires = Date().addingTimeInterval(limits.apiToken)
-        try await database.client.withTransaction(logger: logger) { connection in
+        try await database.transaction { connection in
             _ = try await SessionQueries.createToken(connection, userID: account.id, name: "вход через API", tokenHash: Secrets.digest(token), expiresAt: expires, logger: logger)
             try await AuditTrail(database: database).record(connection, origin: RequestOrigin(actor: account.actor), action: "auth.api_login", target: "user:\(account.id)")
         }
@@ -102,7 +102,7 @@ public struct AuthService: Sendable {
     public func endOtherSessions(_ origin: RequestOrigin, currentToken: String) async throws {
         let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
         let logger = logger
-        try await database.client.withTransaction(logger: logger) { connection in
+        try await database.transaction { connection in
             try await SessionQueries.deleteSessions(connection, userID: actor.userID, keeping: Secrets.digest(currentToken), logger: logger)
             try await AuditTrail(database: database).record(connection, origin: origin, action: "auth.end_other_sessions", target: "user:\(actor.userID)")
         }
@@ -112,14 +112,16 @@ public struct AuthService: Sendable {
 
     private func checkCredentials(login: String, password: String, address: String?) async throws -> UserAccount {
         let normalised = login.trimmingCharacters(in: .whitespaces).lowercased()
-        let accountKey = "login:\(normalised)"
+        // Keyed by digest: any text a client sends (even a NUL, which PostgreSQL text refuses) is a safe key.
+        let accountKey = "login:\(Secrets.digest(normalised))"
+        let lookable = !normalised.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } && normalised.count <= 64
         let addressKey = "address:\(address ?? "unknown")"
         let logger = logger
         let limits = limits
         let (byAccount, byAddress, found) = try await database.client.withConnection { connection in
             (try await SessionQueries.failures(connection, key: accountKey, within: limits.failureWindow, logger: logger),
              try await SessionQueries.failures(connection, key: addressKey, within: limits.failureWindow, logger: logger),
-             try await UserQueries.credentials(connection, login: normalised, logger: logger))
+             lookable ? try await UserQueries.credentials(connection, login: normalised, logger: logger) : nil)
         }
         if byAccount >= limits.failuresPerAccount || byAddress >= limits.failuresPerAddress {
             throw ServiceError.tooManyAttempts(retryAfterSeconds: limits.failureWindow)

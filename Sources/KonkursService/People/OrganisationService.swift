@@ -49,7 +49,7 @@ public struct OrganisationService: Sendable {
 
     public func create(_ origin: RequestOrigin, _ draft: OrganisationDraft) async throws -> Organisation {
         _ = try origin.authorize(.manageOrganisations, .registry)
-        return try await transaction { connection in
+        return try await database.transaction { connection in
             let created = try await insert(connection, draft)
             try await audit.record(connection, origin: origin, action: "organisation.create", target: "organisation:\(created.id)",
                 details: ["short_name": created.shortName, "kind": created.kind.rawValue])
@@ -59,7 +59,7 @@ public struct OrganisationService: Sendable {
 
     public func update(_ origin: RequestOrigin, id: Int64, _ draft: OrganisationDraft) async throws -> Organisation {
         _ = try origin.authorize(.manageOrganisations, .organisation(id: id))
-        return try await transaction { connection in
+        return try await database.transaction { connection in
             guard let before = try await OrganisationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
                 throw ServiceError.notFound
             }
@@ -76,7 +76,7 @@ public struct OrganisationService: Sendable {
 
     public func setActive(_ origin: RequestOrigin, id: Int64, active: Bool) async throws -> Organisation {
         _ = try origin.authorize(.manageOrganisations, .organisation(id: id))
-        return try await transaction { connection in
+        return try await database.transaction { connection in
             guard var organisation = try await OrganisationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
                 throw ServiceError.notFound
             }
@@ -104,7 +104,7 @@ public struct OrganisationService: Sendable {
         if !rows.problems.isEmpty && !skipBad {
             throw InputError(problems: Array(rows.problems.prefix(InputError.listLimit)), total: rows.problems.count)
         }
-        return try await transaction { connection in
+        return try await database.transaction { connection in
             var problems = rows.problems
             var imported = 0
             for (line, draft) in rows.drafts {
@@ -138,14 +138,6 @@ public struct OrganisationService: Sendable {
             return try await OrganisationQueries.insert(connection, draft, logger: logger)
         } catch let error as PSQLError where error.sqlState == "23505" {
             throw ServiceError.conflict("организация с кратким названием «\(draft.shortName)» уже есть в реестре")
-        }
-    }
-
-    private func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        do {
-            return try await database.client.withTransaction(logger: logger) { try await body($0) }
-        } catch {
-            throw error.unwrappingTransactionError
         }
     }
 }

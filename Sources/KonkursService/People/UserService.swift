@@ -31,7 +31,7 @@ public struct UserService: Sendable {
     public func add(_ origin: RequestOrigin, _ draft: UserDraft) async throws -> (account: UserAccount, invitation: String) {
         _ = try origin.authorize(.manageUsers, .registry)
         let invitation = Secrets.token()
-        let account = try await transaction { connection in
+        let account = try await database.transaction { connection in
             if let organisation = draft.organisationID, try await OrganisationQueries.find(connection, id: organisation, logger: logger) == nil {
                 throw InvalidInput([.init(field: "organisation_id", message: "Организация \(organisation) не найдена в реестре")])
             }
@@ -79,7 +79,7 @@ public struct UserService: Sendable {
         let actor = try origin.authorize(.manageUsers, .registry)
         // An administrator who disables themselves can lock the department out; another admin must do it.
         if !active && actor.userID == id { throw ServiceError.conflict("нельзя отключить собственную учётную запись") }
-        return try await transaction { connection in
+        return try await database.transaction { connection in
             guard var account = try await UserQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }
             if account.active == active { return account }
             try await UserQueries.setActive(connection, id: id, active: active, logger: logger)
@@ -98,7 +98,7 @@ public struct UserService: Sendable {
     public func resetPassword(_ origin: RequestOrigin, id: Int64) async throws -> String {
         _ = try origin.authorize(.manageUsers, .registry)
         let invitation = Secrets.token()
-        try await transaction { connection in
+        try await database.transaction { connection in
             guard let account = try await UserQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }
             try await UserQueries.setPasswordHash(connection, id: id, hash: nil, logger: logger)
             try await SessionQueries.deleteSessions(connection, userID: id, logger: logger)
@@ -113,7 +113,7 @@ public struct UserService: Sendable {
     public func acceptInvitation(token: String, password: String, origin: RequestOrigin) async throws -> UserAccount {
         try PasswordRules.check(password)
         let hash = try await hasher.hash(password)
-        return try await transaction { connection in
+        return try await database.transaction { connection in
             guard let id = try await SessionQueries.consumeInvitation(connection, tokenHash: Secrets.digest(token), logger: logger),
                 let account = try await UserQueries.find(connection, id: id, logger: logger), account.active
             else { throw ServiceError.invitationInvalid }
@@ -129,7 +129,7 @@ public struct UserService: Sendable {
         _ = try origin.authorize(.manageUsers, .registry)
         try PasswordRules.check(password)
         let hash = try await hasher.hash(password)
-        try await transaction { connection in
+        try await database.transaction { connection in
             try await UserQueries.setPasswordHash(connection, id: id, hash: hash, logger: logger)
             try await audit.record(connection, origin: origin, action: "user.set_password", target: "user:\(id)")
         }
@@ -138,13 +138,5 @@ public struct UserService: Sendable {
     public func count() async throws -> Int {
         let logger = logger
         return try await database.client.withConnection { try await UserQueries.count($0, logger: logger) }
-    }
-
-    private func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        do {
-            return try await database.client.withTransaction(logger: logger) { try await body($0) }
-        } catch {
-            throw error.unwrappingTransactionError
-        }
     }
 }

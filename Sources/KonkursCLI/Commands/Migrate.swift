@@ -13,7 +13,7 @@ struct Migrate: AsyncParsableCommand {
     var status = false
 
     func run() async throws {
-        let logger = try logging.makeLogger()
+        let logger = try logging.makeLogger(defaultLevel: "warning")
         let migrations = try Migration.bundled()
         let status = status
         try await database.target().withDatabase(logger: logger, attachToRunning: true) { database in

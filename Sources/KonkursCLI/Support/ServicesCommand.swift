@@ -6,7 +6,7 @@ import Logging
 func withServices<Result: Sendable>(
     _ database: DatabaseOptions, _ logging: LoggingOptions, _ body: @escaping (KonkursServices) async throws -> Result
 ) async throws -> Result {
-    let logger = try logging.makeLogger()
+    let logger = try logging.makeLogger(defaultLevel: "warning")
     return try await database.target().withDatabase(logger: logger, attachToRunning: true) { database in
         try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
         return try await body(KonkursServices(database: database))

@@ -34,7 +34,7 @@ enum OrganisationCSV {
                         drafts.append((line, draft))
                     }
                 } catch {
-                    problems.append(InputProblem(file: file.name, line: line, message: (error as? InvalidInput)?.message ?? "\(error)"))
+                    problems.append(InputProblem(file: file.name, line: line, message: (error as? InvalidInput)?.problems.map(\.message).joined(separator: "; ") ?? "\(error)"))
                 }
             }
         } catch let error as CSVReader.Malformed {

@@ -155,6 +155,27 @@ import Testing
         }
     }
 
+    @Test func sessionsEndAfterIdleAndAbsoluteTimeoutsAndOnRequest() async throws {
+        try await withServices { services in
+            _ = try await account(services, "sessions", roles: ["juror"])
+            let logger = services.database.logger
+            let idle = try await services.auth.login(login: "sessions", password: "верный-пароль-sessions", address: nil)
+            let old = try await services.auth.login(login: "sessions", password: "верный-пароль-sessions", address: nil)
+            let current = try await services.auth.login(login: "sessions", password: "верный-пароль-sessions", address: nil)
+            let other = try await services.auth.login(login: "sessions", password: "верный-пароль-sessions", address: nil)
+            try await services.database.client.query(
+                "UPDATE sessions SET last_seen_at = now() - interval '3 hours' WHERE token_hash = \(Secrets.digest(idle.token))", logger: logger)
+            try await services.database.client.query(
+                "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = \(Secrets.digest(old.token))", logger: logger)
+            #expect(try await services.auth.session(token: idle.token) == nil)
+            #expect(try await services.auth.session(token: old.token) == nil)
+            #expect(try await services.auth.session(token: other.token) != nil)
+            try await services.auth.endOtherSessions(RequestOrigin(actor: current.actor), currentToken: current.token)
+            #expect(try await services.auth.session(token: other.token) == nil)
+            #expect(try await services.auth.session(token: current.token) != nil)
+        }
+    }
+
     @Test func anAdministratorCannotDisableThemselves() async throws {
         try await withServices { services in
             let admin = RequestOrigin(actor: try await account(services, "boss", roles: ["admin"]))

@@ -48,6 +48,12 @@ import Testing
         #expect(throws: (any Error).self) { try serve(["--log-level", "loud"]).logging.makeLogger(environment: [:]) }
     }
 
+    @Test func secureCookiesComeFromTheFlagOrTheEnvironment() throws {
+        #expect(try serve([]).server.cookiesSecure(environment: [:]) == false)
+        #expect(try serve(["--secure-cookies"]).server.cookiesSecure(environment: [:]))
+        #expect(try serve([]).server.cookiesSecure(environment: ["KONKURS_SECURE_COOKIES": "1"]))
+    }
+
     @Test func migrateTakesAStatusFlag() throws {
         let migrate = try #require(try KonkursCommand.parseAsRoot(["migrate", "--status", "--data-dir", "/tmp/d"]) as? Migrate)
         #expect(migrate.status)

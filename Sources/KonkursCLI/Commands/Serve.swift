@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
             try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
             let services = KonkursServices(database: database)
             let demoLogins = loadDemo ? try await DemoDistrict.loadIfEmpty(services) : nil
-            let dependencies = WebDependencies(services: services, metrics: registry, logger: logger)
+            let dependencies = WebDependencies(services: services, metrics: registry, logger: logger, secureCookies: server.cookiesSecure())
             let app = try await buildApplication(
                 configuration: web, dependencies: dependencies, services: [AuditSealer(audit: services.audit)]
             ) { url in

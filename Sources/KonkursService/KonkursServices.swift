@@ -10,6 +10,7 @@ public struct KonkursServices: Sendable {
     public let auth: AuthService
     public let audit: AuditService
     public let account: AccountService
+    public let contests: ContestService
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
         self.database = database
@@ -19,6 +20,7 @@ public struct KonkursServices: Sendable {
         auth = AuthService(database: database, hasher: hasher, limits: limits)
         audit = AuditService(database: database)
         account = AccountService(database: database, hasher: hasher)
+        contests = ContestService(database: database)
     }
 
     /// The command line acts as the department administrator who runs it on the server.

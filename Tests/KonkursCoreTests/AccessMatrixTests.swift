@@ -23,6 +23,8 @@ import Testing
         "user of other organisation": .user(id: 12, organisationID: 2),
         "own account": .account(userID: 10),
         "other account": .account(userID: 11),
+        "public contest": .contest(id: 1, isPublic: true),
+        "draft contest": .contest(id: 2, isPublic: false),
     ]
 
     static let columns = Role.allCases.map(\.rawValue) + ["anonymous"]
@@ -49,6 +51,8 @@ import Testing
 
     static func applies(_ action: Action, _ resource: Resource) -> Bool {
         switch (action, resource) {
+        case (.viewContests, .registry), (.viewContests, .contest), (.manageContests, .registry), (.manageContests, .contest): true
+        case (.viewContests, _), (.manageContests, _), (_, .contest): false
         case (.viewOwnAccount, .account), (.manageOwnAccount, .account): true
         case (.viewOwnAccount, _), (.manageOwnAccount, _), (_, .account): false
         case (.viewOrganisations, .user), (.manageOrganisations, .user), (.exportOrganisations, .user): false
@@ -67,14 +71,15 @@ import Testing
     }
 
     @Test func anythingNotAllowedIsRefusedForEveryActionAndRole() {
-        // Fail closed: a juror or chair (no registry role) can only see and manage their own account.
+        // Fail closed: a juror or chair (no registry role) can only see public contests and their own account.
         for role in [Role.juror, .chair] {
-            for action in Action.allCases {
+            for action in Action.allCases where action != .viewContests {
                 let decision = AccessPolicy.decide(Self.actor(role.rawValue), action, .registry)
                 #expect(decision != .allow, "\(role) \(action)")
             }
         }
-        for action in Action.allCases { #expect(AccessPolicy.decide(nil, action, .registry) == .unauthenticated) }
+        for action in Action.allCases where action != .viewContests { #expect(AccessPolicy.decide(nil, action, .registry) == .unauthenticated) }
+        #expect(AccessPolicy.decide(nil, .viewContests, .contest(id: 1, isPublic: false)) == .unauthenticated)
     }
 
     @Test func aCoordinatorsListsAreNarrowedToTheirOrganisation() {

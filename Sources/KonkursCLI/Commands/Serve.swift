@@ -38,7 +38,8 @@ struct Serve: AsyncParsableCommand {
             let demoLogins = loadDemo ? try await DemoDistrict.loadIfEmpty(services) : nil
             let dependencies = WebDependencies(services: services, metrics: registry, logger: logger, secureCookies: server.cookiesSecure())
             let app = try await buildApplication(
-                configuration: web, dependencies: dependencies, services: [AuditSealer(audit: services.audit)]
+                configuration: web, dependencies: dependencies,
+                services: [AuditSealer(audit: services.audit), ContestScheduler(contests: services.contests)]
             ) { url in
                 if let demoLogins {
                     let lines = demoLogins.map { "  \($0.login) / \($0.password)  — \($0.role.title)" }.joined(separator: "\n")

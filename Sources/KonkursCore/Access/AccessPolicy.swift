@@ -8,6 +8,8 @@ public enum Action: String, Sendable, CaseIterable {
     case viewAudit = "audit.view"
     case viewOwnAccount = "account.view"
     case manageOwnAccount = "account.manage"
+    case viewContests = "contests.view"
+    case manageContests = "contests.manage"
 }
 
 /// What an action is applied to.
@@ -17,6 +19,8 @@ public enum Resource: Sendable, Equatable {
     case organisation(id: Int64)
     case user(id: Int64, organisationID: Int64?)
     case account(userID: Int64)
+    /// A contest edition; public once announced (drafts are the department's).
+    case contest(id: Int64, isPublic: Bool)
 }
 
 /// The policy's answer. `notFound` hides that something exists from those who may not see it.
@@ -31,9 +35,22 @@ public enum Decision: Sendable, Equatable {
 /// explicitly allow is refused. The matrix is written out in `Docs/security.md`.
 public enum AccessPolicy {
     public static func decide(_ actor: Actor?, _ action: Action, _ resource: Resource) -> Decision {
-        guard let actor else { return .unauthenticated }
+        guard let actor else {
+            // Announced contests, their nominations, dates and regulation are public.
+            switch (action, resource) {
+            case (.viewContests, .registry), (.viewContests, .contest(_, isPublic: true)): return .allow
+            default: return .unauthenticated
+            }
+        }
         if actor.roles.contains(.admin) { return .allow }
         switch action {
+        case .viewContests:
+            if case .contest(_, let isPublic) = resource, !isPublic {
+                return actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) ? .notFound : .allow
+            }
+            return .allow
+        case .manageContests:
+            return actor.roles.contains(.secretary) ? .allow : .forbidden
         case .viewOwnAccount, .manageOwnAccount:
             if case .account(let userID) = resource, userID == actor.userID { return .allow }
             return .forbidden
@@ -79,5 +96,10 @@ public enum AccessPolicy {
         let wider: Set<Role> = action == .viewUsers ? [.admin, .secretary] : [.admin, .secretary, .counting, .observer]
         if !actor.roles.isDisjoint(with: wider) { return .all }
         return actor.organisationID.map(Scope.organisation) ?? .nothing
+    }
+
+    /// Whether a list of contests shows this actor the drafts too (everyone sees announced ones).
+    public static func seesDraftContests(_ actor: Actor?) -> Bool {
+        decide(actor, .viewContests, .contest(id: 0, isPublic: false)) == .allow
     }
 }

@@ -36,10 +36,17 @@ public struct RequestOrigin: Sendable {
         self.address = address
     }
 
-    /// The policy's verdict as an error; the actor when allowed.
+    /// The policy's verdict as an error; the signed-in actor when allowed.
     public func authorize(_ action: Action, _ resource: Resource) throws(ServiceError) -> Actor {
+        try permit(action, resource)
+        guard let actor else { throw .unauthenticated }
+        return actor
+    }
+
+    /// The policy's verdict as an error, for actions anyone may take (reading public contests).
+    public func permit(_ action: Action, _ resource: Resource) throws(ServiceError) {
         switch AccessPolicy.decide(actor, action, resource) {
-        case .allow: return actor!
+        case .allow: return
         case .unauthenticated: throw .unauthenticated
         case .forbidden: throw .forbidden
         case .notFound: throw .notFound

@@ -55,6 +55,8 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     AdminPagesController(services: services, pages: pages).addRoutes(to: routes)
     AuthAPIController(services: services).addRoutes(to: routes)
     PeopleAPIController(services: services).addRoutes(to: routes)
+    ContestAPIController(services: services).addRoutes(to: routes)
+    ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router
 }

@@ -21,6 +21,10 @@ struct ServiceErrorMiddleware: RouterMiddleware {
             case .tooManyAttempts(let seconds):
                 throw HTTPError(.tooManyRequests, headers: [.retryAfter: "\(seconds)"], message: error.message)
             }
+        } catch let error as ContestPhase.RefusedTransition {
+            throw HTTPError(.conflict, message: error.message)
+        } catch let error as RegulationError {
+            throw HTTPError(.unprocessableContent, message: error.message)
         } catch let error as InvalidInput {
             throw HTTPError(.unprocessableContent, message: error.message)
         } catch let error as InputError {

@@ -17,7 +17,7 @@ struct PageSession {
         login = actor.login
         roles = actor.roles.sorted().map(\.title).joined(separator: ", ")
         self.csrf = csrf
-        var links: [Link] = []
+        var links: [Link] = [Link(href: "/contests", title: "Конкурсы")]
         if AccessPolicy.decide(actor, .viewOrganisations, .registry) == .allow { links.append(Link(href: "/admin/organisations", title: "Организации")) }
         if AccessPolicy.decide(actor, .viewUsers, .registry) == .allow { links.append(Link(href: "/admin/users", title: "Пользователи")) }
         if AccessPolicy.decide(actor, .viewAudit, .registry) == .allow { links.append(Link(href: "/admin/audit", title: "Журнал аудита")) }

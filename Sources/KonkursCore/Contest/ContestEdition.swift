@@ -1,0 +1,72 @@
+import Foundation
+
+/// A contest edition created from a regulation: what the department runs and the public sees.
+public struct ContestEdition: Sendable, Equatable {
+    public let id: Int64
+    public let title: String
+    public let edition: String
+    public let timeZone: String
+    public var phase: ContestPhase
+    public var applicationsOpenAt: Date?
+    public var applicationsCloseAt: Date?
+    /// The regulation file as uploaded, and its SHA-256.
+    public let regulationText: String
+    public let regulationDigest: String
+
+    public init(
+        id: Int64, title: String, edition: String, timeZone: String, phase: ContestPhase, applicationsOpenAt: Date?, applicationsCloseAt: Date?,
+        regulationText: String, regulationDigest: String
+    ) {
+        self.id = id
+        self.title = title
+        self.edition = edition
+        self.timeZone = timeZone
+        self.phase = phase
+        self.applicationsOpenAt = applicationsOpenAt
+        self.applicationsCloseAt = applicationsCloseAt
+        self.regulationText = regulationText
+        self.regulationDigest = regulationDigest
+    }
+}
+
+/// Opening and closing applications at the declared instants, and reading those instants as the
+/// department writes them: local time in the contest's zone.
+public enum ContestSchedule {
+    /// The phase the clock moves an edition to now, if any: announced → applications open at the
+    /// opening instant, applications open → closed at the closing instant (late is late: the instant
+    /// itself is already closed).
+    public static func due(_ edition: ContestEdition, now: Date) -> ContestPhase? {
+        switch edition.phase {
+        case .announced:
+            // Past both instants, the next tick closes what this one opens: each change is audited.
+            if let open = edition.applicationsOpenAt, now >= open { return .applicationsOpen }
+        case .applicationsOpen:
+            if let close = edition.applicationsCloseAt, now >= close { return .applicationsClosed }
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// "2026-03-01 09:00" (or with seconds) in `timeZone` → the instant.
+    public static func instant(_ text: String, timeZone: String) -> Date? {
+        guard let zone = TimeZone(identifier: timeZone) else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text.trimmingSpaces) { return date }
+        }
+        return nil
+    }
+
+    /// The instant as local time in `timeZone`, for pages.
+    public static func local(_ date: Date, timeZone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "ru_RU")
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? .current
+        formatter.dateFormat = "dd.MM.yyyy HH:mm"
+        return formatter.string(from: date) + " (\(timeZone))"
+    }
+}

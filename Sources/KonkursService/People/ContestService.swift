@@ -1,0 +1,142 @@
+import Crypto
+import Foundation
+import KonkursCore
+import KonkursStore
+import PostgresNIO
+import ServiceLifecycle
+
+/// Contest editions: created from a regulation, scheduled, moved through the lifecycle.
+public struct ContestService: Sendable {
+    let database: Database
+    var logger: Logger { database.logger }
+    var audit: AuditTrail { AuditTrail(database: database) }
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates a draft edition from a regulation file; the file must pass `regulation check`.
+    public func create(_ origin: RequestOrigin, regulation text: String, fileName: String) async throws -> ContestEdition {
+        _ = try origin.authorize(.manageContests, .registry)
+        let regulation = try RegulationParser.parse(text, file: fileName)
+        let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return try await database.transaction { connection in
+            let id: Int64
+            do {
+                id = try await ContestQueries.insert(
+                    connection, title: regulation.contest, edition: regulation.edition, timeZone: regulation.timeZone, regulation: text, digest: digest,
+                    logger: logger)
+            } catch let error as PSQLError where error.sqlState == "23505" {
+                throw ServiceError.conflict("конкурс «\(regulation.contest)», \(regulation.edition) уже создан")
+            }
+            try await audit.record(connection, origin: origin, action: "contest.create", target: "contest:\(id)",
+                details: ["title": regulation.contest, "edition": regulation.edition, "regulation_sha256": digest])
+            return try await ContestQueries.find(connection, id: id, logger: logger)!
+        }
+    }
+
+    public func list(_ origin: RequestOrigin) async throws -> [ContestEdition] {
+        try origin.permit(.viewContests, .registry)
+        let drafts = AccessPolicy.seesDraftContests(origin.actor)
+        let logger = logger
+        return try await database.client.withConnection { try await ContestQueries.list($0, includeDrafts: drafts, logger: logger) }
+    }
+
+    public func get(_ origin: RequestOrigin, id: Int64) async throws -> ContestEdition {
+        let logger = logger
+        let found = try await database.client.withConnection { try await ContestQueries.find($0, id: id, logger: logger) }
+        // A draft hidden from the caller answers like a missing edition.
+        try origin.permit(.viewContests, .contest(id: id, isPublic: found?.phase.isPublic ?? false))
+        guard let found else { throw ServiceError.notFound }
+        return found
+    }
+
+    /// Sets the application window ("2026-03-01 09:00" in the contest's zone); only while a draft.
+    public func schedule(_ origin: RequestOrigin, id: Int64, opens: String, closes: String) async throws -> ContestEdition {
+        _ = try origin.authorize(.manageContests, .contest(id: id, isPublic: false))
+        return try await database.transaction { connection in
+            guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard edition.phase == .draft else {
+                throw ServiceError.conflict("даты меняются только в черновике; конкурс уже в состоянии «\(edition.phase.title)»")
+            }
+            var checks = FieldChecks()
+            let open = ContestSchedule.instant(opens, timeZone: edition.timeZone)
+            let close = ContestSchedule.instant(closes, timeZone: edition.timeZone)
+            checks.require(open != nil, "applications_open_at", "Начало приёма заявок: ожидается «ГГГГ-ММ-ДД ЧЧ:ММ» (время \(edition.timeZone))")
+            checks.require(close != nil, "applications_close_at", "Окончание приёма заявок: ожидается «ГГГГ-ММ-ДД ЧЧ:ММ» (время \(edition.timeZone))")
+            if let open, let close { checks.require(close > open, "applications_close_at", "Окончание приёма должно быть позже начала") }
+            try checks.check()
+            try await ContestQueries.setSchedule(connection, id: id, open: open, close: close, logger: logger)
+            try await audit.record(connection, origin: origin, action: "contest.schedule", target: "contest:\(id)",
+                details: ["opens": opens, "closes": closes, "time_zone": edition.timeZone])
+            edition.applicationsOpenAt = open
+            edition.applicationsCloseAt = close
+            return edition
+        }
+    }
+
+    /// Moves an edition to `target` if the lifecycle allows it; audited.
+    public func transition(_ origin: RequestOrigin, id: Int64, to target: ContestPhase) async throws -> ContestEdition {
+        _ = try origin.authorize(.manageContests, .contest(id: id, isPublic: false))
+        return try await move(origin, id: id, to: target)
+    }
+
+    /// Opens and closes applications whose declared instant has come; returns how many moved.
+    @discardableResult
+    public func applySchedule(now: Date = Date()) async throws -> Int {
+        let logger = logger
+        let editions = try await database.client.withConnection { try await ContestQueries.scheduled($0, logger: logger) }
+        var moved = 0
+        let clock = RequestOrigin(actor: Actor(userID: 0, login: "расписание", roles: [.admin], organisationID: nil))
+        for edition in editions {
+            guard let due = ContestSchedule.due(edition, now: now) else { continue }
+            _ = try await move(clock, id: edition.id, to: due, expecting: edition.phase)
+            moved += 1
+        }
+        return moved
+    }
+
+    private func move(_ origin: RequestOrigin, id: Int64, to target: ContestPhase, expecting: ContestPhase? = nil) async throws -> ContestEdition {
+        try await database.transaction { connection in
+            guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            if let expecting, edition.phase != expecting { return edition }  // someone moved it meanwhile
+            let from = edition.phase
+            edition.phase = try from.transition(to: target)
+            if target == .announced && (edition.applicationsOpenAt == nil || edition.applicationsCloseAt == nil) {
+                throw ServiceError.conflict("перед объявлением задайте сроки приёма заявок")
+            }
+            try await ContestQueries.setPhase(connection, id: id, phase: target, logger: logger)
+            try await audit.record(connection, origin: origin, action: "contest.transition", target: "contest:\(id)",
+                details: ["from": from.rawValue, "to": target.rawValue])
+            return edition
+        }
+    }
+}
+
+/// Opens and closes applications at their declared instants, checking every 30 seconds.
+public struct ContestScheduler: Service {
+    let contests: ContestService
+    let interval: Duration
+
+    public init(contests: ContestService, interval: Duration = .seconds(30)) {
+        self.contests = contests
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    do {
+                        try await contests.applySchedule()
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        contests.database.logger.warning("Не удалось применить расписание конкурсов", metadata: ["error": "\(error)"])
+                    }
+                    try await Task.sleep(for: interval)
+                }
+            }
+        } catch is CancellationError {}
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import KonkursCore
+import Logging
+import PostgresNIO
+
+/// SQL for contest editions.
+public enum ContestQueries {
+    typealias Row = (Int64, String, String, String, String, Date?, Date?, String, String)
+
+    static let columns = "id, title, edition, time_zone, phase, applications_open_at, applications_close_at, regulation, regulation_sha256"
+
+    static func edition(_ row: Row) -> ContestEdition {
+        ContestEdition(
+            id: row.0, title: row.1, edition: row.2, timeZone: row.3, phase: ContestPhase(rawValue: row.4) ?? .draft,
+            applicationsOpenAt: row.5, applicationsCloseAt: row.6, regulationText: row.7, regulationDigest: row.8)
+    }
+
+    public static func list(_ connection: PostgresConnection, includeDrafts: Bool, logger: Logger) async throws -> [ContestEdition] {
+        try await connection.query(
+            "SELECT \(unescaped: columns) FROM contests WHERE \(includeDrafts) OR phase <> 'draft' ORDER BY created_at DESC, id DESC", logger: logger
+        ).decode(Row.self).array().map(edition)
+    }
+
+    public static func find(_ connection: PostgresConnection, id: Int64, forUpdate: Bool = false, logger: Logger) async throws -> ContestEdition? {
+        try await connection.query(
+            "SELECT \(unescaped: columns) FROM contests WHERE id = \(id)\(unescaped: forUpdate ? " FOR UPDATE" : "")", logger: logger
+        ).decode(Row.self).array().first.map(edition)
+    }
+
+    public static func insert(
+        _ connection: PostgresConnection, title: String, edition: String, timeZone: String, regulation: String, digest: String, logger: Logger
+    ) async throws -> Int64 {
+        try await connection.query(
+            """
+            INSERT INTO contests (title, edition, time_zone, regulation, regulation_sha256)
+            VALUES (\(title), \(edition), \(timeZone), \(regulation), \(digest)) RETURNING id
+            """, logger: logger
+        ).decode(Int64.self).array()[0]
+    }
+
+    public static func setPhase(_ connection: PostgresConnection, id: Int64, phase: ContestPhase, logger: Logger) async throws {
+        try await connection.query("UPDATE contests SET phase = \(phase.rawValue) WHERE id = \(id)", logger: logger)
+    }
+
+    public static func setSchedule(_ connection: PostgresConnection, id: Int64, open: Date?, close: Date?, logger: Logger) async throws {
+        try await connection.query(
+            "UPDATE contests SET applications_open_at = \(open), applications_close_at = \(close) WHERE id = \(id)", logger: logger)
+    }
+
+    /// Editions whose declared instants may move them now.
+    public static func scheduled(_ connection: PostgresConnection, logger: Logger) async throws -> [ContestEdition] {
+        try await connection.query(
+            "SELECT \(unescaped: columns) FROM contests WHERE phase IN ('announced', 'applications_open') ORDER BY id", logger: logger
+        ).decode(Row.self).array().map(edition)
+    }
+}

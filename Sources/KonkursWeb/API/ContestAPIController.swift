@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import KonkursCore
+import KonkursService
+
+/// `/api/v1/contests…`: editions from regulations, their schedule and lifecycle.
+struct ContestAPIController {
+    let services: KonkursServices
+
+    struct CreateRequest: Decodable {
+        /// The regulation file's text (YAML, format konkurs/1).
+        let regulation: String
+    }
+
+    struct ScheduleRequest: Decodable {
+        let applications_open_at: String
+        let applications_close_at: String
+    }
+
+    struct TransitionRequest: Decodable {
+        let to: String
+    }
+
+    struct ContestResponse: ResponseEncodable {
+        let id: Int64
+        let title: String
+        let edition: String
+        let time_zone: String
+        let phase: String
+        let applications_open_at: Date?
+        let applications_close_at: Date?
+        let regulation_sha256: String
+        let next_phases: [String]
+
+        init(_ edition: ContestEdition) {
+            id = edition.id
+            title = edition.title
+            self.edition = edition.edition
+            time_zone = edition.timeZone
+            phase = edition.phase.rawValue
+            applications_open_at = edition.applicationsOpenAt
+            applications_close_at = edition.applicationsCloseAt
+            regulation_sha256 = edition.regulationDigest
+            next_phases = edition.phase.next.map(\.rawValue)
+        }
+    }
+
+    func addRoutes(to routes: Routes) {
+        routes.get("/api/v1/contests") { _, context in try await services.contests.list(context.origin).map(ContestResponse.init) }
+        routes.on("/api/v1/contests", method: .post) { request, context in
+            _ = try context.origin.authorize(.manageContests, .registry)
+            let body = try await request.decode(as: CreateRequest.self, context: context)
+            let created = try await services.contests.create(context.origin, regulation: body.regulation, fileName: "regulation.yaml")
+            return EditedResponse(status: .created, headers: [.location: "/api/v1/contests/\(created.id)"], response: ContestResponse(created))
+        }
+        routes.get("/api/v1/contests/{id}") { _, context in
+            ContestResponse(try await services.contests.get(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+        }
+        routes.get("/api/v1/contests/{id}/regulation") { _, context in
+            let edition = try await services.contests.get(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(string: edition.regulationText)))
+        }
+        routes.on("/api/v1/contests/{id}/schedule", method: .put) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
+            let body = try await request.decode(as: ScheduleRequest.self, context: context)
+            return ContestResponse(try await services.contests.schedule(
+                context.origin, id: id, opens: body.applications_open_at, closes: body.applications_close_at))
+        }
+        routes.on("/api/v1/contests/{id}/transition", method: .post) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
+            let body = try await request.decode(as: TransitionRequest.self, context: context)
+            guard let target = ContestPhase(rawValue: body.to) else {
+                throw InvalidInput([.init(field: "to", message: "Неизвестное состояние «\(body.to)»; допустимы: \(ContestPhase.allCases.map(\.rawValue).joined(separator: ", "))")])
+            }
+            return ContestResponse(try await services.contests.transition(context.origin, id: id, to: target))
+        }
+    }
+}

@@ -57,7 +57,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/demo")],
+            resources: [.copy("Resources/demo"), .copy("Resources/regulations")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,5 @@
 """The administrator's command line: first admin, organisations import/export, audit verify and tampering."""
+import fcntl
 import glob
 import os
 import subprocess
@@ -11,7 +12,14 @@ def konkurs(data_dir, *arguments):
 
 
 def psql(data_dir, sql):
-    """SQL as the cluster's superuser, through the socket, with the service stopped."""
+    """SQL as the cluster's superuser, through the socket, with the service stopped. Holds the data
+    folder's lock like konkurs does, so no watchdog of an earlier konkurs run stops this cluster."""
+    with open(data_dir + ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _psql(data_dir, sql)
+
+
+def _psql(data_dir, sql):
     binary = next(iter(glob.glob("/usr/lib/postgresql/*/bin/psql")), "psql")
     start = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     pg_ctl = os.path.join(os.path.dirname(binary), "pg_ctl")

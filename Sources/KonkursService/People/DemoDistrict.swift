@@ -23,6 +23,7 @@ public enum DemoDistrict {
         else { throw ServiceError.conflict("демонстрационные данные не найдены рядом с программой") }
         _ = try await services.organisations.importCSV(origin, file: InputFile(name: "organisations.csv", bytes: [UInt8](data)), skipBad: false)
         let school = try await services.organisations.list(origin).first { $0.shortName == "СОШ № 1" }?.id
+        try await loadContests(services, origin: origin)
         for login in logins {
             let draft = try UserDraft.validated(
                 login: login.login, fullName: "Демо: \(login.role.title)", email: nil,
@@ -31,5 +32,40 @@ public enum DemoDistrict {
             try await services.users.setPassword(origin, id: account.id, password: login.password)
         }
         return logins
+    }
+
+    /// Editions of the seed's contests in different phases, so every page has something to show:
+    /// «Вожатый года» open for applications, «Лучший молодой специалист» in admission review,
+    /// «Формула успеха» announced, «Лидеры образования» still a draft.
+    static func loadContests(_ services: KonkursServices, origin: RequestOrigin) async throws {
+        let now = Date()
+        let plans: [(file: String, opensInDays: Double, closesInDays: Double, phases: [ContestPhase])] = [
+            ("vozhatyi-goda", -7, 21, [.announced]),
+            ("luchshii-molodoi-specialist", -40, -5, [.announced]),
+            ("formula-uspeha", 14, 45, [.announced]),
+            ("lidery-obrazovaniya", 30, 60, []),
+        ]
+        for plan in plans {
+            guard let url = Bundle.module.resourceURL?.appendingPathComponent("regulations/\(plan.file).yaml"),
+                let text = try? String(contentsOf: url, encoding: .utf8)
+            else { continue }
+            let edition = try await services.contests.create(origin, regulation: text, fileName: "\(plan.file).yaml")
+            let format = { (days: Double) in Self.localText(now.addingTimeInterval(days * 86400), timeZone: edition.timeZone) }
+            _ = try await services.contests.schedule(origin, id: edition.id, opens: format(plan.opensInDays), closes: format(plan.closesInDays))
+            for phase in plan.phases { _ = try await services.contests.transition(origin, id: edition.id, to: phase) }
+        }
+        try await services.contests.applySchedule(now: now)  // opens the first …
+        try await services.contests.applySchedule(now: now)  // … and closes the second
+        if let review = try await services.contests.list(origin).first(where: { $0.phase == .applicationsClosed }) {
+            _ = try await services.contests.transition(origin, id: review.id, to: .admissionReview)
+        }
+    }
+
+    static func localText(_ date: Date, timeZone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 }

@@ -54,9 +54,8 @@ public struct AuditSealer: Service {
     private func sealLogged() async {
         do {
             try await audit.sealAll()
-        } catch is CancellationError {
-            return
         } catch {
+            if Task.isCancelled || error is CancellationError { return }
             audit.database.logger.warning("Не удалось запечатать записи журнала аудита", metadata: ["error": "\(error)"])
         }
     }

@@ -15,9 +15,15 @@ public struct ContestService: Sendable {
         self.database = database
     }
 
+    /// Real regulations are a few kilobytes; this bounds what a mistaken upload can cost.
+    public static let regulationLimit = 200_000
+
     /// Creates a draft edition from a regulation file; the file must pass `regulation check`.
     public func create(_ origin: RequestOrigin, regulation text: String, fileName: String) async throws -> ContestEdition {
         _ = try origin.authorize(.manageContests, .registry)
+        guard text.count <= Self.regulationLimit else {
+            throw InvalidInput([.init(field: "regulation", message: "Файл положения длиннее \(Self.regulationLimit) символов")])
+        }
         let regulation = try RegulationParser.parse(text, file: fileName)
         let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
         return try await database.transaction { connection in
@@ -129,9 +135,9 @@ public struct ContestScheduler: Service {
                 while !Task.isCancelled {
                     do {
                         try await contests.applySchedule()
-                    } catch is CancellationError {
-                        return
                     } catch {
+                        // Shutting down (or never started: the port was taken) cancels queries: nothing to report.
+                        if Task.isCancelled { return }
                         contests.database.logger.warning("Не удалось применить расписание конкурсов", metadata: ["error": "\(error)"])
                     }
                     try await Task.sleep(for: interval)

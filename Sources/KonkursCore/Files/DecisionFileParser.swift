@@ -19,11 +19,11 @@ public enum DecisionFileParser {
             root = try Yams.compose(yaml: text)
         } catch {
             let line = (error as? YamlError)?.line ?? 0
-            throw RegulationError(issues: [RegulationIssue(file: file, line: line, field: "", problem: "ошибка синтаксиса YAML: \(error)")])
+            throw RegulationError(issues: [RegulationIssue(file: file, line: line, field: "", problem: "ошибка синтаксиса YAML: \(error)")], document: "в файле решений")
         }
         guard let root, let fields = reader.fields(root, "", known: ["ties", "special_prizes"]) else {
             if root == nil { return .none }
-            throw RegulationError(issues: reader.issues)
+            throw RegulationError(issues: reader.issues, document: "в файле решений")
         }
         var decisions = Decisions()
         for (index, node) in (reader.list(fields["ties"], "ties") ?? []).enumerated() {
@@ -49,7 +49,7 @@ public enum DecisionFileParser {
                 decisions.specialPrizes.append(.init(nomination: nomination, entry: entry, prize: name))
             }
         }
-        if !reader.issues.isEmpty { throw RegulationError(issues: reader.issues) }
+        if !reader.issues.isEmpty { throw RegulationError(issues: reader.issues, document: "в файле решений") }
         return decisions
     }
 }

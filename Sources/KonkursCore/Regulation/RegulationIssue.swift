@@ -9,11 +9,18 @@ public struct RegulationIssue: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line): \(field): \(problem)" }
 }
 
-/// A regulation that cannot be used, with every problem found.
+/// A regulation (or decisions file) that cannot be used, with every problem found.
 public struct RegulationError: ActionableError, Equatable {
     public let issues: [RegulationIssue]
+    /// Where the problems are, for the message: "в положении" or "в файле решений".
+    public let document: String
+
+    public init(issues: [RegulationIssue], document: String = "в положении") {
+        self.issues = issues
+        self.document = document
+    }
 
     public var message: String {
-        "положение не прошло проверку (\(issues.count)):\n" + issues.map { "  \($0)" }.joined(separator: "\n")
+        "ошибки \(document) (\(issues.count)):\n" + issues.map { "  \($0)" }.joined(separator: "\n")
     }
 }

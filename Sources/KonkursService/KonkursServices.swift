@@ -11,6 +11,7 @@ public struct KonkursServices: Sendable {
     public let audit: AuditService
     public let account: AccountService
     public let contests: ContestService
+    public let applications: ApplicationService
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
         self.database = database
@@ -21,6 +22,7 @@ public struct KonkursServices: Sendable {
         audit = AuditService(database: database)
         account = AccountService(database: database, hasher: hasher)
         contests = ContestService(database: database)
+        applications = ApplicationService(database: database)
     }
 
     /// The command line acts as the department administrator who runs it on the server.

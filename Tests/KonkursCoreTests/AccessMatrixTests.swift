@@ -25,6 +25,8 @@ import Testing
         "other account": .account(userID: 11),
         "public contest": .contest(id: 1, isPublic: true),
         "draft contest": .contest(id: 2, isPublic: false),
+        "application of own organisation": .application(organisationID: 1),
+        "application of other organisation": .application(organisationID: 2),
     ]
 
     static let columns = Role.allCases.map(\.rawValue) + ["anonymous"]
@@ -53,6 +55,10 @@ import Testing
         switch (action, resource) {
         case (.viewContests, .registry), (.viewContests, .contest), (.manageContests, .registry), (.manageContests, .contest): true
         case (.viewContests, _), (.manageContests, _), (_, .contest): false
+        case (.viewApplications, .registry), (.viewApplications, .application), (.editApplications, .registry), (.editApplications, .application),
+            (.decideApplications, .application):
+            true
+        case (.viewApplications, _), (.editApplications, _), (.decideApplications, _), (_, .application): false
         case (.viewOwnAccount, .account), (.manageOwnAccount, .account): true
         case (.viewOwnAccount, _), (.manageOwnAccount, _), (_, .account): false
         case (.viewOrganisations, .user), (.manageOrganisations, .user), (.exportOrganisations, .user): false

@@ -10,6 +10,11 @@ public enum Action: String, Sendable, CaseIterable {
     case manageOwnAccount = "account.manage"
     case viewContests = "contests.view"
     case manageContests = "contests.manage"
+    case viewApplications = "applications.view"
+    /// Create, fill in, submit, withdraw: the organisation's coordinator.
+    case editApplications = "applications.edit"
+    /// Admit, return for correction, refuse: the department.
+    case decideApplications = "applications.decide"
 }
 
 /// What an action is applied to.
@@ -21,6 +26,7 @@ public enum Resource: Sendable, Equatable {
     case account(userID: Int64)
     /// A contest edition; public once announced (drafts are the department's).
     case contest(id: Int64, isPublic: Bool)
+    case application(organisationID: Int64)
 }
 
 /// The policy's answer. `notFound` hides that something exists from those who may not see it.
@@ -49,8 +55,16 @@ public enum AccessPolicy {
                 return actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) ? .notFound : .allow
             }
             return .allow
-        case .manageContests:
+        case .manageContests, .decideApplications:
             return actor.roles.contains(.secretary) ? .allow : .forbidden
+        case .viewApplications, .editApplications:
+            if action == .viewApplications && !actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) { return .allow }
+            guard actor.roles.contains(.coordinator) else { return .forbidden }
+            switch resource {
+            case .registry: return .allow  // narrowed to the coordinator's organisation
+            case .application(let organisationID): return organisationID == actor.organisationID ? .allow : .notFound
+            default: return .forbidden
+            }
         case .viewOwnAccount, .manageOwnAccount:
             if case .account(let userID) = resource, userID == actor.userID { return .allow }
             return .forbidden
@@ -93,7 +107,12 @@ public enum AccessPolicy {
     public static func scope(of actor: Actor, for action: Action) -> Scope {
         guard decide(actor, action, .registry) == .allow else { return .nothing }
         // A coordinator without a wider role sees only their own organisation's records.
-        let wider: Set<Role> = action == .viewUsers ? [.admin, .secretary] : [.admin, .secretary, .counting, .observer]
+        let wider: Set<Role> =
+            switch action {
+            case .viewUsers: [.admin, .secretary]
+            case .editApplications: [.admin]
+            default: [.admin, .secretary, .counting, .observer]
+            }
         if !actor.roles.isDisjoint(with: wider) { return .all }
         return actor.organisationID.map(Scope.organisation) ?? .nothing
     }

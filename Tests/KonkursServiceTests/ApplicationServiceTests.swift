@@ -1,0 +1,134 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import Testing
+
+@testable import KonkursService
+@testable import KonkursTesting
+
+/// Submitting applications to «Вожатый года» (quota 1 per organisation) and «Лучший молодой специалист»
+/// (not older than 35, at most 3 years of experience on 2026-09-01).
+@Suite struct ApplicationServiceTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func regulation(_ name: String) -> String {
+        try! String(contentsOf: root.appendingPathComponent("Database/regulations/\(name).yaml"), encoding: .utf8)
+    }
+
+    let admin = KonkursServices.commandLine
+
+    static func member(born: String = "1995-04-12", started: String = "2024-09-01", role: Application.Member.Role = .nominee) -> Application.Member {
+        Application.Member(
+            role: role, surname: "Петрова", name: "Анна", patronymic: "Сергеевна", birthDate: born, position: "Старшая вожатая", subject: nil,
+            experienceStart: started, category: nil, contacts: "8-924-000-00-00")
+    }
+
+    struct World {
+        let services: KonkursServices
+        let contest: ContestEdition
+        let school: Organisation
+        let other: Organisation
+        let coordinator: RequestOrigin
+        let closes: Date
+    }
+
+    /// An open contest from `name`, a school with its coordinator, and another organisation.
+    func withWorld(_ name: String, _ body: (World) async throws -> Void) async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            let contest = try await services.contests.create(admin, regulation: Self.regulation(name), fileName: "\(name).yaml")
+            _ = try await services.contests.schedule(admin, id: contest.id, opens: "2026-03-01 09:00", closes: "2026-03-20 18:00")
+            _ = try await services.contests.transition(admin, id: contest.id, to: .announced)
+            let opens = ContestSchedule.instant("2026-03-01 09:00", timeZone: contest.timeZone)!
+            try await services.contests.applySchedule(now: opens)
+            let school = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let other = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБДОУ № 7", shortName: "ДОУ № 7", kind: .kindergarten))
+            let coordinator = RequestOrigin(actor: Actor(userID: 77, login: "coord", roles: [.coordinator], organisationID: school.id))
+            try await body(World(
+                services: services, contest: try await services.contests.get(admin, id: contest.id), school: school, other: other, coordinator: coordinator,
+                closes: ContestSchedule.instant("2026-03-20 18:00", timeZone: contest.timeZone)!))
+        }
+    }
+
+    func draft(_ world: World, nomination: String, members: [Application.Member] = [member()], consent: Bool = true) async throws -> Application {
+        try await world.services.applications.create(
+            world.coordinator, contestID: world.contest.id, nomination: nomination, organisationID: nil, members: members,
+            consentProcessing: consent, consentPublication: ["full_name", "organisation"])
+    }
+
+    @Test func theQuotaHoldsUnderTwentyConcurrentSubmits() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            var drafts: [Application] = []
+            for _ in 0..<20 { drafts.append(try await draft(world, nomination: "vozhatyi")) }
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for application in drafts {
+                    group.addTask {
+                        (try? await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-3600))) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1, "quota_per_organisation is 1")
+            let extra = try await draft(world, nomination: "vozhatyi")
+            do {
+                _ = try await world.services.applications.submit(world.coordinator, id: extra.id, now: world.closes.addingTimeInterval(-3600))
+                Issue.record("the quota was exceeded")
+            } catch let error as InvalidInput {
+                #expect(error.problems.map(\.message) == ["Квота организации в номинации «Вожатый года» исчерпана: не более 1 заявок"])
+            }
+        }
+    }
+
+    @Test func lateIsLateAtTheExactClosingInstant() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            let application = try await draft(world, nomination: "vozhatyi")
+            await #expect(throws: InvalidInput.self) { try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes) }
+            let submitted = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-0.001))
+            #expect(submitted.status == .submitted)
+        }
+    }
+
+    @Test func missingConsentAndIneligiblePeopleAreRefusedNamingTheRule() async throws {
+        try await withWorld("luchshii-molodoi-specialist") { world in
+            let application = try await draft(world, nomination: "molodoi", members: [Self.member(born: "1990-09-01", started: "2021-09-01")], consent: false)
+            do {
+                _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-60))
+                Issue.record("an ineligible application was submitted")
+            } catch let error as InvalidInput {
+                #expect(error.problems.map(\.message) == [
+                    "Нет согласия на обработку персональных данных (152-ФЗ): без него заявка не принимается",
+                    "Петрова Анна Сергеевна: на 2026-09-01 возраст 36 лет, положение допускает не старше 35",
+                    "Петрова Анна Сергеевна: на 2026-09-01 педагогический стаж 5 лет, положение допускает не более 3",
+                ])
+            }
+            #expect(try await world.services.applications.get(admin, id: application.id).status == .draft, "nothing changed")
+        }
+    }
+
+    @Test func anotherOrganisationsCoordinatorCanDoNothingWithIt() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            let application = try await draft(world, nomination: "vozhatyi")
+            let stranger = RequestOrigin(actor: Actor(userID: 78, login: "x", roles: [.coordinator], organisationID: world.other.id))
+            await #expect(throws: ServiceError.notFound) { try await world.services.applications.get(stranger, id: application.id) }
+            await #expect(throws: ServiceError.notFound) { try await world.services.applications.submit(stranger, id: application.id) }
+            await #expect(throws: ServiceError.forbidden) { try await world.services.applications.decide(stranger, id: application.id, decision: .admit, reason: nil) }
+            #expect(try await world.services.applications.list(stranger).isEmpty)
+            #expect(try await world.services.applications.list(world.coordinator).map(\.id) == [application.id])
+        }
+    }
+
+    @Test func theDepartmentAdmitsOrReturnsWithAReasonTheOrganisationSees() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            let application = try await draft(world, nomination: "vozhatyi")
+            _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-60))
+            await #expect(throws: InvalidInput.self) { try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: " ") }
+            _ = try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: "Нет подписи руководителя")
+            let seen = try await world.services.applications.get(world.coordinator, id: application.id)
+            #expect(seen.status == .returned && seen.reason == "Нет подписи руководителя")
+            _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-30))
+            let admitted = try await world.services.applications.decide(admin, id: application.id, decision: .admit, reason: nil)
+            #expect(admitted.status == .admitted)
+            #expect(try await world.services.applications.get(world.coordinator, id: application.id).status.title == "допущена")
+        }
+    }
+}

@@ -13,6 +13,9 @@ public struct AppRequestContext: RequestContext {
     public var bearerToken: String?
     public let address: String?
 
+    /// Large enough for a regulation of the documented maximum size, however its text is escaped.
+    public var maxUploadSize: Int { 4 * 1024 * 1024 }
+
     public init(source: Source) {
         self.coreContext = .init(source: source)
         address = source.channel.remoteAddress?.ipAddress

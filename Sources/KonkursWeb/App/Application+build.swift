@@ -56,6 +56,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     AuthAPIController(services: services).addRoutes(to: routes)
     PeopleAPIController(services: services).addRoutes(to: routes)
     ContestAPIController(services: services).addRoutes(to: routes)
+    ApplicationAPIController(services: services).addRoutes(to: routes)
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router

@@ -12,6 +12,11 @@ public enum KonkursMain {
         } catch {
             KonkursCommand.exit(withError: error)
         }
+        // A group named without a subcommand (`konkurs user`) shows its help.
+        if !type(of: command).configuration.subcommands.isEmpty {
+            print(KonkursCommand.helpMessage(for: type(of: command)))
+            exit(0)
+        }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -22,7 +27,11 @@ public enum KonkursMain {
             exit(0)
         } catch {
             let failure = error.unwrappingTransactionError
-            if failure is ExitCode || failure is CleanExit { KonkursCommand.exit(withError: failure) }
+            // `--help` on a subcommand arrives from its run() as ArgumentParser's internal CommandError:
+            // ArgumentParser prints it (help text, exit 0) like its other own errors.
+            if failure is ExitCode || failure is CleanExit || String(describing: type(of: failure)) == "CommandError" {
+                KonkursCommand.exit(withError: failure)
+            }
             FileHandle.standardError.write(Data("konkurs: ошибка: \(describe(failure))\n".utf8))
             exit(1)
         }

@@ -33,6 +33,21 @@ import Testing
                 _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)", origin: admin)
                 return account
             }
+            let regulation = try String(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent("Database/regulations/vozhatyi-goda.yaml"), encoding: .utf8)
+            let contest = try await services.contests.create(admin, regulation: regulation, fileName: "r.yaml")
+            _ = try await services.contests.schedule(admin, id: contest.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
+            _ = try await services.contests.transition(admin, id: contest.id, to: .announced)
+            try await services.contests.applySchedule()
+            let member = Application.Member(
+                role: .nominee, surname: "Петрова", name: "Анна", patronymic: nil, birthDate: "1995-04-12", position: "Вожатая", subject: nil,
+                experienceStart: "2020-09-01", category: nil, contacts: nil)
+            let ownApplication = try await services.applications.create(
+                admin, contestID: contest.id, nomination: "vozhatyi", organisationID: own.id, members: [member], consentProcessing: true, consentPublication: [])
+            let otherApplication = try await services.applications.create(
+                admin, contestID: contest.id, nomination: "vozhatyi", organisationID: other.id, members: [member], consentProcessing: true, consentPublication: [])
+            let applicationBody = #"{"contest_id":\#(contest.id),"nomination":"vozhatyi","organisation_id":\#(own.id),"members":[{"role":"nominee","surname":"Ким","name":"Мария","birth_date":"1996-01-01","position":"Вожатая","experience_start":"2021-09-01"}],"consent_processing":true,"consent_publication":[]}"#
             let colleague = try await account("colleague", ["observer"], organisation: own.id)
             let stranger = try await account("stranger", ["observer"], organisation: other.id)
             var tokens: [String: (token: String, actor: Actor)] = [:]
@@ -68,6 +83,12 @@ import Testing
                         Route(method: .post, path: "/api/v1/users/\(victim.id)/disable", body: nil, action: .manageUsers, resource: .registry),
                         Route(method: .get, path: "/api/v1/audit", body: nil, action: .viewAudit, resource: .registry),
                         Route(method: .get, path: "/api/v1/me", body: nil, action: .viewOwnAccount, resource: .account(userID: actor?.userID ?? -1)),
+                        Route(method: .get, path: "/api/v1/applications", body: nil, action: .viewApplications, resource: .registry),
+                        Route(method: .post, path: "/api/v1/applications", body: applicationBody, action: .editApplications, resource: .registry),
+                        Route(method: .get, path: "/api/v1/applications/\(ownApplication.id)", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: own.id)),
+                        Route(method: .get, path: "/api/v1/applications/\(otherApplication.id)", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: other.id)),
                     ]
                     for route in routes {
                         var headers: HTTPFields = [.contentType: "application/json"]

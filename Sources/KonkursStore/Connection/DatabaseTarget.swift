@@ -74,6 +74,8 @@ public enum DatabaseTarget: Sendable, Equatable {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
+            // Let run() start before the first lease (PostgresNIO warns about a lease that comes first).
+            try await Task.sleep(for: .milliseconds(20))
             let database = Database(client: client, logger: logger, description: description)
             try await database.waitUntilReachable(timeout: connectTimeout)
             return try await body(database)
@@ -116,6 +118,7 @@ extension EmbeddedPostgres {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
+            try await Task.sleep(for: .milliseconds(20))  // see `run`: the first lease must not come before run()
             return try await body(client)
         }
     }

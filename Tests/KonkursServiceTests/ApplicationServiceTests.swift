@@ -117,6 +117,21 @@ import Testing
         }
     }
 
+    @Test func aWithdrawnApplicationFreesTheQuota() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            let first = try await draft(world, nomination: "vozhatyi")
+            _ = try await world.services.applications.submit(world.coordinator, id: first.id, now: world.closes.addingTimeInterval(-60))
+            await #expect(throws: InvalidInput.self) { try await world.services.applications.withdraw(world.coordinator, id: first.id, reason: "  ") }
+            let withdrawn = try await world.services.applications.withdraw(world.coordinator, id: first.id, reason: "Участница заболела")
+            #expect(withdrawn.status == .withdrawn && withdrawn.reason == "Участница заболела")
+            let second = try await draft(world, nomination: "vozhatyi")
+            #expect(try await world.services.applications.submit(world.coordinator, id: second.id, now: world.closes.addingTimeInterval(-30)).status == .submitted)
+            await #expect(throws: ServiceError.conflict("заявку в состоянии «отозвана» отозвать нельзя")) {
+                try await world.services.applications.withdraw(world.coordinator, id: first.id, reason: "ещё раз")
+            }
+        }
+    }
+
     @Test func theDepartmentAdmitsOrReturnsWithAReasonTheOrganisationSees() async throws {
         try await withWorld("vozhatyi-goda") { world in
             let application = try await draft(world, nomination: "vozhatyi")

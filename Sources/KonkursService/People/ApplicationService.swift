@@ -102,6 +102,28 @@ public struct ApplicationService: Sendable {
         }
     }
 
+    /// The organisation takes its application back, saying why; it no longer counts against the quota.
+    public func withdraw(_ origin: RequestOrigin, id: Int64, reason: String) async throws -> Application {
+        try await database.transaction { connection in
+            guard var application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
+                _ = try origin.authorize(.editApplications, .application(organisationID: -1))
+                throw ServiceError.notFound
+            }
+            _ = try origin.authorize(.editApplications, .application(organisationID: application.organisationID))
+            var checks = FieldChecks()
+            let note = checks.text(reason, "reason", limit: 2000, title: "Причина отзыва")
+            try checks.check()
+            guard [.draft, .submitted, .returned].contains(application.status) else {
+                throw ServiceError.conflict("заявку в состоянии «\(application.status.title)» отозвать нельзя")
+            }
+            try await ApplicationQueries.setStatus(connection, id: id, status: .withdrawn, reason: note, logger: logger)
+            try await audit.record(connection, origin: origin, action: "application.withdraw", target: "application:\(id)", details: ["reason": note])
+            application.status = .withdrawn
+            application.reason = note
+            return application
+        }
+    }
+
     public enum Decision: String, Sendable, CaseIterable {
         case admit, `return`, reject
     }

@@ -51,6 +51,10 @@ struct ApplicationAPIController {
         let consent_publication: [String]
     }
 
+    struct WithdrawBody: Decodable {
+        let reason: String
+    }
+
     struct DecisionBody: Decodable {
         let decision: String
         let reason: String?
@@ -105,6 +109,12 @@ struct ApplicationAPIController {
         }
         routes.on("/api/v1/applications/{id}/submit", method: .post) { _, context in
             ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+        }
+        routes.on("/api/v1/applications/{id}/withdraw", method: .post) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try context.origin.authorize(.editApplications, .registry)
+            let body = try await request.decode(as: WithdrawBody.self, context: context)
+            return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
         }
         routes.on("/api/v1/applications/{id}/decision", method: .post) { request, context in
             let id = try context.parameters.require("id", as: Int64.self)

@@ -102,6 +102,23 @@ import Testing
         }
     }
 
+    @Test func aMalformedBodyGetsARussianMessageNamingTheField() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            try await withApp(database: database) { client in
+                let json: HTTPFields = [.contentType: "application/json"]
+                try await client.execute(uri: "/api/v1/auth/login", method: .post, headers: json, body: ByteBuffer(string: #"{"login":"x"}"#)) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(String(buffer: response.body).contains("нет поля «password»"))
+                }
+                try await client.execute(uri: "/api/v1/auth/login", method: .post, headers: json, body: ByteBuffer(string: "не json")) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(String(buffer: response.body).contains("ожидается JSON-объект"))
+                }
+            }
+        }
+    }
+
     @Test func theOpenAPIDocumentDescribesTheOperatorRoutes() async throws {
         let database = try await TestCluster.shared.migratedDatabase()
         try await database.withDatabase { database in

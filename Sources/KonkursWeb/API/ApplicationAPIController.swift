@@ -97,7 +97,7 @@ struct ApplicationAPIController {
         }
         routes.on("/api/v1/applications", method: .post) { request, context in
             _ = try context.origin.authorize(.editApplications, .registry)
-            let body = try await request.decode(as: CreateBody.self, context: context)
+            let body = try await request.decodeJSON(CreateBody.self, context: context)
             let members = try body.members.enumerated().map { try $1.member(index: $0) }
             let created = try await services.applications.create(
                 context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id, members: members,
@@ -113,13 +113,13 @@ struct ApplicationAPIController {
         routes.on("/api/v1/applications/{id}/withdraw", method: .post) { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try context.origin.authorize(.editApplications, .registry)
-            let body = try await request.decode(as: WithdrawBody.self, context: context)
+            let body = try await request.decodeJSON(WithdrawBody.self, context: context)
             return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
         }
         routes.on("/api/v1/applications/{id}/decision", method: .post) { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try context.origin.authorize(.decideApplications, .application(organisationID: -1))
-            let body = try await request.decode(as: DecisionBody.self, context: context)
+            let body = try await request.decodeJSON(DecisionBody.self, context: context)
             guard let decision = ApplicationService.Decision(rawValue: body.decision) else {
                 throw InvalidInput([.init(field: "decision", message: "Решение: admit, return или reject")])
             }

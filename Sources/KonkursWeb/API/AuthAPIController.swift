@@ -52,7 +52,7 @@ struct AuthAPIController {
     func addRoutes(to routes: Routes) {
         routes.on("/api/v1/me/password", method: .post) { request, context -> HTTPResponse.Status in
             _ = try context.origin.authorize(.manageOwnAccount, .account(userID: context.actor?.userID ?? -1))
-            let body = try await request.decode(as: PasswordRequest.self, context: context)
+            let body = try await request.decodeJSON(PasswordRequest.self, context: context)
             try await services.account.changePassword(context.origin, current: body.current, new: body.new, currentSession: context.sessionToken)
             return .noContent
         }
@@ -63,7 +63,7 @@ struct AuthAPIController {
         }
         routes.on("/api/v1/me/tokens", method: .post) { request, context in
             _ = try context.origin.authorize(.manageOwnAccount, .account(userID: context.actor?.userID ?? -1))
-            let body = try await request.decode(as: NewTokenRequest.self, context: context)
+            let body = try await request.decodeJSON(NewTokenRequest.self, context: context)
             let created = try await services.account.createToken(context.origin, name: body.name, days: body.days)
             return EditedResponse(status: .created, response: NewTokenResponse(id: created.id, token: created.token, expires_at: created.expiresAt))
         }
@@ -72,7 +72,7 @@ struct AuthAPIController {
             return .noContent
         }
         routes.on("/api/v1/auth/login", method: .post) { request, context -> TokenResponse in
-            let body = try await request.decode(as: LoginRequest.self, context: context)
+            let body = try await request.decodeJSON(LoginRequest.self, context: context)
             guard body.login.count <= 64, body.password.count <= PasswordRules.maximumLength else { throw ServiceError.invalidCredentials }
             let token = try await services.auth.apiLogin(login: body.login, password: body.password, address: context.address)
             return TokenResponse(token: token.token, expires_at: token.expiresAt)

@@ -49,7 +49,7 @@ struct ContestAPIController {
         routes.get("/api/v1/contests") { _, context in try await services.contests.list(context.origin).map(ContestResponse.init) }
         routes.on("/api/v1/contests", method: .post) { request, context in
             _ = try context.origin.authorize(.manageContests, .registry)
-            let body = try await request.decode(as: CreateRequest.self, context: context)
+            let body = try await request.decodeJSON(CreateRequest.self, context: context)
             let created = try await services.contests.create(context.origin, regulation: body.regulation, fileName: "regulation.yaml")
             return EditedResponse(status: .created, headers: [.location: "/api/v1/contests/\(created.id)"], response: ContestResponse(created))
         }
@@ -63,14 +63,14 @@ struct ContestAPIController {
         routes.on("/api/v1/contests/{id}/schedule", method: .put) { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
-            let body = try await request.decode(as: ScheduleRequest.self, context: context)
+            let body = try await request.decodeJSON(ScheduleRequest.self, context: context)
             return ContestResponse(try await services.contests.schedule(
                 context.origin, id: id, opens: body.applications_open_at, closes: body.applications_close_at))
         }
         routes.on("/api/v1/contests/{id}/transition", method: .post) { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
-            let body = try await request.decode(as: TransitionRequest.self, context: context)
+            let body = try await request.decodeJSON(TransitionRequest.self, context: context)
             guard let target = ContestPhase(rawValue: body.to) else {
                 throw InvalidInput([.init(field: "to", message: "Неизвестное состояние «\(body.to)»; допустимы: \(ContestPhase.allCases.map(\.rawValue).joined(separator: ", "))")])
             }

@@ -84,7 +84,7 @@ struct PeopleAPIController {
             try await services.organisations.list(context.origin).map(OrganisationResponse.init)
         }
         routes.on("/api/v1/organisations", method: .post) { request, context in
-            let body = try await request.decode(as: OrganisationBody.self, context: context)
+            let body = try await request.decodeJSON(OrganisationBody.self, context: context)
             let created = try await services.organisations.create(
                 context.origin, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district)
             return EditedResponse(status: .created, headers: [.location: "/api/v1/organisations/\(created.id)"], response: OrganisationResponse(created))
@@ -94,7 +94,7 @@ struct PeopleAPIController {
         }
         routes.on("/api/v1/organisations/{id}", method: .put) { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
-            let body = try await request.decode(as: OrganisationBody.self, context: context)
+            let body = try await request.decodeJSON(OrganisationBody.self, context: context)
             return OrganisationResponse(try await services.organisations.update(
                 context.origin, id: id, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district))
         }
@@ -105,7 +105,7 @@ struct PeopleAPIController {
             try await services.users.list(context.origin).map(UserResponse.init)
         }
         routes.on("/api/v1/users", method: .post) { request, context in
-            let body = try await request.decode(as: UserBody.self, context: context)
+            let body = try await request.decodeJSON(UserBody.self, context: context)
             let (account, invitation) = try await services.users.add(
                 context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id, roles: body.roles)
             return EditedResponse(

@@ -38,7 +38,9 @@ struct ServiceErrorMiddleware: RouterMiddleware {
         switch error {
         case .keyNotFound(let key, _): "нет поля «\(key.stringValue)»"
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            "поле «\(context.codingPath.map(\.stringValue).joined(separator: "."))» неверного типа"
+            context.codingPath.isEmpty
+                ? "ожидается JSON-объект с полями из описания API"
+                : "поле «\(context.codingPath.map(\.stringValue).joined(separator: "."))» неверного типа"
         @unknown default: "неверный формат"
         }
     }

@@ -148,11 +148,14 @@ public final class EmbeddedPostgres: Sendable {
         guard descriptor >= 0 else {
             throw .dataDirectoryNotWritable(path: dataDirectory, reason: String(cString: strerror(errno)))
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw .dataDirectoryInUse(path: dataDirectory)
+        // The watchdog of an owner that just exited holds the lock for a moment while it checks the
+        // cluster is stopped; an owner that is still running holds it for good.
+        for attempt in 0..<30 {
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return descriptor }
+            if attempt < 29 { usleep(100_000) }
         }
-        return descriptor
+        close(descriptor)
+        throw .dataDirectoryInUse(path: dataDirectory)
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -88,6 +88,16 @@ import Testing
         #expect(AccessPolicy.decide(nil, .viewContests, .contest(id: 1, isPublic: false)) == .unauthenticated)
     }
 
+    @Test func anOrganisationIsNamedByItsNumberOrShortName() {
+        let list = [
+            Organisation(id: 3, fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school, district: "р", active: true),
+            Organisation(id: 12, fullName: "МБДОУ № 3", shortName: "3", kind: .kindergarten, district: "р", active: true),
+        ]
+        #expect(list.named(" СОШ № 1 ")?.id == 3)
+        #expect(list.named("12")?.id == 12)
+        #expect(list.named("СОШ № 2") == nil)
+    }
+
     @Test func aCoordinatorsListsAreNarrowedToTheirOrganisation() {
         let coordinator = Self.actor("coordinator")!
         #expect(AccessPolicy.scope(of: coordinator, for: .viewOrganisations) == .organisation(1))

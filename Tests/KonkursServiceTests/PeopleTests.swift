@@ -43,6 +43,8 @@ import Testing
             await #expect(throws: ServiceError.invitationInvalid) {
                 try await services.users.acceptInvitation(token: invitation, password: "другой пароль", origin: admin)
             }
+            #expect(try await services.users.get(admin, login: " Sekretar").id == account.id)
+            await #expect(throws: ServiceError.notFound) { try await services.users.get(admin, login: "nobody") }
             let session = try await services.auth.login(login: "SEKRETAR ", password: "длинный пароль", address: "10.0.0.1")
             #expect(session.actor.roles == [.secretary])
             #expect(try await services.auth.session(token: session.token)?.actor == session.actor)

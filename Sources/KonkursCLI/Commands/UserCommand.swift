@@ -28,8 +28,7 @@ struct UserCommand: AsyncParsableCommand {
                 let origin = KonkursServices.commandLine
                 var organisationID: Int64?
                 if let organisation {
-                    let all = try await services.organisations.list(origin)
-                    guard let found = all.first(where: { "\($0.id)" == organisation || $0.shortName == organisation }) else {
+                    guard let found = try await services.organisations.list(origin).named(organisation) else {
                         throw InputFiles.Failure(message: "организация «\(organisation)» не найдена в реестре")
                     }
                     organisationID = found.id
@@ -85,7 +84,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let login = login
             try await withServices(database, logging) { services in
-                let account = try await UserLookup.find(services, login: login)
+                let account = try await Self.account(services, login: login)
                 _ = try await services.users.setActive(KonkursServices.commandLine, id: account.id, active: false)
             }
             print("Учётная запись «\(login)» отключена, её сеансы и токены завершены.")
@@ -102,7 +101,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let (login, baseURL) = (login, baseURL)
             let token = try await withServices(database, logging) { services in
-                let account = try await UserLookup.find(services, login: login)
+                let account = try await Self.account(services, login: login)
                 return try await services.users.resetPassword(KonkursServices.commandLine, id: account.id)
             }
             print("Пароль «\(login)» сброшен, сеансы завершены. Новая ссылка (72 часа, один раз):\n\(baseURL)/invite/\(token)")
@@ -110,11 +109,13 @@ struct UserCommand: AsyncParsableCommand {
     }
 }
 
-enum UserLookup {
-    static func find(_ services: KonkursServices, login: String) async throws -> UserAccount {
-        guard let account = try await services.users.list(KonkursServices.commandLine).first(where: { $0.login == login.lowercased() }) else {
+extension ParsableCommand {
+    /// The account named on the command line, or a message naming the login.
+    static func account(_ services: KonkursServices, login: String) async throws -> UserAccount {
+        do {
+            return try await services.users.get(KonkursServices.commandLine, login: login)
+        } catch ServiceError.notFound {
             throw InputFiles.Failure(message: "учётная запись «\(login)» не найдена")
         }
-        return account
     }
 }

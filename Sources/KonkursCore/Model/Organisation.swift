@@ -67,3 +67,12 @@ public struct OrganisationDraft: Sendable, Equatable {
         return OrganisationDraft(fullName: full, shortName: short, kind: parsedKind!, district: place)
     }
 }
+
+extension Array where Element == Organisation {
+    /// The organisation a person names in a CSV row or on the command line: its registry number or
+    /// its short name.
+    public func named(_ reference: String) -> Organisation? {
+        let text = reference.trimmingSpaces
+        return first { "\($0.id)" == text || $0.shortName == text }
+    }
+}

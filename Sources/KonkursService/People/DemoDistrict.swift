@@ -22,7 +22,7 @@ public enum DemoDistrict {
             let data = FileManager.default.contents(atPath: url.path)
         else { throw ServiceError.conflict("демонстрационные данные не найдены рядом с программой") }
         _ = try await services.organisations.importCSV(origin, file: InputFile(name: "organisations.csv", bytes: [UInt8](data)), skipBad: false)
-        let school = try await services.organisations.list(origin).first { $0.shortName == "СОШ № 1" }?.id
+        let school = try await services.organisations.list(origin).named("СОШ № 1")?.id
         try await loadContests(services, origin: origin)
         for login in logins {
             let draft = try UserDraft.validated(

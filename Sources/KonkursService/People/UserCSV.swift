@@ -62,7 +62,7 @@ extension UserService {
             do {
                 var organisationID: Int64?
                 if let name = row.organisation {
-                    guard let found = organisations.first(where: { $0.shortName == name || "\($0.id)" == name }) else {
+                    guard let found = organisations.named(name) else {
                         throw InvalidInput([.init(field: "organisation", message: "Организация «\(name)» не найдена в реестре")])
                     }
                     organisationID = found.id

@@ -64,13 +64,25 @@ public struct UserService: Sendable {
     public func get(_ origin: RequestOrigin, id: Int64) async throws -> UserAccount {
         let logger = logger
         let found = try await database.client.withConnection { try await UserQueries.find($0, id: id, logger: logger) }
-        // The policy decides on the real record; a refused look gets the same answer as a missing one.
-        guard let found, (try? origin.authorize(.viewUsers, .user(id: id, organisationID: found.organisationID))) != nil
-            || origin.actor?.userID == id
-        else {
-            _ = try origin.authorize(.viewUsers, .user(id: id, organisationID: nil))
+        return try visible(found, to: origin)
+    }
+
+    public func get(_ origin: RequestOrigin, login: String) async throws -> UserAccount {
+        let logger = logger
+        let normalised = login.trimmingCharacters(in: .whitespaces).lowercased()
+        let found = try await database.client.withConnection { try await UserQueries.find($0, login: normalised, logger: logger) }
+        return try visible(found, to: origin)
+    }
+
+    /// The account if the caller may see it (everyone sees their own); otherwise the same answer as
+    /// for a missing one.
+    private func visible(_ found: UserAccount?, to origin: RequestOrigin) throws -> UserAccount {
+        guard let found else {
+            _ = try origin.authorize(.viewUsers, .user(id: -1, organisationID: nil))
             throw ServiceError.notFound
         }
+        if origin.actor?.userID == found.id { return found }
+        _ = try origin.authorize(.viewUsers, .user(id: found.id, organisationID: found.organisationID))
         return found
     }
 

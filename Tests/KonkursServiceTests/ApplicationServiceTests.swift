@@ -1,6 +1,7 @@
 import Foundation
 import KonkursCore
 import KonkursStore
+import NIOCore
 import Testing
 
 @testable import KonkursService
@@ -50,10 +51,21 @@ import Testing
         }
     }
 
+    static let pdf = ByteBuffer(string: "%PDF-1.4\n%%EOF\n")
+
+    /// A draft with everything the regulation requires besides what the test varies: its required
+    /// documents and a video link.
     func draft(_ world: World, nomination: String, members: [Application.Member] = [member()], consent: Bool = true) async throws -> Application {
-        try await world.services.applications.create(
-            world.coordinator, contestID: world.contest.id, nomination: nomination, organisationID: nil, members: members,
-            consentProcessing: consent, consentPublication: ["full_name", "organisation"])
+        let application = try await world.services.applications.create(
+            world.coordinator, contestID: world.contest.id, nomination: nomination, organisationID: nil,
+            content: .init(members: members, consentProcessing: consent, consentPublication: ["full_name", "organisation"], selfNominated: false,
+                           videoLinks: ["https://rutube.ru/video/1"]))
+        let regulation = try RegulationParser.parse(world.contest.regulationText, file: "r.yaml")
+        for document in regulation.nomination(nomination)!.documents where document.required {
+            _ = try await world.services.applications.attach(
+                world.coordinator, applicationID: application.id, kind: document.id, fileName: "\(document.id).pdf", content: Self.pdf)
+        }
+        return application
     }
 
     @Test func theQuotaHoldsUnderTwentyConcurrentSubmits() async throws {
@@ -137,13 +149,108 @@ import Testing
             let application = try await draft(world, nomination: "vozhatyi")
             _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-60))
             await #expect(throws: InvalidInput.self) { try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: " ") }
-            _ = try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: "Нет подписи руководителя")
+            _ = try await world.services.applications.decide(
+                admin, id: application.id, decision: .return, reason: "Нет подписи руководителя", now: world.closes.addingTimeInterval(-50))
             let seen = try await world.services.applications.get(world.coordinator, id: application.id)
             #expect(seen.status == .returned && seen.reason == "Нет подписи руководителя")
             _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-30))
+            await #expect(throws: ServiceError.self, "returning for correction is for before the deadline") {
+                try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: "Ещё", now: world.closes)
+            }
             let admitted = try await world.services.applications.decide(admin, id: application.id, decision: .admit, reason: nil)
             #expect(admitted.status == .admitted)
             #expect(try await world.services.applications.get(world.coordinator, id: application.id).status.title == "допущена")
+        }
+    }
+
+    @Test func documentsAreCheckedStoredAndServedOnlyToThoseAllowed() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            let application = try await world.services.applications.create(
+                world.coordinator, contestID: world.contest.id, nomination: "vozhatyi", organisationID: nil,
+                content: .init(members: [Self.member()], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
+            let submitAt = world.closes.addingTimeInterval(-60)
+            let missing = await #expect(throws: InvalidInput.self) { try await world.services.applications.submit(world.coordinator, id: application.id, now: submitAt) }
+            #expect(missing?.problems.map(\.message) == ["Не приложен обязательный документ «Портфолио «Я — вожатый» (PDF)»", "Положение требует ссылку на видеоролик"])
+
+            let lying = ByteBuffer(string: "<html><script>alert(1)</script></html>")
+            await #expect(throws: InvalidInput.self) {
+                try await world.services.applications.attach(world.coordinator, applicationID: application.id, kind: "portfolio", fileName: "p.pdf", content: lying)
+            }
+            await #expect(throws: InvalidInput.self, "a kind the regulation does not declare") {
+                try await world.services.applications.attach(world.coordinator, applicationID: application.id, kind: "diplom", fileName: "p.pdf", content: Self.pdf)
+            }
+            let stranger = RequestOrigin(actor: Actor(userID: 78, login: "x", roles: [.coordinator], organisationID: world.other.id))
+            await #expect(throws: ServiceError.notFound) { try await world.services.applications.uploadAllowance(stranger, applicationID: application.id) }
+            let stored = try await world.services.applications.attach(
+                world.coordinator, applicationID: application.id, kind: "portfolio", fileName: "Портфолио Петровой.pdf", content: Self.pdf)
+            #expect(stored.format == .pdf && stored.size == Self.pdf.readableBytes)
+            let (found, bytes) = try await world.services.applications.download(world.coordinator, documentID: stored.id)
+            #expect(found.fileName == "Портфолио Петровой.pdf" && bytes == Self.pdf)
+            await #expect(throws: ServiceError.notFound) { try await world.services.applications.download(stranger, documentID: stored.id) }
+            await #expect(throws: ServiceError.notFound) { try await world.services.applications.removeDocument(stranger, documentID: stored.id) }
+
+            _ = try await world.services.applications.update(world.coordinator, id: application.id, content: .init(
+                members: [Self.member()], consentProcessing: true, consentPublication: ["full_name"], selfNominated: false,
+                videoLinks: ["https://rutube.ru/video/abc"]))
+            let submitted = try await world.services.applications.submit(world.coordinator, id: application.id, now: submitAt)
+            #expect(submitted.status == .submitted)
+            await #expect(throws: ServiceError.self, "a submitted application's documents are fixed") {
+                try await world.services.applications.removeDocument(world.coordinator, documentID: stored.id)
+            }
+        }
+    }
+
+    @Test func filesAreLimitedPerApplication() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let limits = ApplicationService.DocumentLimits(perFile: 40, perApplication: 60, filesPerApplication: 3)
+            let services = ApplicationService(database: database, documentLimits: limits)
+            let all = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            let contest = try await all.contests.create(admin, regulation: Self.regulation("vozhatyi-goda"), fileName: "r.yaml")
+            _ = try await all.contests.schedule(admin, id: contest.id, opens: "2026-03-01 09:00", closes: "2099-03-20 18:00")
+            _ = try await all.contests.transition(admin, id: contest.id, to: .announced)
+            let school = try await all.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let application = try await services.create(admin, contestID: contest.id, nomination: "vozhatyi", organisationID: school.id, content: .init(
+                members: [Self.member()], consentProcessing: true, consentPublication: nil, selfNominated: false, videoLinks: []))
+            let thirty = ByteBuffer(bytes: Array("%PDF-".utf8) + [UInt8](repeating: 0x20, count: 25))
+            #expect(try await services.uploadAllowance(admin, applicationID: application.id) == 40)
+            _ = try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "a.pdf", content: thirty)
+            #expect(try await services.uploadAllowance(admin, applicationID: application.id) == 30, "60 per application, 30 used")
+            _ = try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "b.pdf", content: thirty)
+            await #expect(throws: ServiceError.self) { try await services.uploadAllowance(admin, applicationID: application.id) }
+            await #expect(throws: ServiceError.self) {
+                try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "c.pdf", content: Self.pdf)
+            }
+            #expect(try await services.documents(admin, applicationID: application.id).map(\.fileName) == ["a.pdf", "b.pdf"], "nothing stored partially")
+        }
+    }
+
+    @Test func nominationsWithTooFewEntriesAreMarkedNotHeldWhenApplicationsClose() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            let application = try await draft(world, nomination: "vozhatyi")
+            _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-60))
+            try await world.services.contests.applySchedule(now: world.closes)
+            let closed = try await world.services.contests.get(admin, id: world.contest.id)
+            #expect(closed.phase == .applicationsClosed)
+            #expect(closed.notHeld == ["vozhatyi": "не проводится: подано заявок 1, положение требует не менее 3"])
+        }
+    }
+
+    @Test func typedTextIsKeptAsTypedAndBadLinksAreRefused() async throws {
+        try await withWorld("vozhatyi-goda") { world in
+            var member = Self.member()
+            member.surname = "  <script>alert('x')</script>  "
+            let application = try await world.services.applications.create(
+                world.coordinator, contestID: world.contest.id, nomination: "vozhatyi", organisationID: nil,
+                content: .init(members: [member], consentProcessing: true, consentPublication: nil, selfNominated: false, videoLinks: []))
+            #expect(application.members[0].surname == "<script>alert('x')</script>", "stored trimmed but verbatim; pages escape it")
+            let refused = await #expect(throws: InvalidInput.self) {
+                try await world.services.applications.update(world.coordinator, id: application.id, content: .init(
+                    members: [Self.member(born: "2030-01-01")], consentProcessing: true, consentPublication: ["home_address"], selfNominated: true,
+                    videoLinks: ["javascript:alert(1)"]))
+            }
+            #expect(refused?.problems.map(\.field) == ["consent_publication", "video_links[0]"])
+            #expect(try await world.services.applications.get(world.coordinator, id: application.id).members[0].surname == "<script>alert('x')</script>")
         }
     }
 }

@@ -43,11 +43,15 @@ import Testing
             let member = Application.Member(
                 role: .nominee, surname: "Петрова", name: "Анна", patronymic: nil, birthDate: "1995-04-12", position: "Вожатая", subject: nil,
                 experienceStart: "2020-09-01", category: nil, contacts: nil)
-            let ownApplication = try await services.applications.create(
-                admin, contestID: contest.id, nomination: "vozhatyi", organisationID: own.id, members: [member], consentProcessing: true, consentPublication: [])
+            let content = Application.Content(members: [member], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: [])
+            let ownApplication = try await services.applications.create(admin, contestID: contest.id, nomination: "vozhatyi", organisationID: own.id, content: content)
             let otherApplication = try await services.applications.create(
-                admin, contestID: contest.id, nomination: "vozhatyi", organisationID: other.id, members: [member], consentProcessing: true, consentPublication: [])
+                admin, contestID: contest.id, nomination: "vozhatyi", organisationID: other.id, content: content)
+            let pdf = ByteBuffer(string: "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+            let ownDocument = try await services.applications.attach(admin, applicationID: ownApplication.id, kind: "other", fileName: "a.pdf", content: pdf)
+            let otherDocument = try await services.applications.attach(admin, applicationID: otherApplication.id, kind: "other", fileName: "b.pdf", content: pdf)
             let applicationBody = #"{"contest_id":\#(contest.id),"nomination":"vozhatyi","organisation_id":\#(own.id),"members":[{"role":"nominee","surname":"Ким","name":"Мария","birth_date":"1996-01-01","position":"Вожатая","experience_start":"2021-09-01"}],"consent_processing":true,"consent_publication":[]}"#
+            let contentBody = #"{"members":[{"role":"nominee","surname":"Ким","name":"Мария","birth_date":"1996-01-01","position":"Вожатая","experience_start":"2021-09-01"}],"consent_processing":true,"consent_publication":["full_name"]}"#
             let colleague = try await account("colleague", ["observer"], organisation: own.id)
             let stranger = try await account("stranger", ["observer"], organisation: other.id)
             var tokens: [String: (token: String, actor: Actor)] = [:]
@@ -65,6 +69,10 @@ import Testing
                     let throwaway = try await services.organisations.create(
                         admin, OrganisationDraft(fullName: "Временная \(column)", shortName: "tmp-\(column)", kind: .other))
                     let victim = try await account("victim-\(column)", ["juror"], organisation: nil)
+                    let ownThrowaway = try await services.applications.attach(
+                        admin, applicationID: ownApplication.id, kind: "other", fileName: "tmp-\(column).pdf", content: pdf)
+                    let otherThrowaway = try await services.applications.attach(
+                        admin, applicationID: otherApplication.id, kind: "other", fileName: "tmp-\(column).pdf", content: pdf)
                     let routes = [
                         Route(method: .get, path: "/api/v1/organisations", body: nil, action: .viewOrganisations, resource: .registry),
                         Route(method: .post, path: "/api/v1/organisations", body: #"{"full_name":"Новая \#(column)","short_name":"new-\#(column)","kind":"ОУ"}"#,
@@ -89,6 +97,27 @@ import Testing
                               resource: .application(organisationID: own.id)),
                         Route(method: .get, path: "/api/v1/applications/\(otherApplication.id)", body: nil, action: .viewApplications,
                               resource: .application(organisationID: other.id)),
+                        Route(method: .put, path: "/api/v1/applications/\(ownApplication.id)", body: contentBody, action: .editApplications,
+                              resource: .application(organisationID: own.id)),
+                        Route(method: .put, path: "/api/v1/applications/\(otherApplication.id)", body: contentBody, action: .editApplications,
+                              resource: .application(organisationID: other.id)),
+                        Route(method: .get, path: "/api/v1/applications/\(ownApplication.id)/documents", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: own.id)),
+                        Route(method: .get, path: "/api/v1/applications/\(otherApplication.id)/documents", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: other.id)),
+                        Route(method: .post, path: "/api/v1/applications/\(ownApplication.id)/documents?kind=other&file_name=x.pdf", body: String(buffer: pdf),
+                              action: .editApplications, resource: .application(organisationID: own.id)),
+                        Route(method: .post, path: "/api/v1/applications/\(otherApplication.id)/documents?kind=other&file_name=x.pdf", body: String(buffer: pdf),
+                              action: .editApplications, resource: .application(organisationID: other.id)),
+                        Route(method: .get, path: "/api/v1/documents/\(ownDocument.id)", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: own.id)),
+                        Route(method: .get, path: "/api/v1/documents/\(otherDocument.id)", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: other.id)),
+                        Route(method: .delete, path: "/api/v1/documents/\(ownThrowaway.id)", body: nil, action: .editApplications,
+                              resource: .application(organisationID: own.id)),
+                        Route(method: .delete, path: "/api/v1/documents/\(otherThrowaway.id)", body: nil, action: .editApplications,
+                              resource: .application(organisationID: other.id)),
+                        Route(method: .get, path: "/api/v1/applications/export?format=xlsx", body: nil, action: .exportApplications, resource: .registry),
                     ]
                     for route in routes {
                         var headers: HTTPFields = [.contentType: "application/json"]

@@ -2,64 +2,132 @@ import ArgumentParser
 import Foundation
 import KonkursCore
 import KonkursService
+import KonkursStore
 
-/// `konkurs application list|show|admit|return|reject`.
+/// `konkurs application list|show|admit|return|reject|export`.
 struct ApplicationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "application", abstract: "Заявки на конкурсы.", subcommands: [List.self, Show.self, Decide.self])
+        commandName: "application", abstract: "Заявки на конкурсы.",
+        subcommands: [List.self, Show.self, Admit.self, Return.self, Reject.self, Export.self])
+
+    struct Filters: ParsableArguments {
+        @Option(help: "Только заявки этого конкурса (номер).") var contest: Int64?
+        @Option(help: "Только эта номинация (id из положения).") var nomination: String?
+        @Option(help: "Только в этом состоянии: draft, submitted, returned, admitted, not_admitted, withdrawn.") var status: String?
+        @Option(help: "Только этой организации (номер).") var organisation: Int64?
+
+        func filter() throws -> ApplicationQueries.Filter {
+            var status: Application.Status?
+            if let raw = self.status {
+                guard let value = Application.Status(rawValue: raw) else {
+                    throw ValidationError("состояние «\(raw)»: ожидается \(Application.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                status = value
+            }
+            return ApplicationQueries.Filter(organisation: organisation, contest: contest, nomination: nomination, status: status)
+        }
+    }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Список заявок (номер, конкурс, номинация, организация, состояние).")
+        static let configuration = CommandConfiguration(abstract: "Список заявок (номер, конкурс, номинация, организация, состояние, конкурсант).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
-        @Option(help: "Только заявки этого конкурса.") var contest: Int64?
+        @OptionGroup var filters: Filters
 
         func run() async throws {
-            let contest = contest
-            let applications = try await withServices(database, logging) { try await $0.applications.list(KonkursServices.commandLine, contestID: contest) }
+            let filter = try filters.filter()
+            let applications = try await withServices(database, logging) { try await $0.applications.list(KonkursServices.commandLine, filter: filter) }
             for application in applications {
                 let nominee = application.members.first { $0.role == .nominee || $0.role == .captain }?.fullName ?? ""
-                print("\(application.id)\t\(application.contestID)\t\(application.nomination)\t\(application.organisationID)\t\(application.status.rawValue)\t\(nominee)")
+                print([
+                    "\(application.id)", "\(application.contestID)", application.nomination, "\(application.organisationID)", application.status.rawValue, nominee,
+                ].joined(separator: "\t"))
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Заявка целиком.")
+        static let configuration = CommandConfiguration(abstract: "Заявка целиком, с документами.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Номер заявки.") var id: Int64
 
         func run() async throws {
             let id = id
-            let application = try await withServices(database, logging) { try await $0.applications.get(KonkursServices.commandLine, id: id) }
+            let (application, documents) = try await withServices(database, logging) {
+                (try await $0.applications.get(KonkursServices.commandLine, id: id), try await $0.applications.documents(KonkursServices.commandLine, applicationID: id))
+            }
             print("Заявка №\(application.id): конкурс \(application.contestID), номинация «\(application.nomination)», организация \(application.organisationID)")
             print("Состояние: \(application.status.title)\(application.reason.map { " — \($0)" } ?? "")")
-            print("Согласие на обработку: \(application.consentProcessing ? "да" : "нет"); к публикации: \(application.consentPublication.joined(separator: ", "))")
+            let publication = application.consentPublication.map { $0.isEmpty ? "ничего" : Application.publishableTitles($0) } ?? "не указано"
+            print("Согласие на обработку: \(application.consentProcessing ? "да" : "нет"); разрешено публиковать: \(publication)")
+            if application.selfNominated { print("Самовыдвижение") }
+            for link in application.videoLinks { print("Видео: \(link)") }
             for member in application.members {
-                print("  \(member.role.rawValue): \(member.fullName), \(member.position), род. \(member.birthDate), стаж с \(member.experienceStart)")
+                print("  \(member.role.title): \(member.fullName), \(member.position), род. \(member.birthDate), стаж с \(member.experienceStart)")
+            }
+            for document in documents {
+                print("  документ №\(document.id) [\(document.kind)] \(document.fileName), \(document.size) байт, SHA-256 \(document.sha256)")
             }
         }
     }
 
-    struct Decide: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "decide", abstract: "Решение по поданной заявке: admit (допустить), return (вернуть на доработку), reject (не допустить).")
+    struct Admit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Допустить поданную заявку.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Номер заявки.") var id: Int64
-        @Argument(help: "admit, return или reject.") var decision: String
-        @Option(help: "Причина (обязательна для return и reject; её увидит организация).") var reason: String?
+        @Option(help: "Примечание (необязательно).") var reason: String?
+
+        func run() async throws { try await decide(database, logging, id, .admit, reason) }
+    }
+
+    struct Return: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Вернуть поданную заявку на доработку (до окончания приёма).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Argument(help: "Номер заявки.") var id: Int64
+        @Option(help: "Что исправить (увидит организация).") var reason: String
+
+        func run() async throws { try await decide(database, logging, id, .return, reason) }
+    }
+
+    struct Reject: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Не допустить поданную заявку.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Argument(help: "Номер заявки.") var id: Int64
+        @Option(help: "Причина (увидит организация).") var reason: String
+
+        func run() async throws { try await decide(database, logging, id, .reject, reason) }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Выгрузить список заявок в CSV или XLSX (выгрузка персональных данных записывается в журнал).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var filters: Filters
+        @Option(help: "csv или xlsx.") var format = "csv"
+        @Option(name: .shortAndLong, help: "Файл, куда записать (по умолчанию — стандартный вывод).") var output: String?
 
         func run() async throws {
-            guard let decision = ApplicationService.Decision(rawValue: decision) else {
-                throw ValidationError("решение «\(self.decision)»: ожидается admit, return или reject")
+            guard let format = ApplicationService.ExportFormat(rawValue: format) else { throw ValidationError("формат «\(self.format)»: ожидается csv или xlsx") }
+            let filter = try filters.filter()
+            let export = try await withServices(database, logging) { try await $0.applications.export(KonkursServices.commandLine, filter: filter, format: format) }
+            if let output {
+                try OutputFiles.write(export.bytes, to: output)
+            } else {
+                FileHandle.standardOutput.write(Data(export.bytes))
             }
-            let (id, reason) = (id, reason)
-            let application = try await withServices(database, logging) {
-                try await $0.applications.decide(KonkursServices.commandLine, id: id, decision: decision, reason: reason)
-            }
-            print("Заявка №\(application.id): \(application.status.title).")
         }
     }
+}
+
+private func decide(
+    _ database: DatabaseOptions, _ logging: LoggingOptions, _ id: Int64, _ decision: ApplicationService.Decision, _ reason: String?
+) async throws {
+    let application = try await withServices(database, logging) {
+        try await $0.applications.decide(KonkursServices.commandLine, id: id, decision: decision, reason: reason)
+    }
+    print("Заявка №\(application.id): \(application.status.title).")
 }

@@ -16,7 +16,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             let result = try await withServices(database, logging) { try await $0.audit.verify() }
             if let broken = result.firstBroken {
-                throw InputFiles.Failure(message: "журнал аудита искажён: запись \(broken.id) — \(broken.reason)")
+                throw CommandFailure(message: "журнал аудита искажён: запись \(broken.id) — \(broken.reason)")
             }
             print("Журнал аудита цел: записей в цепочке \(result.sealed), ещё не запечатано \(result.unsealed).")
         }

@@ -21,7 +21,7 @@ struct RegulationCommand: AsyncParsableCommand {
                     failures.append(KonkursMain.describe(error))
                 }
             }
-            guard failures.isEmpty else { throw InputFiles.Failure(message: failures.joined(separator: "\n")) }
+            guard failures.isEmpty else { throw CommandFailure(message: failures.joined(separator: "\n")) }
         }
     }
 }

@@ -29,11 +29,7 @@ struct Results: AsyncParsableCommand {
                 decisions: try decisions.map(InputFiles.read))
             let output = try OfflineResults.compute(files, format: format)
             if let out {
-                do {
-                    try Data(output.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw InputFiles.Failure(message: "не удаётся записать \(out): \(error.localizedDescription)")
-                }
+                try OutputFiles.write(output.text.utf8, to: out)
             } else {
                 FileHandle.standardOutput.write(Data(output.text.utf8))
             }

@@ -29,7 +29,7 @@ struct UserCommand: AsyncParsableCommand {
                 var organisationID: Int64?
                 if let organisation {
                     guard let found = try await services.organisations.list(origin).named(organisation) else {
-                        throw InputFiles.Failure(message: "организация «\(organisation)» не найдена в реестре")
+                        throw CommandFailure(message: "организация «\(organisation)» не найдена в реестре")
                     }
                     organisationID = found.id
                 }
@@ -115,7 +115,7 @@ extension ParsableCommand {
         do {
             return try await services.users.get(KonkursServices.commandLine, login: login)
         } catch ServiceError.notFound {
-            throw InputFiles.Failure(message: "учётная запись «\(login)» не найдена")
+            throw CommandFailure(message: "учётная запись «\(login)» не найдена")
         }
     }
 }

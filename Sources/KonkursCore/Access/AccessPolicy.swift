@@ -15,6 +15,8 @@ public enum Action: String, Sendable, CaseIterable {
     case editApplications = "applications.edit"
     /// Admit, return for correction, refuse: the department.
     case decideApplications = "applications.decide"
+    /// The application list with personal data as a spreadsheet.
+    case exportApplications = "applications.export"
 }
 
 /// What an action is applied to.
@@ -78,7 +80,7 @@ public enum AccessPolicy {
                 }
             }
             return .forbidden
-        case .exportOrganisations:
+        case .exportOrganisations, .exportApplications:
             return actor.roles.contains(.secretary) ? .allow : .forbidden
         case .viewUsers:
             if actor.roles.contains(.secretary) { return .allow }

@@ -23,7 +23,19 @@ public struct Application: Sendable, Equatable {
     }
 
     public struct Member: Sendable, Equatable, Codable {
-        public enum Role: String, Sendable, Codable, CaseIterable { case nominee, mentor, mentee, captain, member }
+        public enum Role: String, Sendable, Codable, CaseIterable {
+            case nominee, mentor, mentee, captain, member
+
+            public var title: String {
+                switch self {
+                case .nominee: "номинант"
+                case .mentor: "наставник"
+                case .mentee: "наставляемый"
+                case .captain: "капитан"
+                case .member: "участник команды"
+                }
+            }
+        }
 
         public var role: Role
         public var surname: String
@@ -62,13 +74,16 @@ public struct Application: Sendable, Equatable {
     public var status: Status
     public var members: [Member]
     public var consentProcessing: Bool
-    /// Fields each person allows to publish (e.g. `full_name`, `organisation`).
-    public var consentPublication: [String]
+    /// Fields the people allow to publish (e.g. `full_name`, `organisation`); empty: publish nothing
+    /// personal; nil: not yet decided (an application cannot be submitted then).
+    public var consentPublication: [String]?
+    public var selfNominated: Bool
+    public var videoLinks: [String]
     public var reason: String?
 
     public init(
         id: Int64, contestID: Int64, nomination: String, organisationID: Int64, status: Status, members: [Member], consentProcessing: Bool,
-        consentPublication: [String], reason: String?
+        consentPublication: [String]?, selfNominated: Bool = false, videoLinks: [String] = [], reason: String?
     ) {
         self.id = id
         self.contestID = contestID
@@ -78,8 +93,42 @@ public struct Application: Sendable, Equatable {
         self.members = members
         self.consentProcessing = consentProcessing
         self.consentPublication = consentPublication
+        self.selfNominated = selfNominated
+        self.videoLinks = videoLinks
         self.reason = reason
     }
+
+    /// The fields a person may allow to publish, with their Russian names.
+    public static let publishableFields: [(code: String, title: String)] = [
+        ("full_name", "фамилия, имя, отчество"), ("organisation", "организация"), ("position", "должность"), ("photo", "фотография"),
+    ]
+
+    public static func publishableTitles(_ codes: [String]) -> String {
+        codes.map { code in publishableFields.first { $0.code == code }?.title ?? code }.joined(separator: ", ")
+    }
+
+    /// What may be changed while the application is a draft or returned for correction.
+    public struct Content: Sendable, Equatable {
+        public var members: [Member]
+        public var consentProcessing: Bool
+        public var consentPublication: [String]?
+        public var selfNominated: Bool
+        public var videoLinks: [String]
+
+        public init(members: [Member], consentProcessing: Bool, consentPublication: [String]?, selfNominated: Bool, videoLinks: [String]) {
+            self.members = members
+            self.consentProcessing = consentProcessing
+            self.consentPublication = consentPublication
+            self.selfNominated = selfNominated
+            self.videoLinks = videoLinks
+        }
+    }
+
+    public var content: Content {
+        Content(members: members, consentProcessing: consentProcessing, consentPublication: consentPublication, selfNominated: selfNominated, videoLinks: videoLinks)
+    }
+
+    public var isEditable: Bool { status == .draft || status == .returned }
 }
 
 /// The rules an application must meet when it is submitted, each refusal naming its rule.
@@ -92,14 +141,22 @@ public enum SubmissionRules {
         public let today: CalendarDate
         /// Applications of the same organisation in the nomination already holding the quota.
         public let quotaUsed: Int
+        public let organisationKind: Organisation.Kind
+        /// Kinds of the documents attached (regulation document ids).
+        public let documentKinds: Set<String>
 
-        public init(regulation: Regulation, phase: ContestPhase, closesAt: Date?, now: Date, today: CalendarDate, quotaUsed: Int) {
+        public init(
+            regulation: Regulation, phase: ContestPhase, closesAt: Date?, now: Date, today: CalendarDate, quotaUsed: Int,
+            organisationKind: Organisation.Kind, documentKinds: Set<String>
+        ) {
             self.regulation = regulation
             self.phase = phase
             self.closesAt = closesAt
             self.now = now
             self.today = today
             self.quotaUsed = quotaUsed
+            self.organisationKind = organisationKind
+            self.documentKinds = documentKinds
         }
     }
 
@@ -117,8 +174,32 @@ public enum SubmissionRules {
         if !application.consentProcessing {
             problems.append("Нет согласия на обработку персональных данных (152-ФЗ): без него заявка не принимается")
         }
+        if application.consentPublication == nil {
+            problems.append("Не указано решение о согласии на распространение персональных данных: отметьте, что можно публиковать, или «не публиковать»")
+        }
+        if application.selfNominated && !nomination.selfNomination {
+            problems.append("Положение не допускает самовыдвижение в номинации «\(nomination.title)»")
+        }
         if !application.members.contains(where: { $0.role == .nominee || $0.role == .captain }) {
             problems.append("В заявке нет конкурсанта (роль «номинант» или «капитан»)")
+        }
+        for document in nomination.documents where document.required && !context.documentKinds.contains(document.id) {
+            problems.append("Не приложен обязательный документ «\(document.title)»")
+        }
+        if nomination.video == .required && application.videoLinks.isEmpty {
+            problems.append("Положение требует ссылку на видеоролик")
+        }
+        let kinds = nomination.eligibility.organisationKinds
+        if !kinds.isEmpty && !kinds.contains(context.organisationKind) {
+            problems.append(
+                "Положение допускает заявки только от организаций типа \(kinds.map(\.title).joined(separator: ", ")); эта организация — \(context.organisationKind.title)")
+        }
+        let categories = nomination.eligibility.categories
+        for member in application.members where member.role == .nominee || member.role == .captain {
+            let category = member.category?.trimmingSpaces.lowercased() ?? ""
+            if !categories.isEmpty && !categories.contains(where: { $0.lowercased() == category }) {
+                problems.append("\(member.fullName): категория «\(member.category ?? "не указана")» не допускается; положение допускает: \(categories.joined(separator: ", "))")
+            }
         }
         let reference = nomination.eligibility.referenceDate.flatMap(CalendarDate.init) ?? context.today
         for member in application.members {

@@ -12,11 +12,14 @@ public struct ContestEdition: Sendable, Equatable {
     /// The regulation file as uploaded, and its SHA-256.
     public let regulationText: String
     public let regulationDigest: String
+    /// Nominations found not held, with why (their entries against the regulation's minimum).
+    public var notHeld: [String: String]
 
     public init(
         id: Int64, title: String, edition: String, timeZone: String, phase: ContestPhase, applicationsOpenAt: Date?, applicationsCloseAt: Date?,
-        regulationText: String, regulationDigest: String
+        regulationText: String, regulationDigest: String, notHeld: [String: String] = [:]
     ) {
+        self.notHeld = notHeld
         self.id = id
         self.title = title
         self.edition = edition
@@ -26,6 +29,20 @@ public struct ContestEdition: Sendable, Equatable {
         self.applicationsCloseAt = applicationsCloseAt
         self.regulationText = regulationText
         self.regulationDigest = regulationDigest
+    }
+}
+
+/// Which nominations cannot be held: fewer entries than the regulation's minimum.
+public enum NominationsHeld {
+    public static func notHeld(_ regulation: Regulation, entries: [String: Int], counted: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for nomination in regulation.nominations where nomination.places {
+            let count = entries[nomination.id] ?? 0
+            if count < nomination.minimumEntrants {
+                result[nomination.id] = "не проводится: \(counted) \(count), положение требует не менее \(nomination.minimumEntrants)"
+            }
+        }
+        return result
     }
 }
 

@@ -138,8 +138,9 @@ public struct ProtocolRenderer {
 
     func csv() -> String {
         let trials = trialTitles()
-        var rows = [["nomination", "place", "entry", "name", "organisation", "status", "total", "award", "special_prizes", "eliminated_after"]
-            + trials.map { "trial:\($0.id)" }]
+        let header = ["nomination", "place", "entry", "name", "organisation", "status", "total", "award", "special_prizes", "eliminated_after"]
+            + trials.map { "trial:\($0.id)" }
+        var rows: [[String]] = []
         for nomination in document.nominations {
             for entry in nomination.entries {
                 rows.append(
@@ -148,12 +149,8 @@ public struct ProtocolRenderer {
                      entry.eliminatedAfter ?? ""] + trials.map { trialScore(entry, $0.id) })
             }
         }
-        return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+        // Shared places are written "=5": a protocol's cells are the engine's own, not typed text.
+        return Table(header: header, rows: rows).csv(protectFormulas: false)
     }
 
     // MARK: - Markdown

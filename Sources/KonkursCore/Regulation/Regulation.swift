@@ -57,6 +57,26 @@ public struct Nomination: Sendable, Equatable {
     /// False for participation-only events (certificates, no places).
     public var places: Bool
     public var awards: AwardScheme
+    /// Documents an application carries; the required ones are checked on submit.
+    public var documents: [DocumentRequirement] = []
+    public var video: VideoRule = .none
+    /// Whether a person may nominate themselves (recorded on the application as self-nominated).
+    public var selfNomination: Bool = false
+
+    public enum VideoRule: String, Sendable, CaseIterable { case none, optional, required }
+}
+
+/// A document the regulation asks for ("Представление организации", "Портфолио").
+public struct DocumentRequirement: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var required: Bool
+
+    public init(id: String, title: String, required: Bool) {
+        self.id = id
+        self.title = title
+        self.required = required
+    }
 }
 
 public struct Eligibility: Sendable, Equatable {
@@ -65,6 +85,10 @@ public struct Eligibility: Sendable, Equatable {
     public var minimumExperienceYears: Int?
     /// ISO date (YYYY-MM-DD) on which age and experience are measured.
     public var referenceDate: String?
+    /// Kinds of organisation that may nominate (empty: any).
+    public var organisationKinds: [Organisation.Kind] = []
+    /// Qualification categories a contestant may hold, as written in the application (empty: any).
+    public var categories: [String] = []
     public var notes: String?
 
     public static let none = Eligibility()

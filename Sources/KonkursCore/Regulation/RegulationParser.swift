@@ -87,7 +87,10 @@ private struct Builder {
     }
 
     func nomination(_ node: Node, _ path: String) -> Nomination? {
-        let known: Set = ["id", "title", "entry", "eligibility", "quota_per_organisation", "minimum_entrants", "places", "awards"]
+        let known: Set = [
+            "id", "title", "entry", "eligibility", "quota_per_organisation", "minimum_entrants", "places", "awards", "documents", "video",
+            "self_nomination",
+        ]
         guard let fields = reader.fields(node, path, known: known) else { return nil }
         let id = reader.identifier(fields, "id", path)
         let title = reader.string(fields, "title", path, required: true)
@@ -97,24 +100,50 @@ private struct Builder {
         let minimum = reader.integer(fields, "minimum_entrants", path, minimum: 0) ?? 3
         let places = reader.boolean(fields, "places", path) ?? true
         let awards = fields["awards"].flatMap { self.awards($0, "\(path).awards") } ?? .standard
+        let documents = (reader.list(fields["documents"], "\(path).documents") ?? []).enumerated().compactMap {
+            document($1, "\(path).documents[\($0)]")
+        }
+        for (index, document) in documents.enumerated() where documents[..<index].contains(where: { $0.id == document.id }) {
+            reader.report(fields["documents"], "\(path).documents[\(index)].id", "документ «\(document.id)» уже описан выше")
+        }
+        let video = reader.choice(fields, "video", path, as: Nomination.VideoRule.self) ?? Nomination.VideoRule.none
+        let selfNomination = reader.boolean(fields, "self_nomination", path) ?? false
         guard let id, let title else { return nil }
         return Nomination(
             id: id, title: title, entryKind: kind, eligibility: eligibility, quotaPerOrganisation: quota,
-            minimumEntrants: minimum, places: places, awards: awards)
+            minimumEntrants: minimum, places: places, awards: awards, documents: documents, video: video, selfNomination: selfNomination)
+    }
+
+    func document(_ node: Node, _ path: String) -> DocumentRequirement? {
+        guard let fields = reader.fields(node, path, known: ["id", "title", "required"]) else { return nil }
+        let id = reader.identifier(fields, "id", path)
+        let title = reader.string(fields, "title", path, required: true)
+        let required = reader.boolean(fields, "required", path) ?? true
+        guard let id, let title else { return nil }
+        return DocumentRequirement(id: id, title: title, required: required)
     }
 
     func eligibility(_ node: Node, _ path: String) -> Eligibility {
-        let known: Set = ["max_age", "max_experience_years", "min_experience_years", "reference_date", "notes"]
+        let known: Set = ["max_age", "max_experience_years", "min_experience_years", "reference_date", "organisation_kinds", "categories", "notes"]
         guard let fields = reader.fields(node, path, known: known) else { return .none }
         let date = reader.string(fields, "reference_date", path)
         if let date, !Self.isISODate(date) {
             reader.report(fields["reference_date"], "\(path).reference_date", "ожидается дата ГГГГ-ММ-ДД, задано «\(date)»")
         }
+        let kinds = (reader.list(fields["organisation_kinds"], "\(path).organisation_kinds") ?? []).enumerated().compactMap { index, node in
+            node.scalar.flatMap { Organisation.Kind(code: $0.string) } ?? {
+                reader.report(node, "\(path).organisation_kinds[\(index)]", "тип организации: ОУ, ДОУ, УДО или другое")
+                return nil
+            }()
+        }
+        let categories = (reader.list(fields["categories"], "\(path).categories") ?? []).enumerated().compactMap { index, node in
+            node.scalar?.string ?? { reader.report(node, "\(path).categories[\(index)]", "ожидается название категории"); return nil }()
+        }
         return Eligibility(
             maximumAge: reader.integer(fields, "max_age", path, minimum: 1),
             maximumExperienceYears: reader.integer(fields, "max_experience_years", path, minimum: 0),
             minimumExperienceYears: reader.integer(fields, "min_experience_years", path, minimum: 0),
-            referenceDate: date, notes: reader.string(fields, "notes", path))
+            referenceDate: date, organisationKinds: kinds, categories: categories, notes: reader.string(fields, "notes", path))
     }
 
     static func isISODate(_ text: String) -> Bool {

@@ -6,66 +6,136 @@ import PostgresNIO
 /// Applications: coordinators fill in and submit; the department admits, returns or refuses.
 public struct ApplicationService: Sendable {
     let database: Database
+    let documentLimits: DocumentLimits
     var logger: Logger { database.logger }
     var audit: AuditTrail { AuditTrail(database: database) }
 
-    public init(database: Database) {
+    public init(database: Database, documentLimits: DocumentLimits = .init()) {
         self.database = database
+        self.documentLimits = documentLimits
     }
 
     /// A draft for the coordinator's own organisation (an administrator names the organisation).
     public func create(
-        _ origin: RequestOrigin, contestID: Int64, nomination: String, organisationID requested: Int64?, members: [Application.Member],
-        consentProcessing: Bool, consentPublication: [String]
+        _ origin: RequestOrigin, contestID: Int64, nomination: String, organisationID requested: Int64?, content: Application.Content
     ) async throws -> Application {
         let actor = try origin.authorize(.editApplications, .registry)
         guard let organisationID = actor.organisationID ?? (actor.roles.contains(.admin) ? requested : nil) else {
             throw InvalidInput([.init(field: "organisation_id", message: "Укажите организацию заявки")])
         }
-        var checks = FieldChecks()
-        checks.require(!members.isEmpty && members.count <= 50, "members", "В заявке от 1 до 50 участников")
-        for (index, member) in members.enumerated() {
-            _ = checks.text(member.surname, "members[\(index)].surname", limit: 100, title: "Фамилия")
-            _ = checks.text(member.name, "members[\(index)].name", limit: 100, title: "Имя")
-            _ = checks.text(member.position, "members[\(index)].position", limit: 300, title: "Должность")
-            checks.require(CalendarDate(member.birthDate) != nil, "members[\(index)].birth_date", "Дата рождения: ГГГГ-ММ-ДД")
-            checks.require(CalendarDate(member.experienceStart) != nil, "members[\(index)].experience_start", "Начало стажа: ГГГГ-ММ-ДД")
-            for optional in [member.patronymic, member.subject, member.category, member.contacts].compactMap({ $0 }) {
-                checks.require(optional.count <= 300 && !optional.unicodeScalars.contains { $0.value < 0x20 }, "members[\(index)]", "Поле длиннее 300 символов или с управляющими символами")
-            }
-        }
-        checks.require(consentPublication.count <= 20 && consentPublication.allSatisfy { $0.count <= 50 }, "consent_publication", "Слишком длинный список полей")
-        try checks.check()
+        let content = try Self.checked(content)
         return try await database.transaction { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger), contest.phase.isPublic else {
                 throw ServiceError.notFound
             }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            guard regulation.nomination(nomination) != nil else {
+            guard let declared = regulation.nomination(nomination) else {
                 throw InvalidInput([.init(field: "nomination", message: "Номинации «\(nomination)» нет в положении конкурса")])
             }
+            try Self.checkSelfNomination(content, declared)
             guard try await OrganisationQueries.find(connection, id: organisationID, logger: logger) != nil else { throw ServiceError.notFound }
             let id = try await ApplicationQueries.insert(
-                connection, contestID: contestID, nomination: nomination, organisationID: organisationID, members: members,
-                consentProcessing: consentProcessing, consentPublication: consentPublication, logger: logger)
+                connection, contestID: contestID, nomination: nomination, organisationID: organisationID, content: content, logger: logger)
             try await audit.record(connection, origin: origin, action: "application.create", target: "application:\(id)",
                 details: ["contest": "\(contestID)", "nomination": nomination, "organisation": "\(organisationID)"])
             return try await ApplicationQueries.find(connection, id: id, logger: logger)!
         }
     }
 
-    public func list(_ origin: RequestOrigin, contestID: Int64? = nil) async throws -> [Application] {
+    /// Replaces what a draft (or an application returned for correction) says.
+    public func update(_ origin: RequestOrigin, id: Int64, content: Application.Content) async throws -> Application {
+        try await database.transaction { connection in
+            var application = try await editable(connection, origin, id: id)
+            let content = try Self.checked(content)
+            let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
+            let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
+            if let declared = regulation.nomination(application.nomination) { try Self.checkSelfNomination(content, declared) }
+            try await ApplicationQueries.update(connection, id: id, content: content, logger: logger)
+            try await audit.record(connection, origin: origin, action: "application.update", target: "application:\(id)")
+            application.members = content.members
+            application.consentProcessing = content.consentProcessing
+            application.consentPublication = content.consentPublication
+            application.selfNominated = content.selfNominated
+            application.videoLinks = content.videoLinks
+            return application
+        }
+    }
+
+    /// The application locked for a change by its own organisation, while it may still change.
+    func editable(_ connection: PostgresConnection, _ origin: RequestOrigin, id: Int64) async throws -> Application {
+        guard let application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
+            _ = try origin.authorize(.editApplications, .application(organisationID: -1))
+            throw ServiceError.notFound
+        }
+        _ = try origin.authorize(.editApplications, .application(organisationID: application.organisationID))
+        guard application.isEditable else {
+            throw ServiceError.conflict("заявку в состоянии «\(application.status.title)» изменить нельзя")
+        }
+        return application
+    }
+
+    static func checkSelfNomination(_ content: Application.Content, _ nomination: Nomination) throws {
+        if content.selfNominated && !nomination.selfNomination {
+            throw InvalidInput([.init(field: "self_nominated", message: "Положение не допускает самовыдвижение в номинации «\(nomination.title)»")])
+        }
+    }
+
+    /// Field checks of an application's content; returns it with texts trimmed.
+    static func checked(_ content: Application.Content) throws(InvalidInput) -> Application.Content {
+        var checks = FieldChecks()
+        var content = content
+        checks.require(!content.members.isEmpty && content.members.count <= 50, "members", "В заявке от 1 до 50 участников")
+        for (index, member) in content.members.enumerated() {
+            let field = "members[\(index)]"
+            content.members[index].surname = checks.text(member.surname, "\(field).surname", limit: 100, title: "Фамилия")
+            content.members[index].name = checks.text(member.name, "\(field).name", limit: 100, title: "Имя")
+            content.members[index].position = checks.text(member.position, "\(field).position", limit: 300, title: "Должность")
+            checks.require(CalendarDate(member.birthDate) != nil, "\(field).birth_date", "Дата рождения: ГГГГ-ММ-ДД")
+            checks.require(CalendarDate(member.experienceStart) != nil, "\(field).experience_start", "Начало педагогического стажа: ГГГГ-ММ-ДД")
+            let optional = [
+                ("patronymic", "Отчество", \Application.Member.patronymic), ("subject", "Предмет", \.subject), ("category", "Категория", \.category),
+                ("contacts", "Контакты", \.contacts),
+            ]
+            for (name, title, path) in optional {
+                guard let value = member[keyPath: path] else { continue }
+                let trimmed = value.trimmingSpaces
+                content.members[index][keyPath: path] = trimmed.isEmpty ? nil : checks.text(trimmed, "\(field).\(name)", limit: 300, title: title)
+            }
+        }
+        let known = Set(Application.publishableFields.map(\.code))
+        checks.require(
+            (content.consentPublication ?? []).allSatisfy(known.contains), "consent_publication",
+            "К публикации можно разрешить только: \(known.sorted().joined(separator: ", "))")
+        content.consentPublication = content.consentPublication.map { Array(Set($0)).sorted() }
+        checks.require(content.videoLinks.count <= 5, "video_links", "Не более 5 ссылок на видео")
+        content.videoLinks = content.videoLinks.map(\.trimmingSpaces).filter { !$0.isEmpty }
+        for (index, link) in content.videoLinks.enumerated() {
+            checks.require(Self.isWebLink(link), "video_links[\(index)]", "Ссылка на видео должна начинаться с https:// или http:// и быть не длиннее 500 символов")
+        }
+        try checks.check()
+        return content
+    }
+
+    static func isWebLink(_ text: String) -> Bool {
+        guard text.count <= 500, !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
+            let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host?.isEmpty == false
+        else { return false }
+        return true
+    }
+
+    /// Applications the actor may see, narrowed by the filter; a coordinator's are always their own.
+    public func list(_ origin: RequestOrigin, filter: ApplicationQueries.Filter = .init()) async throws -> [Application] {
         let actor = try origin.authorize(.viewApplications, .registry)
         let logger = logger
-        let organisation: Int64?
+        var filter = filter
         switch AccessPolicy.scope(of: actor, for: .viewApplications) {
-        case .all: organisation = nil
-        case .organisation(let id): organisation = id
+        case .all: break
+        case .organisation(let id):
+            if let asked = filter.organisation, asked != id { return [] }
+            filter.organisation = id
         case .nothing: return []
         }
-        return try await database.client.withConnection {
-            try await ApplicationQueries.list($0, organisation: organisation, contest: contestID, logger: logger)
-        }
+        return try await database.client.withConnection { [filter] in try await ApplicationQueries.list($0, filter, logger: logger) }
     }
 
     public func get(_ origin: RequestOrigin, id: Int64) async throws -> Application {
@@ -79,20 +149,16 @@ public struct ApplicationService: Sendable {
     /// Submits after checking every rule; the quota holds under concurrent submits.
     public func submit(_ origin: RequestOrigin, id: Int64, now: Date = Date()) async throws -> Application {
         try await database.transaction { connection in
-            guard var application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
-                _ = try origin.authorize(.editApplications, .application(organisationID: -1))
-                throw ServiceError.notFound
-            }
-            _ = try origin.authorize(.editApplications, .application(organisationID: application.organisationID))
-            guard application.status == .draft || application.status == .returned else {
-                throw ServiceError.conflict("заявку в состоянии «\(application.status.title)» подать нельзя")
-            }
+            var application = try await editable(connection, origin, id: id)
             let contest = try await ContestQueries.find(connection, id: application.contestID, forUpdate: false, logger: logger)!
+            let organisation = try await OrganisationQueries.find(connection, id: application.organisationID, logger: logger)!
+            let documents = try await DocumentQueries.list(connection, applicationID: id, logger: logger)
             let used = try await ApplicationQueries.lockQuota(
                 connection, contestID: application.contestID, nomination: application.nomination, organisationID: application.organisationID, logger: logger)
             let context = SubmissionRules.Context(
                 regulation: try RegulationParser.parse(contest.regulationText, file: "regulation.yaml"), phase: contest.phase,
-                closesAt: contest.applicationsCloseAt, now: now, today: Self.today(now, timeZone: contest.timeZone), quotaUsed: used)
+                closesAt: contest.applicationsCloseAt, now: now, today: Self.today(now, timeZone: contest.timeZone), quotaUsed: used,
+                organisationKind: organisation.kind, documentKinds: Set(documents.map(\.kind)))
             let problems = SubmissionRules.problems(application, context)
             guard problems.isEmpty else { throw InvalidInput(problems.map { .init(field: "application", message: $0) }) }
             try await ApplicationQueries.setStatus(connection, id: id, status: .submitted, reason: nil, logger: logger)
@@ -129,9 +195,9 @@ public struct ApplicationService: Sendable {
     }
 
     /// The department's decision; returning or refusing needs a reason the organisation will see.
-    public func decide(_ origin: RequestOrigin, id: Int64, decision: Decision, reason: String?) async throws -> Application {
+    public func decide(_ origin: RequestOrigin, id: Int64, decision: Decision, reason: String?, now: Date = Date()) async throws -> Application {
         _ = try origin.authorize(.decideApplications, .application(organisationID: -1))
-        let note = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = reason?.trimmingSpaces
         if decision != .admit && (note ?? "").isEmpty {
             throw InvalidInput([.init(field: "reason", message: "Укажите причину: организация увидит её")])
         }
@@ -139,6 +205,12 @@ public struct ApplicationService: Sendable {
             guard var application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
             guard application.status == .submitted else {
                 throw ServiceError.conflict("решение принимается по поданной заявке; эта — «\(application.status.title)»")
+            }
+            if decision == .return {
+                let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
+                guard contest.phase == .applicationsOpen, let closes = contest.applicationsCloseAt, now < closes else {
+                    throw ServiceError.conflict("вернуть на доработку можно только до окончания приёма заявок; примите решение «допустить» или «не допускать»")
+                }
             }
             let status: Application.Status =
                 switch decision {

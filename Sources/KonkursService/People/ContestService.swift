@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import KonkursCore
 import KonkursStore
@@ -25,7 +24,7 @@ public struct ContestService: Sendable {
             throw InvalidInput([.init(field: "regulation", message: "Файл положения длиннее \(Self.regulationLimit) символов")])
         }
         let regulation = try RegulationParser.parse(text, file: fileName)
-        let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Secrets.sha256(Data(text.utf8))
         return try await database.transaction { connection in
             let id: Int64
             do {
@@ -114,8 +113,28 @@ public struct ContestService: Sendable {
             try await ContestQueries.setPhase(connection, id: id, phase: target, logger: logger)
             try await audit.record(connection, origin: origin, action: "contest.transition", target: "contest:\(id)",
                 details: ["from": from.rawValue, "to": target.rawValue])
+            if let counted = Self.entriesCounted(leaving: from, to: target) {
+                let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
+                let entries = try await ApplicationQueries.countByNomination(connection, contestID: id, statuses: counted.statuses, logger: logger)
+                edition.notHeld = NominationsHeld.notHeld(regulation, entries: entries, counted: counted.title)
+                try await ContestQueries.setNotHeld(connection, id: id, notHeld: edition.notHeld, logger: logger)
+                if !edition.notHeld.isEmpty {
+                    try await audit.record(connection, origin: origin, action: "contest.not_held", target: "contest:\(id)",
+                        details: edition.notHeld)
+                }
+            }
             return edition
         }
+    }
+}
+
+extension ContestService {
+    /// When the entries are counted against each nomination's minimum: the applications filed when
+    /// applications close, and the admitted ones when admission review ends.
+    static func entriesCounted(leaving from: ContestPhase, to target: ContestPhase) -> (statuses: [Application.Status], title: String)? {
+        if target == .applicationsClosed { return ([.submitted, .admitted], "подано заявок") }
+        if from == .admissionReview && target != .cancelled { return ([.admitted], "допущено заявок") }
+        return nil
     }
 }
 

@@ -46,12 +46,9 @@ enum OrganisationCSV {
     }
 
     static func render(_ organisations: [Organisation]) -> String {
-        let rows = [["id", "full_name", "short_name", "kind", "district", "active"]]
-            + organisations.map { ["\($0.id)", $0.fullName, $0.shortName, $0.kind.title, $0.district, $0.active ? "да" : "нет"] }
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    private static func field(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        Table(
+            header: ["id", "full_name", "short_name", "kind", "district", "active"],
+            rows: organisations.map { ["\($0.id)", $0.fullName, $0.shortName, $0.kind.title, $0.district, $0.active ? "да" : "нет"] }
+        ).csv()
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import KonkursCore
 
@@ -33,7 +32,7 @@ public enum OfflineResults {
         let digests = [("regulation", files.regulation), ("scores", files.scores)]
             + [("entries", files.entries), ("jurors", files.jurors), ("decisions", files.decisions)].compactMap { role, file in file.map { (role, $0) } }
         let document = try ResultEngine(regulation: regulation, input: input, decisions: decisions)
-            .compute(inputs: digests.map { InputDigest(role: $0, name: ($1.name as NSString).lastPathComponent, sha256: sha256($1.bytes)) })
+            .compute(inputs: digests.map { InputDigest(role: $0, name: ($1.name as NSString).lastPathComponent, sha256: Secrets.sha256($1.bytes)) })
         return Output(text: ProtocolRenderer(document, regulation: regulation).render(format), warnings: document.warnings)
     }
 
@@ -43,9 +42,5 @@ public enum OfflineResults {
         let criteria = regulation.trials.reduce(0) { $0 + $1.criteria.count }
         return "\(file.name): \(regulation.contest), \(regulation.edition): номинаций \(regulation.nominations.count), "
             + "этапов \(regulation.stages.count), испытаний \(regulation.trials.count), критериев \(criteria) — в порядке"
-    }
-
-    static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

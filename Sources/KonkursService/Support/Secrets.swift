@@ -15,7 +15,12 @@ public enum Secrets {
 
     /// How a token is stored: its SHA-256, so a database leak does not leak live tokens.
     public static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256(Data(token.utf8))
+    }
+
+    /// SHA-256 in lowercase hex: how files, regulations and tokens are fingerprinted.
+    public static func sha256(_ bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }
 

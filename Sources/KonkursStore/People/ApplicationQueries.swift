@@ -5,16 +5,20 @@ import PostgresNIO
 
 /// SQL for applications. Members and consents are stored as JSON documents of the application.
 public enum ApplicationQueries {
-    typealias Row = (Int64, Int64, String, Int64, String, String, Bool, String, String?)
+    typealias Row = (Int64, Int64, String, Int64, String, String, Bool, String?, Bool, String, String?)
 
-    static let columns = "id, contest_id, nomination, organisation_id, status, members::text, consent_processing, consent_publication::text, reason"
+    static let columns = """
+        id, contest_id, nomination, organisation_id, status, members::text, consent_processing, consent_publication::text, self_nominated,
+        video_links::text, reason
+        """
 
     static func application(_ row: Row) throws -> Application {
         let decoder = JSONDecoder()
         return Application(
             id: row.0, contestID: row.1, nomination: row.2, organisationID: row.3, status: Application.Status(rawValue: row.4) ?? .draft,
             members: try decoder.decode([Application.Member].self, from: Data(row.5.utf8)), consentProcessing: row.6,
-            consentPublication: try decoder.decode([String].self, from: Data(row.7.utf8)), reason: row.8)
+            consentPublication: try row.7.map { try decoder.decode([String].self, from: Data($0.utf8)) }, selfNominated: row.8,
+            videoLinks: try decoder.decode([String].self, from: Data(row.9.utf8)), reason: row.10)
     }
 
     static func json(_ value: some Encodable) throws -> String {
@@ -22,16 +26,26 @@ public enum ApplicationQueries {
     }
 
     public static func insert(
-        _ connection: PostgresConnection, contestID: Int64, nomination: String, organisationID: Int64, members: [Application.Member],
-        consentProcessing: Bool, consentPublication: [String], logger: Logger
+        _ connection: PostgresConnection, contestID: Int64, nomination: String, organisationID: Int64, content: Application.Content, logger: Logger
     ) async throws -> Int64 {
         try await connection.query(
             """
-            INSERT INTO applications (contest_id, nomination, organisation_id, members, consent_processing, consent_publication)
-            VALUES (\(contestID), \(nomination), \(organisationID), \(try json(members))::jsonb, \(consentProcessing), \(try json(consentPublication))::jsonb)
+            INSERT INTO applications (contest_id, nomination, organisation_id, members, consent_processing, consent_publication, self_nominated, video_links)
+            VALUES (\(contestID), \(nomination), \(organisationID), \(try json(content.members))::jsonb, \(content.consentProcessing),
+                \(try content.consentPublication.map(json))::jsonb, \(content.selfNominated), \(try json(content.videoLinks))::jsonb)
             RETURNING id
             """, logger: logger
         ).decode(Int64.self).array()[0]
+    }
+
+    public static func update(_ connection: PostgresConnection, id: Int64, content: Application.Content, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE applications SET members = \(try json(content.members))::jsonb, consent_processing = \(content.consentProcessing),
+                consent_publication = \(try content.consentPublication.map(json))::jsonb, self_nominated = \(content.selfNominated),
+                video_links = \(try json(content.videoLinks))::jsonb
+            WHERE id = \(id)
+            """, logger: logger)
     }
 
     public static func find(_ connection: PostgresConnection, id: Int64, forUpdate: Bool = false, logger: Logger) async throws -> Application? {
@@ -40,11 +54,29 @@ public enum ApplicationQueries {
         ).decode(Row.self).array().first.map(application)
     }
 
-    public static func list(_ connection: PostgresConnection, organisation: Int64?, contest: Int64?, logger: Logger) async throws -> [Application] {
+    /// Every filter is optional; `nil` matches everything.
+    public struct Filter: Sendable, Equatable {
+        public var organisation: Int64?
+        public var contest: Int64?
+        public var nomination: String?
+        public var status: Application.Status?
+
+        public init(organisation: Int64? = nil, contest: Int64? = nil, nomination: String? = nil, status: Application.Status? = nil) {
+            self.organisation = organisation
+            self.contest = contest
+            self.nomination = nomination
+            self.status = status
+        }
+    }
+
+    public static func list(_ connection: PostgresConnection, _ filter: Filter, logger: Logger) async throws -> [Application] {
         try await connection.query(
             """
             SELECT \(unescaped: columns) FROM applications
-            WHERE (\(organisation) :: bigint IS NULL OR organisation_id = \(organisation)) AND (\(contest) :: bigint IS NULL OR contest_id = \(contest))
+            WHERE (\(filter.organisation)::bigint IS NULL OR organisation_id = \(filter.organisation))
+                AND (\(filter.contest)::bigint IS NULL OR contest_id = \(filter.contest))
+                AND (\(filter.nomination)::text IS NULL OR nomination = \(filter.nomination))
+                AND (\(filter.status?.rawValue)::text IS NULL OR status = \(filter.status?.rawValue))
             ORDER BY id
             """, logger: logger
         ).decode(Row.self).array().map(application)
@@ -70,5 +102,19 @@ public enum ApplicationQueries {
                 AND organisation_id = \(organisationID) AND status IN ('submitted', 'admitted')
             """, logger: logger
         ).decode(Int.self).array()[0]
+    }
+
+    /// Per nomination, how many applications of the contest have one of the statuses.
+    public static func countByNomination(
+        _ connection: PostgresConnection, contestID: Int64, statuses: [Application.Status], logger: Logger
+    ) async throws -> [String: Int] {
+        let rows = try await connection.query(
+            """
+            SELECT nomination, count(*)::bigint FROM applications
+            WHERE contest_id = \(contestID) AND status = ANY(\(statuses.map(\.rawValue)))
+            GROUP BY nomination
+            """, logger: logger
+        ).decode((String, Int).self).array()
+        return Dictionary(uniqueKeysWithValues: rows)
     }
 }

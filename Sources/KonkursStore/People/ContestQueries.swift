@@ -5,14 +5,15 @@ import PostgresNIO
 
 /// SQL for contest editions.
 public enum ContestQueries {
-    typealias Row = (Int64, String, String, String, String, Date?, Date?, String, String)
+    typealias Row = (Int64, String, String, String, String, Date?, Date?, String, String, String)
 
-    static let columns = "id, title, edition, time_zone, phase, applications_open_at, applications_close_at, regulation, regulation_sha256"
+    static let columns = "id, title, edition, time_zone, phase, applications_open_at, applications_close_at, regulation, regulation_sha256, not_held::text"
 
     static func edition(_ row: Row) -> ContestEdition {
         ContestEdition(
             id: row.0, title: row.1, edition: row.2, timeZone: row.3, phase: ContestPhase(rawValue: row.4) ?? .draft,
-            applicationsOpenAt: row.5, applicationsCloseAt: row.6, regulationText: row.7, regulationDigest: row.8)
+            applicationsOpenAt: row.5, applicationsCloseAt: row.6, regulationText: row.7, regulationDigest: row.8,
+            notHeld: (try? JSONDecoder().decode([String: String].self, from: Data(row.9.utf8))) ?? [:])
     }
 
     public static func list(_ connection: PostgresConnection, includeDrafts: Bool, logger: Logger) async throws -> [ContestEdition] {
@@ -40,6 +41,11 @@ public enum ContestQueries {
 
     public static func setPhase(_ connection: PostgresConnection, id: Int64, phase: ContestPhase, logger: Logger) async throws {
         try await connection.query("UPDATE contests SET phase = \(phase.rawValue) WHERE id = \(id)", logger: logger)
+    }
+
+    public static func setNotHeld(_ connection: PostgresConnection, id: Int64, notHeld: [String: String], logger: Logger) async throws {
+        let json = String(decoding: try JSONEncoder().encode(notHeld), as: UTF8.self)
+        try await connection.query("UPDATE contests SET not_held = \(json)::jsonb WHERE id = \(id)", logger: logger)
     }
 
     public static func setSchedule(_ connection: PostgresConnection, id: Int64, open: Date?, close: Date?, logger: Logger) async throws {

@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
+import KonkursStore
+import NIOCore
 import KonkursCore
 import KonkursService
 
@@ -48,7 +51,50 @@ struct ApplicationAPIController {
         let organisation_id: Int64?
         let members: [MemberBody]
         let consent_processing: Bool
-        let consent_publication: [String]
+        let consent_publication: [String]?
+        let self_nominated: Bool?
+        let video_links: [String]?
+
+        func content() throws -> KonkursCore.Application.Content {
+            try ContentBody(members: members, consent_processing: consent_processing, consent_publication: consent_publication,
+                self_nominated: self_nominated, video_links: video_links).content()
+        }
+    }
+
+    struct ContentBody: Decodable {
+        let members: [MemberBody]
+        let consent_processing: Bool
+        let consent_publication: [String]?
+        let self_nominated: Bool?
+        let video_links: [String]?
+
+        func content() throws -> KonkursCore.Application.Content {
+            KonkursCore.Application.Content(
+                members: try members.enumerated().map { try $1.member(index: $0) }, consentProcessing: consent_processing,
+                consentPublication: consent_publication, selfNominated: self_nominated ?? false, videoLinks: video_links ?? [])
+        }
+    }
+
+    struct DocumentResponse: ResponseEncodable {
+        let id: Int64
+        let application_id: Int64
+        let kind: String
+        let file_name: String
+        let content_type: String
+        let size: Int
+        let sha256: String
+        let uploaded_at: Date
+
+        init(_ document: ApplicationDocument) {
+            id = document.id
+            application_id = document.applicationID
+            kind = document.kind
+            file_name = document.fileName
+            content_type = document.format.contentType
+            size = document.size
+            sha256 = document.sha256
+            uploaded_at = document.uploadedAt
+        }
     }
 
     struct WithdrawBody: Decodable {
@@ -69,7 +115,9 @@ struct ApplicationAPIController {
         let status_title: String
         let members: [MemberBody]
         let consent_processing: Bool
-        let consent_publication: [String]
+        let consent_publication: [String]?
+        let self_nominated: Bool
+        let video_links: [String]
         let reason: String?
 
         init(_ application: KonkursCore.Application) {
@@ -82,30 +130,87 @@ struct ApplicationAPIController {
             members = application.members.map(MemberBody.init)
             consent_processing = application.consentProcessing
             consent_publication = application.consentPublication
+            self_nominated = application.selfNominated
+            video_links = application.videoLinks
             reason = application.reason
         }
     }
 
+    /// The list's filters from the query string (`contest_id`, `nomination`, `status`, `organisation_id`).
+    static func filter(_ request: Request) throws -> ApplicationQueries.Filter {
+        let query = request.uri.queryParameters
+        func number(_ name: String) throws -> Int64? {
+            guard let raw = query.get(name), !raw.isEmpty else { return nil }
+            guard let value = Int64(raw) else { throw InvalidInput([.init(field: name, message: "ожидается целое число")]) }
+            return value
+        }
+        var status: KonkursCore.Application.Status?
+        if let raw = query.get("status"), !raw.isEmpty {
+            guard let value = KonkursCore.Application.Status(rawValue: raw) else {
+                let known = KonkursCore.Application.Status.allCases.map(\.rawValue).joined(separator: ", ")
+                throw InvalidInput([.init(field: "status", message: "Состояние: \(known)")])
+            }
+            status = value
+        }
+        let nomination = query.get("nomination").flatMap { $0.isEmpty ? nil : $0 }
+        if let nomination, nomination.count > 100 { throw InvalidInput([.init(field: "nomination", message: "не длиннее 100 символов")]) }
+        return ApplicationQueries.Filter(organisation: try number("organisation_id"), contest: try number("contest_id"), nomination: nomination, status: status)
+    }
+
     func addRoutes(to routes: Routes) {
         routes.get("/api/v1/applications") { request, context in
-            var contest: Int64?
-            if let raw = request.uri.queryParameters.get("contest_id") {
-                guard let value = Int64(raw) else { throw HTTPError(.badRequest, message: "contest_id: ожидается целое число") }
-                contest = value
+            _ = try context.origin.authorize(.viewApplications, .registry)
+            return try await services.applications.list(context.origin, filter: try Self.filter(request)).map(ApplicationResponse.init)
+        }
+        routes.get("/api/v1/applications/export") { request, context in
+            _ = try context.origin.authorize(.exportApplications, .registry)
+            let raw = request.uri.queryParameters.get("format") ?? "csv"
+            guard let format = ApplicationService.ExportFormat(rawValue: raw) else {
+                throw InvalidInput([.init(field: "format", message: "Формат: csv или xlsx")])
             }
-            return try await services.applications.list(context.origin, contestID: contest).map(ApplicationResponse.init)
+            let export = try await services.applications.export(context.origin, filter: try Self.filter(request), format: format)
+            return Download(fileName: export.fileName, contentType: export.contentType, body: ByteBuffer(bytes: export.bytes))
         }
         routes.on("/api/v1/applications", method: .post) { request, context in
             _ = try context.origin.authorize(.editApplications, .registry)
             let body = try await request.decodeJSON(CreateBody.self, context: context)
-            let members = try body.members.enumerated().map { try $1.member(index: $0) }
             let created = try await services.applications.create(
-                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id, members: members,
-                consentProcessing: body.consent_processing, consentPublication: body.consent_publication)
+                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id, content: try body.content())
             return EditedResponse(status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
         }
         routes.get("/api/v1/applications/{id}") { _, context in
             ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+        }
+        routes.on("/api/v1/applications/{id}", method: .put) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try context.origin.authorize(.editApplications, .registry)
+            let body = try await request.decodeJSON(ContentBody.self, context: context)
+            return ApplicationResponse(try await services.applications.update(context.origin, id: id, content: try body.content()))
+        }
+        routes.get("/api/v1/applications/{id}/documents") { _, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            return try await services.applications.documents(context.origin, applicationID: id).map(DocumentResponse.init)
+        }
+        routes.on("/api/v1/applications/{id}/documents", method: .post) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            let query = request.uri.queryParameters
+            guard let fileName = query.get("file_name"), let kind = query.get("kind") else {
+                throw InvalidInput([.init(field: "file_name", message: "Укажите в адресе file_name (имя файла) и kind (вид документа)")])
+            }
+            let allowance = try await services.applications.uploadAllowance(context.origin, applicationID: id)
+            let received = try await UploadReader.raw(request, fileName: fileName, maximumSize: allowance)
+            let document = try await services.applications.attach(
+                context.origin, applicationID: id, kind: kind, fileName: received.fileName, content: received.content)
+            return EditedResponse(status: .created, headers: [.location: "/api/v1/documents/\(document.id)"], response: DocumentResponse(document))
+        }
+        routes.get("/api/v1/documents/{id}") { _, context in
+            let (document, content) = try await services.applications.download(
+                context.origin, documentID: try context.parameters.require("id", as: Int64.self))
+            return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
+        }
+        routes.on("/api/v1/documents/{id}", method: .delete) { _, context in
+            try await services.applications.removeDocument(context.origin, documentID: try context.parameters.require("id", as: Int64.self))
+            return HTTPResponse.Status.noContent
         }
         routes.on("/api/v1/applications/{id}/submit", method: .post) { _, context in
             ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.require("id", as: Int64.self)))

@@ -10,9 +10,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 START_PAGES = {
     "admin": ("/admin/organisations", "Организации"),
-    "secretary": ("/admin/organisations", "Организации"),
+    "secretary": ("/applications", "Заявки"),
     "counting": ("/admin/audit", "Журнал аудита"),
-    "coordinator": ("/admin/organisations", "Организации"),
+    "coordinator": ("/applications", "Заявки"),
     "juror": ("/jury", "Оценивание"),
     "chair": ("/jury", "Оценивание"),
     "observer": ("/admin/audit", "Журнал аудита"),
@@ -52,6 +52,7 @@ def test_each_demo_role_lands_on_its_start_page(service, browser, artifacts, rol
 
 def test_a_coordinator_sees_only_their_organisation(service, browser):
     sign_in(browser, service, "demo-coordinator", "konkurs-demo-coordinator")
+    browser.get(service.url + "/admin/organisations")
     rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert [row.find_element(By.TAG_NAME, "td").text for row in rows] == ["СОШ № 1"]
 

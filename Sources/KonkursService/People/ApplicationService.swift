@@ -197,10 +197,13 @@ public struct ApplicationService: Sendable {
     /// The department's decision; returning or refusing needs a reason the organisation will see.
     public func decide(_ origin: RequestOrigin, id: Int64, decision: Decision, reason: String?, now: Date = Date()) async throws -> Application {
         _ = try origin.authorize(.decideApplications, .application(organisationID: -1))
-        let note = reason?.trimmingSpaces
-        if decision != .admit && (note ?? "").isEmpty {
+        let trimmed = reason?.trimmingSpaces ?? ""
+        if decision != .admit && trimmed.isEmpty {
             throw InvalidInput([.init(field: "reason", message: "Укажите причину: организация увидит её")])
         }
+        var checks = FieldChecks()
+        let note = trimmed.isEmpty ? nil : checks.text(trimmed, "reason", limit: 2000, title: "Причина")
+        try checks.check()
         return try await database.transaction { connection in
             guard var application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
             guard application.status == .submitted else {

@@ -35,8 +35,9 @@ public enum DemoDistrict {
     }
 
     /// Editions of the seed's contests in different phases, so every page has something to show:
-    /// «Вожатый года» open for applications, «Лучший молодой специалист» in admission review,
-    /// «Формула успеха» announced, «Лидеры образования» still a draft.
+    /// «Вожатый года» open for applications (drafts and submitted ones), «Лучший молодой специалист»
+    /// in admission review (admitted, refused and waiting), «Формула успеха» announced, «Лидеры
+    /// образования» still a draft.
     static func loadContests(_ services: KonkursServices, origin: RequestOrigin) async throws {
         let now = Date()
         let plans: [(file: String, opensInDays: Double, closesInDays: Double, phases: [ContestPhase])] = [
@@ -45,20 +46,28 @@ public enum DemoDistrict {
             ("formula-uspeha", 14, 45, [.announced]),
             ("lidery-obrazovaniya", 30, 60, []),
         ]
+        var editions: [String: ContestEdition] = [:]
         for plan in plans {
-            guard let url = Bundle.module.resourceURL?.appendingPathComponent("regulations/\(plan.file).yaml"),
-                let text = try? String(contentsOf: url, encoding: .utf8)
-            else { continue }
+            let text = String(decoding: try DemoApplications.resource("regulations/\(plan.file).yaml"), as: UTF8.self)
             let edition = try await services.contests.create(origin, regulation: text, fileName: "\(plan.file).yaml")
             let format = { (days: Double) in Self.localText(now.addingTimeInterval(days * 86400), timeZone: edition.timeZone) }
             _ = try await services.contests.schedule(origin, id: edition.id, opens: format(plan.opensInDays), closes: format(plan.closesInDays))
             for phase in plan.phases { _ = try await services.contests.transition(origin, id: edition.id, to: phase) }
+            editions[plan.file] = edition
         }
-        try await services.contests.applySchedule(now: now)  // opens the first …
-        try await services.contests.applySchedule(now: now)  // … and closes the second
+        // Six days ago both windows were open: the applications are filed then, as they would have been.
+        let filedAt = now.addingTimeInterval(-6 * 86400)
+        try await services.contests.applySchedule(now: filedAt)
+        let rows = try DemoApplications.rows()
+        var filed: [(id: Int64, row: DemoApplications.Row)] = []
+        for (file, edition) in editions.sorted(by: { $0.key < $1.key }) where rows.contains(where: { $0.contest == file }) {
+            filed += try await DemoApplications.file(rows.filter { $0.contest == file }, contest: edition, services: services, origin: origin, now: filedAt)
+        }
+        try await services.contests.applySchedule(now: now)  // closes «Лучший молодой специалист»
         if let review = try await services.contests.list(origin).first(where: { $0.phase == .applicationsClosed }) {
             _ = try await services.contests.transition(origin, id: review.id, to: .admissionReview)
         }
+        try await DemoApplications.decide(filed, services: services, origin: origin)
     }
 
     static func localText(_ date: Date, timeZone: String) -> String {

@@ -58,6 +58,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     ContestAPIController(services: services).addRoutes(to: routes)
     ApplicationAPIController(services: services).addRoutes(to: routes)
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
+    ApplicationPagesController(services: services, pages: pages).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router
 }

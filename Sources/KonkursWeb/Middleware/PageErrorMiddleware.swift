@@ -22,11 +22,14 @@ struct PageErrorMiddleware: RouterMiddleware {
         } catch ServiceError.unauthenticated {
             return Response.redirect(to: "/login", type: .normal)
         } catch let error as ServiceError {
-            let status: HTTPResponse.Status = error == .forbidden ? .forbidden : .notFound
-            return try pages.render(
-                "error", ErrorPage(title: status == .forbidden ? "Нет доступа" : "Не найдено", message: error.message.capitalizedFirst + ".", session: PageSession(context)),
-                status: status
-            ).plainResponse()
+            let (status, title): (HTTPResponse.Status, String) =
+                switch error {
+                case .forbidden: (.forbidden, "Нет доступа")
+                case .conflict: (.conflict, "Действие сейчас невозможно")
+                default: (.notFound, "Не найдено")
+                }
+            return try pages.render("error", ErrorPage(title: title, message: error.message.capitalizedFirst + ".", session: PageSession(context)), status: status)
+                .plainResponse()
         } catch let error as HTTPError where error.status == .forbidden {
             return try pages.render("error", ErrorPage(title: "Нет доступа", message: error.body ?? "Нет доступа.", session: PageSession(context)), status: .forbidden)
                 .plainResponse()

@@ -11,9 +11,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
+        // A response may tighten the policy (downloads add `sandbox`), never loosen it.
+        let own = response.headers[.contentSecurityPolicy]
         for (name, value) in securityHeaders {
             response.headers[name] = value
         }
+        if let own { response.headers[.contentSecurityPolicy] = "\(response.headers[.contentSecurityPolicy] ?? ""); \(own)" }
         return response
     }
 }

@@ -23,6 +23,11 @@ struct FormFields {
         self.values = values
     }
 
+    /// Fields already read from another kind of form (a multipart upload's text fields).
+    init(values: [String: String]) {
+        self.values = values.mapValues { [$0] }
+    }
+
     subscript(_ name: String) -> String { values[name]?.first ?? "" }
 
     func all(_ name: String) -> [String] { values[name] ?? [] }

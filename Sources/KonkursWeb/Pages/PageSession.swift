@@ -18,6 +18,7 @@ struct PageSession {
         roles = actor.roles.sorted().map(\.title).joined(separator: ", ")
         self.csrf = csrf
         var links: [Link] = [Link(href: "/contests", title: "Конкурсы")]
+        if AccessPolicy.decide(actor, .viewApplications, .registry) == .allow { links.append(Link(href: "/applications", title: "Заявки")) }
         if AccessPolicy.decide(actor, .viewOrganisations, .registry) == .allow { links.append(Link(href: "/admin/organisations", title: "Организации")) }
         if AccessPolicy.decide(actor, .viewUsers, .registry) == .allow { links.append(Link(href: "/admin/users", title: "Пользователи")) }
         if AccessPolicy.decide(actor, .viewAudit, .registry) == .allow { links.append(Link(href: "/admin/audit", title: "Журнал аудита")) }
@@ -28,8 +29,8 @@ struct PageSession {
 
     /// Where a person lands after signing in, by their main role.
     static func startPage(for actor: Actor) -> String {
-        if actor.roles.contains(.admin) || actor.roles.contains(.secretary) { return "/admin/organisations" }
-        if actor.roles.contains(.coordinator) { return "/admin/organisations" }
+        if actor.roles.contains(.admin) { return "/admin/organisations" }
+        if actor.roles.contains(.secretary) || actor.roles.contains(.coordinator) { return "/applications" }
         if actor.roles.contains(.counting) || actor.roles.contains(.observer) { return "/admin/audit" }
         if !actor.roles.isDisjoint(with: [.juror, .chair]) { return "/jury" }
         return "/account"

@@ -3,10 +3,9 @@ import os
 
 import pytest
 import requests
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service as DriverService
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+
+from browser_support import click_and_wait, sign_in
 
 START_PAGES = {
     "admin": ("/admin/organisations", "Организации"),
@@ -17,27 +16,6 @@ START_PAGES = {
     "chair": ("/jury", "Оценивание"),
     "observer": ("/admin/audit", "Журнал аудита"),
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844"):
-        options.add_argument(argument)  # a phone-sized window: the pages must work there
-    driver = webdriver.Chrome(service=DriverService("/usr/bin/chromedriver"), options=options)
-    yield driver
-    driver.quit()
-
-
-def sign_in(browser, service, login, password):
-    browser.delete_all_cookies()
-    browser.get(service.url + "/login")
-    browser.find_element(By.NAME, "login").send_keys(login)
-    browser.find_element(By.NAME, "password").send_keys(password)
-    old = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.TAG_NAME, "html") != old)
 
 
 @pytest.mark.parametrize("role", list(START_PAGES))
@@ -67,9 +45,7 @@ def test_a_wrong_password_shows_the_russian_error(service, browser, artifacts):
 def test_logout_ends_the_session(service, browser):
     sign_in(browser, service, "demo-secretary", "konkurs-demo-secretary")
     cookie = browser.get_cookie("konkurs_session")["value"]
-    old = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, ".menu button").click()
-    WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.TAG_NAME, "html") != old)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".menu button"))
     assert browser.current_url == service.url + "/login"
     # The old cookie no longer opens anything.
     response = requests.get(service.url + "/admin/organisations", cookies={"konkurs_session": cookie}, allow_redirects=False, timeout=5)

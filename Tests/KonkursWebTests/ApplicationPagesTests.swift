@@ -17,50 +17,6 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
-    struct Browser {
-        let client: any TestClientProtocol
-        let session: AuthService.Session
-
-        func get(_ path: String) async throws -> (HTTPResponse.Status, String) {
-            try await client.execute(uri: path, method: .get, headers: [.cookie: "konkurs_session=\(session.token)"]) { ($0.status, String(buffer: $0.body)) }
-        }
-
-        func post(_ path: String, _ fields: [(String, String)]) async throws -> (HTTPResponse.Status, String, String?) {
-            let body = ([("csrf", session.csrfToken)] + fields).map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-                .joined(separator: "&")
-            return try await client.execute(
-                uri: path, method: .post, headers: [.cookie: "konkurs_session=\(session.token)", .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: body)
-            ) { ($0.status, String(buffer: $0.body), $0.headers[.location]) }
-        }
-
-        func upload(_ path: String, kind: String, fileName: String, content: String, csrf: String? = nil) async throws -> (HTTPResponse.Status, String, String?) {
-            let boundary = "----konkurs-test-boundary"
-            let body = """
-                --\(boundary)\r
-                Content-Disposition: form-data; name="csrf"\r
-                \r
-                \(csrf ?? session.csrfToken)\r
-                --\(boundary)\r
-                Content-Disposition: form-data; name="kind"\r
-                \r
-                \(kind)\r
-                --\(boundary)\r
-                Content-Disposition: form-data; name="file"; filename="\(fileName)"\r
-                Content-Type: application/pdf\r
-                \r
-                \(content)\r
-                --\(boundary)--\r
-
-                """
-            return try await client.execute(
-                uri: path, method: .post,
-                headers: [.cookie: "konkurs_session=\(session.token)", .contentType: "multipart/form-data; boundary=\(boundary)"],
-                body: ByteBuffer(string: body)
-            ) { ($0.status, String(buffer: $0.body), $0.headers[.location]) }
-        }
-    }
-
     @Test func aCoordinatorFilesAnApplicationAndTheDepartmentAdmitsIt() async throws {
         let database = try await TestCluster.shared.migratedDatabase()
         try await database.withDatabase { database in
@@ -103,17 +59,17 @@ import Testing
                 let location = try #require(created.2)
                 let id = try #require(Int64(location.split(separator: "/").last!.split(separator: "?").first!))
 
-                let lying = try await coordinator.upload("/applications/\(id)/documents", kind: "portfolio", fileName: "p.pdf", content: "<html>")
+                let lying = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "p.pdf", content: "<html>")
                 #expect(lying.0 == .unprocessableContent && lying.1.contains("не является файлом PDF"))
-                let traversal = try await coordinator.upload("/applications/\(id)/documents", kind: "portfolio", fileName: "../../p.pdf", content: Self.pdf)
+                let traversal = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "../../p.pdf", content: Self.pdf)
                 #expect(traversal.0 == .unprocessableContent && traversal.1.contains("разделители пути"))
-                let forged = try await coordinator.upload("/applications/\(id)/documents", kind: "portfolio", fileName: "p.pdf", content: Self.pdf, csrf: "x")
+                let forged = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "p.pdf", content: Self.pdf, csrf: "x")
                 #expect(forged.0 == .forbidden)
                 let huge = try await coordinator.upload(
-                    "/applications/\(id)/documents", kind: "portfolio", fileName: "big.pdf", content: "%PDF-" + String(repeating: " ", count: 16 * 1024 * 1024))
+                    "/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "big.pdf", content: "%PDF-" + String(repeating: " ", count: 16 * 1024 * 1024))
                 #expect(huge.0 == .contentTooLarge && huge.1.contains("больше 15 МБ"))
                 #expect(try await services.applications.documents(cli, applicationID: id).isEmpty, "nothing stored from refused uploads")
-                let uploaded = try await coordinator.upload("/applications/\(id)/documents", kind: "portfolio", fileName: "Портфолио Ким.pdf", content: Self.pdf)
+                let uploaded = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "Портфолио Ким.pdf", content: Self.pdf)
                 #expect(uploaded.0 == .seeOther)
                 let document = try #require(try await services.applications.documents(cli, applicationID: id).first)
                 #expect(document.fileName == "Портфолио Ким.pdf" && document.size == Self.pdf.utf8.count)
@@ -130,7 +86,7 @@ import Testing
                 #expect(noReason.0 == .unprocessableContent && noReason.1.contains("Укажите причину"))
                 _ = try await secretary.post("/applications/\(id)/decision", [("decision", "admit"), ("reason", "")])
                 #expect(try await coordinator.get("/applications/\(id)").1.contains("id=\"application-status\">допущена"))
-                let late = try await coordinator.upload("/applications/\(id)/documents", kind: "other", fileName: "late.pdf", content: Self.pdf)
+                let late = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "other")], fileName: "late.pdf", content: Self.pdf)
                 #expect(late.0 == .conflict && late.1.contains("изменить нельзя"))
             }
         }

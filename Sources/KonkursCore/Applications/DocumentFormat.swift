@@ -2,6 +2,11 @@
 /// browser claims: a file whose bytes do not match its extension is refused.
 public enum DocumentFormat: String, Sendable, CaseIterable {
     case pdf, doc, docx, jpeg, png
+    /// A regulation file uploaded by the department.
+    case yaml
+
+    /// What an application may carry.
+    public static let documents: [DocumentFormat] = [.pdf, .doc, .docx, .jpeg, .png]
 
     public var contentType: String {
         switch self {
@@ -10,6 +15,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         case .jpeg: "image/jpeg"
         case .png: "image/png"
+        case .yaml: "application/yaml"
         }
     }
 
@@ -20,16 +26,21 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case .docx: ["docx"]
         case .jpeg: ["jpg", "jpeg"]
         case .png: ["png"]
+        case .yaml: ["yaml", "yml"]
         }
     }
 
-    static let allowedNames = "PDF, DOC, DOCX, JPG или PNG"
+    /// "PDF, DOC, DOCX, JPG или PNG".
+    static func names(_ formats: [DocumentFormat]) -> String {
+        let names = formats.map { $0 == .jpeg ? "JPG" : $0.rawValue.uppercased() }
+        return names.count > 1 ? names.dropLast().joined(separator: ", ") + " или " + names.last! : names.joined()
+    }
 
-    /// The format a name's extension promises.
-    public static func promised(by fileName: String) -> DocumentFormat? {
+    /// The format a name's extension promises, among those accepted.
+    static func promised(by fileName: String, among formats: [DocumentFormat]) -> DocumentFormat? {
         guard let dot = fileName.lastIndex(of: ".") else { return nil }
         let ext = fileName[fileName.index(after: dot)...].lowercased()
-        return allCases.first { $0.extensions.contains(ext) }
+        return formats.first { $0.extensions.contains(ext) }
     }
 
     /// Whether the first bytes are this format's signature. DOCX is a ZIP container; its Word part
@@ -42,8 +53,10 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
             case .docx: [0x50, 0x4B, 0x03, 0x04]
             case .jpeg: [0xFF, 0xD8, 0xFF]
             case .png: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+            case .yaml: []
             }
-        return head.starts(with: signature)
+        // Text has no signature; a NUL byte near the start says it is not text.
+        return self == .yaml ? !head.contains(0) : head.starts(with: signature)
     }
 }
 
@@ -58,8 +71,8 @@ public struct DocumentUploadCheck: Sendable {
     private var tail: [UInt8] = []
     private var sawWordPart = false
 
-    /// Refuses names that could address a path or hide their extension, and unsupported formats.
-    public init(fileName: String, maximumSize: Int) throws(InvalidInput) {
+    /// Refuses names that could address a path or hide their extension, and formats not accepted.
+    public init(fileName: String, maximumSize: Int, formats: [DocumentFormat] = DocumentFormat.documents) throws(InvalidInput) {
         let name = fileName.trimmingSpaces
         if name.isEmpty || name.count > 200 {
             throw InvalidInput([.init(field: "file", message: "Имя файла — от 1 до 200 символов")])
@@ -67,8 +80,8 @@ public struct DocumentUploadCheck: Sendable {
         if name.contains("/") || name.contains("\\") || name.hasPrefix(".") || name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw InvalidInput([.init(field: "file", message: "Имя файла «\(name)» содержит разделители пути или служебные символы: переименуйте файл")])
         }
-        guard let format = DocumentFormat.promised(by: name) else {
-            throw InvalidInput([.init(field: "file", message: "Файл «\(name)»: принимаются только \(DocumentFormat.allowedNames)")])
+        guard let format = DocumentFormat.promised(by: name, among: formats) else {
+            throw InvalidInput([.init(field: "file", message: "Файл «\(name)»: принимаются только \(DocumentFormat.names(formats))")])
         }
         self.fileName = name
         self.format = format

@@ -46,7 +46,18 @@ public enum RoundingPoint: String, Sendable, CaseIterable {
 }
 
 public struct Nomination: Sendable, Equatable {
-    public enum EntryKind: String, Sendable, CaseIterable { case person, pair, team, organisation }
+    public enum EntryKind: String, Sendable, CaseIterable {
+        case person, pair, team, organisation
+
+        public var title: String {
+            switch self {
+            case .person: "индивидуальное"
+            case .pair: "пара «наставник — наставляемый»"
+            case .team: "команда"
+            case .organisation: "организация"
+            }
+        }
+    }
 
     public var id: String
     public var title: String
@@ -175,6 +186,19 @@ public struct Aggregation: Sendable, Equatable {
         case middleSum = "middle_sum"
         case rankSum = "rank_sum"
         case borda, schulze
+
+        public var title: String {
+            switch self {
+            case .sum: "сумма оценок жюри"
+            case .mean: "среднее оценок жюри"
+            case .median: "медиана"
+            case .trimmedMean: "среднее без крайних оценок"
+            case .middleSum: "сумма без крайних оценок"
+            case .rankSum: "сумма мест"
+            case .borda: "метод Борда"
+            case .schulze: "метод Шульце"
+            }
+        }
 
         public var isRankBased: Bool { self == .rankSum || self == .borda || self == .schulze }
         public var trims: Bool { self == .trimmedMean || self == .middleSum }

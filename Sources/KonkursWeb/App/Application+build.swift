@@ -59,6 +59,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     ApplicationAPIController(services: services).addRoutes(to: routes)
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     ApplicationPagesController(services: services, pages: pages).addRoutes(to: routes)
+    ContestAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router
 }

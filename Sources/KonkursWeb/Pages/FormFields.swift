@@ -7,9 +7,9 @@ struct FormFields {
 
     static let limit = 64 * 1024
 
-    init(_ request: Request) async throws {
+    init(_ request: Request, limit: Int = Self.limit) async throws {
         var request = request
-        let buffer = try await request.collectBody(upTo: Self.limit)
+        let buffer = try await request.collectBody(upTo: limit)
         self.init(text: String(buffer: buffer))
     }
 

@@ -29,11 +29,11 @@ enum UploadReader {
     }
 
     /// An HTML form (`multipart/form-data`) with text fields and one file field.
-    static func form(_ request: Request, maximumSize: Int) async throws -> Received {
+    static func form(_ request: Request, maximumSize: Int, formats: [DocumentFormat] = DocumentFormat.documents) async throws -> Received {
         guard let boundary = boundary(request) else {
             throw InvalidInput([.init(field: "file", message: "Ожидается форма с файлом (multipart/form-data)")])
         }
-        let state = FormState(maximumSize: maximumSize)
+        let state = FormState(maximumSize: maximumSize, formats: formats)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumSize + FormState.fieldsAllowance {
             throw FileTooLarge(fileName: "", maximumSize: maximumSize)
         }
@@ -103,6 +103,7 @@ private final class FormState {
     static let fieldsAllowance = 16 * 1024
 
     let maximumSize: Int
+    let formats: [DocumentFormat]
     var fields: [String: String] = [:]
     var content = ByteBuffer()
     var problem: (any Error)?
@@ -112,8 +113,9 @@ private final class FormState {
     private var text: [UInt8] = []
     private var textBytes = 0
 
-    init(maximumSize: Int) {
+    init(maximumSize: Int, formats: [DocumentFormat]) {
         self.maximumSize = maximumSize
+        self.formats = formats
     }
 
     func header(_ name: String, _ value: String) {
@@ -125,7 +127,7 @@ private final class FormState {
         do {
             if file == nil && text.isEmpty, let fileName = parameter("filename") {
                 guard finishedFile == nil else { throw InvalidInput([.init(field: "file", message: "Приложите один файл за раз")]) }
-                file = try DocumentUploadCheck(fileName: fileName, maximumSize: maximumSize)
+                file = try DocumentUploadCheck(fileName: fileName, maximumSize: maximumSize, formats: formats)
             }
             if file != nil {
                 try file!.consume(buffer.readableBytesView)

@@ -37,7 +37,7 @@ public struct ApplicationService: Sendable {
             let id = try await ApplicationQueries.insert(
                 connection, contestID: contestID, nomination: nomination, organisationID: organisationID, content: content, logger: logger)
             try await audit.record(connection, origin: origin, action: "application.create", target: "application:\(id)",
-                details: ["contest": "\(contestID)", "nomination": nomination, "organisation": "\(organisationID)"])
+                details: ["contest": "\(contestID)", "nomination": nomination, "organisation": "\(organisationID)"].merging(Self.consents(content)) { $1 })
             return try await ApplicationQueries.find(connection, id: id, logger: logger)!
         }
     }
@@ -51,7 +51,7 @@ public struct ApplicationService: Sendable {
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
             if let declared = regulation.nomination(application.nomination) { try Self.checkSelfNomination(content, declared) }
             try await ApplicationQueries.update(connection, id: id, content: content, logger: logger)
-            try await audit.record(connection, origin: origin, action: "application.update", target: "application:\(id)")
+            try await audit.record(connection, origin: origin, action: "application.update", target: "application:\(id)", details: Self.consents(content))
             application.members = content.members
             application.consentProcessing = content.consentProcessing
             application.consentPublication = content.consentPublication
@@ -72,6 +72,13 @@ public struct ApplicationService: Sendable {
             throw ServiceError.conflict("заявку в состоянии «\(application.status.title)» изменить нельзя")
         }
         return application
+    }
+
+    /// The two consents as recorded: when and by whom is the audit entry itself (152-FZ asks that
+    /// consent be provable).
+    static func consents(_ content: Application.Content) -> [String: String] {
+        ["consent_processing": content.consentProcessing ? "yes" : "no",
+         "consent_publication": content.consentPublication.map { $0.isEmpty ? "none" : $0.joined(separator: ",") } ?? "undecided"]
     }
 
     static func checkSelfNomination(_ content: Application.Content, _ nomination: Nomination) throws {

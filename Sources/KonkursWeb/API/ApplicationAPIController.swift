@@ -45,19 +45,21 @@ struct ApplicationAPIController {
         }
     }
 
+    /// Where the application goes, and its content in the same object.
     struct CreateBody: Decodable {
         let contest_id: Int64
         let nomination: String
         let organisation_id: Int64?
-        let members: [MemberBody]
-        let consent_processing: Bool
-        let consent_publication: [String]?
-        let self_nominated: Bool?
-        let video_links: [String]?
+        let content: ContentBody
 
-        func content() throws -> KonkursCore.Application.Content {
-            try ContentBody(members: members, consent_processing: consent_processing, consent_publication: consent_publication,
-                self_nominated: self_nominated, video_links: video_links).content()
+        enum CodingKeys: CodingKey { case contest_id, nomination, organisation_id }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            contest_id = try container.decode(Int64.self, forKey: .contest_id)
+            nomination = try container.decode(String.self, forKey: .nomination)
+            organisation_id = try container.decodeIfPresent(Int64.self, forKey: .organisation_id)
+            content = try ContentBody(from: decoder)
         }
     }
 
@@ -175,7 +177,7 @@ struct ApplicationAPIController {
             _ = try context.origin.authorize(.editApplications, .registry)
             let body = try await request.decodeJSON(CreateBody.self, context: context)
             let created = try await services.applications.create(
-                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id, content: try body.content())
+                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id, content: try body.content.content())
             return EditedResponse(status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
         }
         routes.get("/api/v1/applications/{id}") { _, context in

@@ -39,6 +39,7 @@ struct ContestPagesController {
             let title: String
             let minimum: Int
             let quota: String
+            let notHeld: String?
         }
 
         struct Stage {
@@ -67,7 +68,9 @@ struct ContestPagesController {
                 ContestPage(
                     title: edition.title, session: PageSession(context), edition: edition.edition, phase: edition.phase.title, window: Self.window(edition),
                     nominations: regulation.nominations.map {
-                        .init(title: $0.title, minimum: $0.minimumEntrants, quota: $0.quotaPerOrganisation.map { "\($0)" } ?? "без ограничения")
+                        .init(
+                            title: $0.title, minimum: $0.minimumEntrants, quota: $0.quotaPerOrganisation.map { "\($0)" } ?? "без ограничения",
+                            notHeld: edition.notHeld[$0.id])
                     },
                     stages: regulation.stages.map { .init(title: $0.title, trials: $0.trials.map(\.title).joined(separator: "; ")) },
                     regulation: edition.regulationText, digest: edition.regulationDigest))

@@ -125,7 +125,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KonkursServiceTests",
-            dependencies: ["KonkursService", "KonkursStore", "KonkursTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KonkursService", "KonkursStore", "KonkursTesting", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -12,6 +12,8 @@ public struct KonkursServices: Sendable {
     public let account: AccountService
     public let contests: ContestService
     public let applications: ApplicationService
+    public let jury: JuryService
+    public let scores: ScoreService
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
         self.database = database
@@ -23,6 +25,8 @@ public struct KonkursServices: Sendable {
         account = AccountService(database: database, hasher: hasher)
         contests = ContestService(database: database)
         applications = ApplicationService(database: database)
+        jury = JuryService(database: database)
+        scores = ScoreService(database: database)
     }
 
     /// The command line acts as the department administrator who runs it on the server.

@@ -27,6 +27,11 @@ import Testing
         "draft contest": .contest(id: 2, isPublic: false),
         "application of own organisation": .application(organisationID: 1),
         "application of other organisation": .application(organisationID: 2),
+        "assigned application": .scoring(assigned: true, conflicted: false),
+        "unassigned application": .scoring(assigned: false, conflicted: false),
+        "conflicted application": .scoring(assigned: true, conflicted: true),
+        "panel they chair": .panel(chairedByActor: true),
+        "another panel": .panel(chairedByActor: false),
     ]
 
     static let columns = Role.allCases.map(\.rawValue) + ["anonymous"]
@@ -53,6 +58,9 @@ import Testing
 
     static func applies(_ action: Action, _ resource: Resource) -> Bool {
         switch (action, resource) {
+        case (.enterScores, .registry), (.enterScores, .scoring), (.reopenSheets, .panel): true
+        case (.enterScores, _), (.reopenSheets, _), (_, .scoring), (_, .panel): false
+        case (.manageJury, let resource), (.viewScoring, let resource): resource == .registry
         case (.viewContests, .registry), (.viewContests, .contest), (.manageContests, .registry), (.manageContests, .contest): true
         case (.viewContests, _), (.manageContests, _), (_, .contest): false
         case (.viewApplications, .registry), (.viewApplications, .application), (.editApplications, .registry), (.editApplications, .application),
@@ -77,9 +85,10 @@ import Testing
     }
 
     @Test func anythingNotAllowedIsRefusedForEveryActionAndRole() {
-        // Fail closed: a juror or chair (no registry role) can only see public contests and their own account.
+        // Fail closed: a juror or chair (no registry role) can only see public contests, their own
+        // account and their own assignments.
         for role in [Role.juror, .chair] {
-            for action in Action.allCases where action != .viewContests {
+            for action in Action.allCases where action != .viewContests && action != .enterScores {
                 let decision = AccessPolicy.decide(Self.actor(role.rawValue), action, .registry)
                 #expect(decision != .allow, "\(role) \(action)")
             }

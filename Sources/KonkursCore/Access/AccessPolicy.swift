@@ -17,6 +17,14 @@ public enum Action: String, Sendable, CaseIterable {
     case decideApplications = "applications.decide"
     /// The application list with personal data as a spreadsheet.
     case exportApplications = "applications.export"
+    /// Panels, assignments, marks typed in from paper: the department's secretary.
+    case manageJury = "jury.manage"
+    /// The progress board: who still owes which sheet, where jurors disagree.
+    case viewScoring = "scores.view"
+    /// Reading an assigned application and filling its sheets: its jurors, unless conflicted.
+    case enterScores = "scores.enter"
+    /// Reopening a submitted sheet, with a reason: the panel's chair.
+    case reopenSheets = "scores.reopen"
 }
 
 /// What an action is applied to.
@@ -29,6 +37,10 @@ public enum Resource: Sendable, Equatable {
     /// A contest edition; public once announced (drafts are the department's).
     case contest(id: Int64, isPublic: Bool)
     case application(organisationID: Int64)
+    /// An application as a juror meets it: assigned to them or not, conflicted or not.
+    case scoring(assigned: Bool, conflicted: Bool)
+    /// A panel, seen from one of its members: whether they chair it.
+    case panel(chairedByActor: Bool)
 }
 
 /// The policy's answer. `notFound` hides that something exists from those who may not see it.
@@ -49,6 +61,10 @@ public enum AccessPolicy {
             case (.viewContests, .registry), (.viewContests, .contest(_, isPublic: true)): return .allow
             default: return .unauthenticated
             }
+        }
+        // Nobody, an administrator included, reads or scores an application as a juror unless assigned to it.
+        if case .scoring(let assigned, let conflicted) = resource, !assigned || conflicted {
+            return actor.roles.isDisjoint(with: [.juror, .chair, .admin]) ? .forbidden : .notFound
         }
         if actor.roles.contains(.admin) { return .allow }
         switch action {
@@ -92,8 +108,20 @@ public enum AccessPolicy {
                 }
             }
             return .forbidden
-        case .viewAudit:
+        case .viewAudit, .viewScoring:
             return actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) ? .forbidden : .allow
+        case .manageJury:
+            return actor.roles.contains(.secretary) ? .allow : .forbidden
+        case .enterScores:
+            guard !actor.roles.isDisjoint(with: [.juror, .chair]) else { return .forbidden }
+            switch resource {
+            case .registry: return .allow  // narrowed to the juror's own assignments
+            case .scoring(let assigned, let conflicted): return assigned && !conflicted ? .allow : .notFound
+            default: return .forbidden
+            }
+        case .reopenSheets:
+            if case .panel(let chaired) = resource, chaired, actor.roles.contains(.chair) { return .allow }
+            return .forbidden
         case .manageOrganisations, .manageUsers:
             return .forbidden
         }

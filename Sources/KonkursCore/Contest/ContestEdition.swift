@@ -14,12 +14,15 @@ public struct ContestEdition: Sendable, Equatable {
     public let regulationDigest: String
     /// Nominations found not held, with why (their entries against the regulation's minimum).
     public var notHeld: [String: String]
+    /// The stage being scored or last scored (nil before the first).
+    public var currentStage: String?
 
     public init(
         id: Int64, title: String, edition: String, timeZone: String, phase: ContestPhase, applicationsOpenAt: Date?, applicationsCloseAt: Date?,
-        regulationText: String, regulationDigest: String, notHeld: [String: String] = [:]
+        regulationText: String, regulationDigest: String, notHeld: [String: String] = [:], currentStage: String? = nil
     ) {
         self.notHeld = notHeld
+        self.currentStage = currentStage
         self.id = id
         self.title = title
         self.edition = edition

@@ -11,6 +11,7 @@ public struct Regulation: Sendable, Equatable {
     public let nominations: [Nomination]
     public let stages: [Stage]
     public let result: ResultRules
+    public let jury: JuryRules
     /// Every trial in declaration order (marks refer to trials by this position).
     public let trials: [Trial]
     /// The stage id of each trial in `trials`.
@@ -18,8 +19,9 @@ public struct Regulation: Sendable, Equatable {
 
     public init(
         contest: String, edition: String, timeZone: String, rounding: Rounding, roundingPoints: Set<RoundingPoint>,
-        nominations: [Nomination], stages: [Stage], result: ResultRules
+        nominations: [Nomination], stages: [Stage], result: ResultRules, jury: JuryRules = JuryRules()
     ) {
+        self.jury = jury
         self.contest = contest
         self.edition = edition
         self.timeZone = timeZone
@@ -34,6 +36,32 @@ public struct Regulation: Sendable, Equatable {
 
     public func nomination(_ id: String) -> Nomination? { nominations.first { $0.id == id } }
     public func stage(_ id: String) -> Stage? { stages.first { $0.id == id } }
+}
+
+/// How the jury works: panel size per application, what a recusal does, what a sheet requires.
+public struct JuryRules: Sendable, Equatable {
+    public enum Recusal: String, Sendable, CaseIterable {
+        /// A juror who withdraws from an application is replaced by another (the panel stays full).
+        case replace
+        /// Nobody replaces them: the application's result is over the jurors who did score it.
+        case scorers
+    }
+
+    /// When a juror sees other jurors' marks.
+    public enum MarksVisible: String, Sendable, CaseIterable {
+        case afterClose = "after_close"
+        case always
+    }
+
+    public var perApplication: Int = 3
+    public var recusal: Recusal = .replace
+    /// A mark at either end of a criterion's scale needs a comment.
+    public var commentAtExtremes: Bool = false
+    /// Jurors' trial totals of one application further apart than this are flagged.
+    public var disagreement: Rational?
+    public var marksVisible: MarksVisible = .afterClose
+
+    public init() {}
 }
 
 public enum RoundingPoint: String, Sendable, CaseIterable {

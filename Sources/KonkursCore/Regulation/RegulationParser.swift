@@ -48,7 +48,7 @@ private struct Builder {
     let reader: YAMLReader
 
     func regulation(_ root: Node) -> Regulation? {
-        let known: Set = ["format", "contest", "edition", "timezone", "rounding", "nominations", "stages", "result"]
+        let known: Set = ["format", "contest", "edition", "timezone", "rounding", "nominations", "stages", "result", "jury"]
         guard let fields = reader.fields(root, "", known: known) else { return nil }
         if let format = reader.string(fields, "format", "", required: true), format != RegulationParser.formatTag {
             reader.report(fields["format"], "format", "поддерживается формат «\(RegulationParser.formatTag)», задан «\(format)»")
@@ -65,10 +65,23 @@ private struct Builder {
         if fields["stages"] == nil { reader.report(nil, "stages", "обязательное поле не задано") }
         let result = fields["result"].flatMap { resultRules($0, "result") }
             ?? ResultRules(order: .descending, floor: nil, ties: [.shared])
+        let jury = fields["jury"].map { juryRules($0, "jury") } ?? JuryRules()
         guard let contest, let edition, let rounding else { return nil }
         return Regulation(
             contest: contest, edition: edition, timeZone: timeZone, rounding: rounding, roundingPoints: points.union([.end]),
-            nominations: nominations, stages: stages, result: result)
+            nominations: nominations, stages: stages, result: result, jury: jury)
+    }
+
+    func juryRules(_ node: Node, _ path: String) -> JuryRules {
+        var rules = JuryRules()
+        let known: Set = ["per_application", "recusal", "comment_at_extremes", "disagreement", "marks_visible"]
+        guard let fields = reader.fields(node, path, known: known) else { return rules }
+        rules.perApplication = reader.integer(fields, "per_application", path, minimum: 1) ?? rules.perApplication
+        rules.recusal = reader.choice(fields, "recusal", path, as: JuryRules.Recusal.self) ?? rules.recusal
+        rules.commentAtExtremes = reader.boolean(fields, "comment_at_extremes", path) ?? rules.commentAtExtremes
+        rules.disagreement = reader.decimal(fields, "disagreement", path)
+        rules.marksVisible = reader.choice(fields, "marks_visible", path, as: JuryRules.MarksVisible.self) ?? rules.marksVisible
+        return rules
     }
 
     func rounding(_ node: Node, _ path: String) -> (Rounding?, Set<RoundingPoint>) {

@@ -110,9 +110,12 @@ public struct ContestService: Sendable {
             if target == .announced && (edition.applicationsOpenAt == nil || edition.applicationsCloseAt == nil) {
                 throw ServiceError.conflict("перед объявлением задайте сроки приёма заявок")
             }
+            if target == .stageActive || (from == .stageActive && target == .stageScored) {
+                try await moveStage(connection, &edition, from: from, to: target)
+            }
             try await ContestQueries.setPhase(connection, id: id, phase: target, logger: logger)
             try await audit.record(connection, origin: origin, action: "contest.transition", target: "contest:\(id)",
-                details: ["from": from.rawValue, "to": target.rawValue])
+                details: ["from": from.rawValue, "to": target.rawValue].merging(edition.currentStage.map { ["stage": $0] } ?? [:]) { $1 })
             if let counted = Self.entriesCounted(leaving: from, to: target) {
                 let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
                 let entries = try await ApplicationQueries.countByNomination(connection, contestID: id, statuses: counted.statuses, logger: logger)
@@ -129,6 +132,27 @@ public struct ContestService: Sendable {
 }
 
 extension ContestService {
+    /// Starting a stage names it (the first, then each next one); closing it needs every sheet owed
+    /// in it submitted. The edition's row is locked, and every mark's write holds it shared, so no
+    /// submit slips in while the count is taken.
+    func moveStage(_ connection: PostgresConnection, _ edition: inout ContestEdition, from: ContestPhase, to target: ContestPhase) async throws {
+        let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
+        if target == .stageActive {
+            let ids = regulation.stages.map(\.id)
+            let next = edition.currentStage.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+            guard next < ids.count else { throw ServiceError.conflict("все этапы положения уже проведены") }
+            edition.currentStage = ids[next]
+            try await ContestQueries.setCurrentStage(connection, id: edition.id, stage: ids[next], logger: logger)
+            return
+        }
+        guard let stageID = edition.currentStage, let stage = regulation.stage(stageID) else { return }
+        let missing = try await SheetQueries.missing(connection, contestID: edition.id, stage: stageID, trials: stage.trials.map(\.id), logger: logger)
+        guard missing.isEmpty else {
+            throw ServiceError.conflict(
+                "этап «\(stage.title)» нельзя закрыть: не сдано листов — \(missing.count) (заявки \(Set(missing.map(\.applicationID)).sorted().map { "№\($0)" }.joined(separator: ", ")))")
+        }
+    }
+
     /// When the entries are counted against each nomination's minimum: the applications filed when
     /// applications close, and the admitted ones when admission review ends.
     static func entriesCounted(leaving from: ContestPhase, to target: ContestPhase) -> (statuses: [Application.Status], title: String)? {

@@ -5,15 +5,15 @@ import PostgresNIO
 
 /// SQL for contest editions.
 public enum ContestQueries {
-    typealias Row = (Int64, String, String, String, String, Date?, Date?, String, String, String)
+    typealias Row = (Int64, String, String, String, String, Date?, Date?, String, String, String, String?)
 
-    static let columns = "id, title, edition, time_zone, phase, applications_open_at, applications_close_at, regulation, regulation_sha256, not_held::text"
+    static let columns = "id, title, edition, time_zone, phase, applications_open_at, applications_close_at, regulation, regulation_sha256, not_held::text, current_stage"
 
     static func edition(_ row: Row) -> ContestEdition {
         ContestEdition(
             id: row.0, title: row.1, edition: row.2, timeZone: row.3, phase: ContestPhase(rawValue: row.4) ?? .draft,
             applicationsOpenAt: row.5, applicationsCloseAt: row.6, regulationText: row.7, regulationDigest: row.8,
-            notHeld: (try? JSONDecoder().decode([String: String].self, from: Data(row.9.utf8))) ?? [:])
+            notHeld: (try? JSONDecoder().decode([String: String].self, from: Data(row.9.utf8))) ?? [:], currentStage: row.10)
     }
 
     public static func list(_ connection: PostgresConnection, includeDrafts: Bool, logger: Logger) async throws -> [ContestEdition] {
@@ -46,6 +46,10 @@ public enum ContestQueries {
     public static func setNotHeld(_ connection: PostgresConnection, id: Int64, notHeld: [String: String], logger: Logger) async throws {
         let json = String(decoding: try JSONEncoder().encode(notHeld), as: UTF8.self)
         try await connection.query("UPDATE contests SET not_held = \(json)::jsonb WHERE id = \(id)", logger: logger)
+    }
+
+    public static func setCurrentStage(_ connection: PostgresConnection, id: Int64, stage: String, logger: Logger) async throws {
+        try await connection.query("UPDATE contests SET current_stage = \(stage) WHERE id = \(id)", logger: logger)
     }
 
     public static func setSchedule(_ connection: PostgresConnection, id: Int64, open: Date?, close: Date?, logger: Logger) async throws {

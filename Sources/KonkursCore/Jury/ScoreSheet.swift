@@ -1,0 +1,102 @@
+import Foundation
+
+/// One juror's marks for one application in one trial: a draft while they work, locked once submitted.
+public struct ScoreSheet: Sendable, Equatable {
+    public enum Status: String, Sendable, CaseIterable {
+        case draft, submitted
+
+        public var title: String { self == .draft ? "черновик" : "сдан" }
+    }
+
+    public let id: Int64
+    public let contestID: Int64
+    public let stage: String
+    public let trial: String
+    public let applicationID: Int64
+    public let jurorID: Int64
+    public var status: Status
+    /// Marks by criterion id, as exact decimals.
+    public var marks: [String: Rational]
+    public var comments: [String: String]
+    /// Grows with every change: an edit based on an older version is refused.
+    public var version: Int
+    /// Set when the secretary typed the sheet in from paper.
+    public var enteredBy: String?
+
+    public init(
+        id: Int64, contestID: Int64, stage: String, trial: String, applicationID: Int64, jurorID: Int64, status: Status, marks: [String: Rational],
+        comments: [String: String], version: Int, enteredBy: String?
+    ) {
+        self.id = id
+        self.contestID = contestID
+        self.stage = stage
+        self.trial = trial
+        self.applicationID = applicationID
+        self.jurorID = jurorID
+        self.status = status
+        self.marks = marks
+        self.comments = comments
+        self.version = version
+        self.enteredBy = enteredBy
+    }
+}
+
+/// The rules a sheet's marks follow: the engine's scales (min, max, step), and what submitting needs.
+public enum SheetRules {
+    /// The mark typed for a criterion, or why it is refused.
+    public static func mark(_ text: String, for criterion: Criterion) throws(InvalidInput) -> Rational {
+        let typed = text.trimmingSpaces.replacingAll(",", with: ".")
+        guard let value = DecimalText.parse(typed) else {
+            throw InvalidInput([.init(field: criterion.id, message: "«\(criterion.title)»: «\(text)» — не число")])
+        }
+        guard criterion.accepts(value) else {
+            throw InvalidInput([.init(field: criterion.id, message: "«\(criterion.title)»: оценка \(typed) вне шкалы — \(scale(criterion))")])
+        }
+        return value
+    }
+
+    /// "от 0 до 10 с шагом 0.5".
+    public static func scale(_ criterion: Criterion) -> String {
+        "от \(DecimalText.exact(criterion.minimum) ?? "") до \(DecimalText.exact(criterion.maximum) ?? "") с шагом \(DecimalText.exact(criterion.step) ?? "")"
+    }
+
+    /// What keeps a sheet from being submitted: a criterion without a mark, a mark at the end of its
+    /// scale without the comment the regulation asks for.
+    public static func submitProblems(_ sheet: ScoreSheet, trial: Trial, rules: JuryRules) -> [String] {
+        var problems: [String] = []
+        for criterion in trial.criteria {
+            guard let mark = sheet.marks[criterion.id] else {
+                problems.append("Нет оценки по критерию «\(criterion.title)»")
+                continue
+            }
+            let atExtreme = mark == criterion.minimum || mark == criterion.maximum
+            if rules.commentAtExtremes && atExtreme && (sheet.comments[criterion.id]?.trimmingSpaces ?? "").isEmpty {
+                problems.append("Оценка \(DecimalText.exact(mark) ?? "") по критерию «\(criterion.title)» — крайняя: положение требует комментарий")
+            }
+        }
+        return problems
+    }
+
+    /// A juror's total for the trial as the per-juror rule adds it (weights applied), for progress
+    /// and disagreement checks; the protocol itself is always computed by the engine.
+    public static func total(_ sheet: ScoreSheet, trial: Trial) -> Rational? {
+        var total = Rational.zero
+        for criterion in trial.criteria {
+            guard let mark = sheet.marks[criterion.id], let weighted = try? mark.multiplied(by: criterion.weight), let sum = try? total.adding(weighted)
+            else { return nil }
+            total = sum
+        }
+        return total
+    }
+
+    /// Applications whose jurors' totals in a trial lie further apart than the threshold.
+    public static func disagreements(_ sheets: [ScoreSheet], trial: Trial, threshold: Rational) -> [Int64: Rational] {
+        var spreads: [Int64: Rational] = [:]
+        for (application, group) in Dictionary(grouping: sheets.filter { $0.trial == trial.id && $0.status == .submitted }, by: \.applicationID) {
+            let totals = group.compactMap { total($0, trial: trial) }
+            guard let high = totals.max(), let low = totals.min(), let spread = try? high.subtracting(low), spread > threshold else { continue }
+            spreads[application] = spread
+        }
+        return spreads
+    }
+}

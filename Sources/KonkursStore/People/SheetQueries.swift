@@ -1,0 +1,169 @@
+import Foundation
+import KonkursCore
+import Logging
+import PostgresNIO
+
+/// SQL for score sheets. A change is one upsert on the natural key (juror, application, trial) that
+/// applies only to the version the juror saw: no mark is lost to a concurrent edit, none applied twice.
+public enum SheetQueries {
+    typealias Row = (Int64, Int64, String, String, Int64, Int64, String, String, String, Int, String?)
+
+    static let columns = "id, contest_id, stage, trial, application_id, user_id, status, marks::text, comments::text, version, entered_by"
+
+    static func sheet(_ row: Row) -> ScoreSheet {
+        let decoder = JSONDecoder()
+        let marks = (try? decoder.decode([String: String].self, from: Data(row.7.utf8))) ?? [:]
+        return ScoreSheet(
+            id: row.0, contestID: row.1, stage: row.2, trial: row.3, applicationID: row.4, jurorID: row.5, status: ScoreSheet.Status(rawValue: row.6) ?? .draft,
+            marks: marks.compactMapValues { DecimalText.parse($0) }, comments: (try? decoder.decode([String: String].self, from: Data(row.8.utf8))) ?? [:],
+            version: row.9, enteredBy: row.10)
+    }
+
+    static func json(_ value: [String: String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    public struct Key: Sendable, Hashable {
+        public let contestID: Int64
+        public let stage: String
+        public let trial: String
+        public let applicationID: Int64
+        public let userID: Int64
+
+        public init(contestID: Int64, stage: String, trial: String, applicationID: Int64, userID: Int64) {
+            self.contestID = contestID
+            self.stage = stage
+            self.trial = trial
+            self.applicationID = applicationID
+            self.userID = userID
+        }
+    }
+
+    public static func find(_ connection: PostgresConnection, _ key: Key, logger: Logger) async throws -> ScoreSheet? {
+        try await connection.query(
+            "SELECT \(unescaped: columns) FROM score_sheets WHERE user_id = \(key.userID) AND application_id = \(key.applicationID) AND trial = \(key.trial)",
+            logger: logger
+        ).decode(Row.self).array().first.map(sheet)
+    }
+
+    public static func find(_ connection: PostgresConnection, id: Int64, forUpdate: Bool = false, logger: Logger) async throws -> ScoreSheet? {
+        try await connection.query(
+            "SELECT \(unescaped: columns) FROM score_sheets WHERE id = \(id)\(unescaped: forUpdate ? " FOR UPDATE" : "")", logger: logger
+        ).decode(Row.self).array().first.map(sheet)
+    }
+
+    /// Applies marks and comments (an empty text removes one) if the sheet is still a draft at
+    /// `expectedVersion` (0: not created yet); returns the saved sheet, or nil when it was stale or locked.
+    public static func save(
+        _ connection: PostgresConnection, _ key: Key, marks: [String: String], comments: [String: String], removed: [String], expectedVersion: Int,
+        enteredBy: String?, logger: Logger
+    ) async throws -> ScoreSheet? {
+        let keptComments = comments.filter { !$0.value.isEmpty }
+        let removedComments = comments.filter { $0.value.isEmpty }.map(\.key)
+        return try await connection.query(
+            """
+            INSERT INTO score_sheets (contest_id, stage, trial, application_id, user_id, marks, comments, entered_by)
+            VALUES (\(key.contestID), \(key.stage), \(key.trial), \(key.applicationID), \(key.userID), \(json(marks))::jsonb, \(json(keptComments))::jsonb,
+                \(enteredBy))
+            ON CONFLICT (user_id, application_id, trial) DO UPDATE
+            SET marks = (score_sheets.marks || EXCLUDED.marks) - \(removed)::text[],
+                comments = (score_sheets.comments || EXCLUDED.comments) - \(removedComments)::text[],
+                version = score_sheets.version + 1, updated_at = now(), entered_by = coalesce(EXCLUDED.entered_by, score_sheets.entered_by)
+            WHERE score_sheets.version = \(expectedVersion) AND score_sheets.status = 'draft'
+            RETURNING \(unescaped: columns)
+            """, logger: logger
+        ).decode(Row.self).array().first.map(sheet)
+    }
+
+    /// Locks the sheet for its juror, remembering the submit's idempotency key.
+    public static func submit(_ connection: PostgresConnection, id: Int64, key: String?, logger: Logger) async throws -> ScoreSheet {
+        try await connection.query(
+            """
+            UPDATE score_sheets SET status = 'submitted', submitted_at = now(), submit_key = \(key), version = version + 1, updated_at = now()
+            WHERE id = \(id) RETURNING \(unescaped: columns)
+            """, logger: logger
+        ).decode(Row.self).array().map(sheet)[0]
+    }
+
+    public static func submitKey(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws -> String? {
+        try await connection.query("SELECT submit_key FROM score_sheets WHERE id = \(id)", logger: logger).decode(String?.self).array().first ?? nil
+    }
+
+    public static func reopen(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws -> ScoreSheet {
+        try await connection.query(
+            """
+            UPDATE score_sheets SET status = 'draft', submitted_at = NULL, submit_key = NULL, version = version + 1, updated_at = now()
+            WHERE id = \(id) RETURNING \(unescaped: columns)
+            """, logger: logger
+        ).decode(Row.self).array().map(sheet)[0]
+    }
+
+    public static func list(_ connection: PostgresConnection, contestID: Int64, stage: String, logger: Logger) async throws -> [ScoreSheet] {
+        try await connection.query(
+            "SELECT \(unescaped: columns) FROM score_sheets WHERE contest_id = \(contestID) AND stage = \(stage) ORDER BY application_id, trial, user_id",
+            logger: logger
+        ).decode(Row.self).array().map(sheet)
+    }
+
+    /// Sheets still owed in the stage: every assignment of an active, unconflicted juror × every trial
+    /// of the stage without a submitted sheet.
+    public static func missing(_ connection: PostgresConnection, contestID: Int64, stage: String, trials: [String], logger: Logger) async throws
+        -> [(applicationID: Int64, userID: Int64, trial: String)]
+    {
+        try await connection.query(
+            """
+            SELECT a.application_id, a.user_id, t.trial
+            FROM assignments a
+            JOIN panel_members m ON m.panel_id = a.panel_id AND m.user_id = a.user_id AND m.active
+            CROSS JOIN unnest(\(trials)::text[]) AS t(trial)
+            WHERE a.contest_id = \(contestID) AND a.stage = \(stage)
+              AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.user_id = a.user_id AND c.application_id = a.application_id)
+              AND NOT EXISTS (SELECT 1 FROM score_sheets s WHERE s.user_id = a.user_id AND s.application_id = a.application_id
+                              AND s.trial = t.trial AND s.status = 'submitted')
+            ORDER BY a.application_id, a.user_id, t.trial
+            """, logger: logger
+        ).decode((Int64, Int64, String).self).array().map { (applicationID: $0.0, userID: $0.1, trial: $0.2) }
+    }
+}
+
+extension SheetQueries {
+    /// Everything a mark's write must know, read in one statement that also holds the contest row
+    /// (FOR SHARE): closing the stage takes it FOR UPDATE, so a write is either in before the close
+    /// or refused after it.
+    public struct Gate: Sendable {
+        public let contestID: Int64
+        public let phase: ContestPhase
+        public let stage: String?
+        public let regulationDigest: String
+        public let nomination: String
+        public let assignedPanel: Int64?
+        public let activeMember: Bool
+        public let conflicted: Bool
+        public let confirmed: Bool
+    }
+
+    public static func gate(_ connection: PostgresConnection, applicationID: Int64, userID: Int64, logger: Logger) async throws -> Gate? {
+        try await connection.query(
+            """
+            SELECT c.id, c.phase, c.current_stage, c.regulation_sha256, a.nomination,
+                (SELECT s.panel_id FROM assignments s WHERE s.contest_id = c.id AND s.stage = c.current_stage
+                    AND s.application_id = a.id AND s.user_id = \(userID)),
+                EXISTS (SELECT 1 FROM assignments s JOIN panel_members m ON m.panel_id = s.panel_id AND m.user_id = s.user_id AND m.active
+                    WHERE s.contest_id = c.id AND s.stage = c.current_stage AND s.application_id = a.id AND s.user_id = \(userID)),
+                EXISTS (SELECT 1 FROM conflicts f WHERE f.user_id = \(userID) AND f.application_id = a.id),
+                EXISTS (SELECT 1 FROM conflict_confirmations k WHERE k.user_id = \(userID) AND k.contest_id = c.id AND k.stage = c.current_stage)
+            FROM applications a JOIN contests c ON c.id = a.contest_id
+            WHERE a.id = \(applicationID)
+            FOR SHARE OF c
+            """, logger: logger
+        ).decode((Int64, String, String?, String, String, Int64?, Bool, Bool, Bool).self).array().first.map {
+            Gate(
+                contestID: $0.0, phase: ContestPhase(rawValue: $0.1) ?? .draft, stage: $0.2, regulationDigest: $0.3, nomination: $0.4, assignedPanel: $0.5,
+                activeMember: $0.6, conflicted: $0.7, confirmed: $0.8)
+        }
+    }
+
+    public static func regulationText(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> String {
+        try await connection.query("SELECT regulation FROM contests WHERE id = \(contestID)", logger: logger).decode(String.self).array()[0]
+    }
+}

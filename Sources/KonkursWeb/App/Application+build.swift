@@ -57,6 +57,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     PeopleAPIController(services: services).addRoutes(to: routes)
     ContestAPIController(services: services).addRoutes(to: routes)
     ApplicationAPIController(services: services).addRoutes(to: routes)
+    JuryAPIController(services: services).addRoutes(to: routes)
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     ApplicationPagesController(services: services, pages: pages).addRoutes(to: routes)
     ContestAdminPagesController(services: services, pages: pages).addRoutes(to: routes)

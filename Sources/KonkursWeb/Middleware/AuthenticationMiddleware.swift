@@ -16,6 +16,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.actor = try await auth.bearer(token: token)
             context.bearerToken = context.actor == nil ? nil : token
         } else if let token = request.cookies[Self.cookieName]?.value, let session = try await auth.session(token: token) {
+            // A page's script may call the API with the session cookie, but a change needs the
+            // session's CSRF token in a header: another site cannot read it, so cannot forge it.
+            if request.uri.path.hasPrefix("/api/"), ![.get, .head].contains(request.method),
+                request.headers[HTTPField.Name("X-CSRF-Token")!] != session.csrfToken
+            {
+                return try await next(request, context)
+            }
             context.actor = session.actor
             context.sessionToken = token
             context.csrfToken = session.csrfToken

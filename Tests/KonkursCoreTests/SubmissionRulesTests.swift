@@ -22,6 +22,7 @@ import Testing
             video: required
           - {id: free, title: Свободная, self_nomination: true, minimum_entrants: 1}
           - {id: show, title: Показ, places: false, minimum_entrants: 5}
+          - {id: duo, title: Наставник и наставляемый, entry: pair, minimum_entrants: 1}
         stages:
           - id: s1
             title: Этап
@@ -66,10 +67,23 @@ import Testing
         #expect(problems(application(), now: Self.closes) == ["Приём заявок закрыт: заявки принимаются только до окончания срока, указанного в положении"])
     }
 
+    @Test func aPairNominationNeedsAMentorAndAMentee() {
+        var pair = application(nomination: "duo", category: nil, video: [])
+        #expect(problems(pair, documents: []) == ["Номинация для пары: в заявке нужны наставник и наставляемый"])
+        pair.members = [Role.mentor, .mentee].map { role in
+            .init(role: role, surname: role == .mentor ? "Ким" : "Ли", name: "Мария", patronymic: nil, birthDate: "1990-01-01", position: "Учитель",
+                  subject: nil, experienceStart: "2012-09-01", category: nil, contacts: nil)
+        }
+        #expect(problems(pair, documents: []).isEmpty)
+        #expect(pair.contestantName == "Ким Мария — Ли Мария")
+    }
+
+    typealias Role = Application.Member.Role
+
     @Test func nominationsBelowTheirMinimumAreNotHeld() {
-        let notHeld = NominationsHeld.notHeld(Self.regulation, entries: ["main": 2, "free": 1], counted: "подано заявок")
+        let notHeld = NominationsHeld.notHeld(Self.regulation, entries: ["main": 2, "free": 1, "duo": 1], counted: "подано заявок")
         #expect(notHeld == ["main": "не проводится: подано заявок 2, положение требует не менее 3"], "participation-only «Показ» has no minimum to meet")
-        #expect(NominationsHeld.notHeld(Self.regulation, entries: ["main": 3, "free": 1], counted: "подано заявок").isEmpty)
+        #expect(NominationsHeld.notHeld(Self.regulation, entries: ["main": 3, "free": 1, "duo": 1], counted: "подано заявок").isEmpty)
     }
 
     @Test func theRegulationsApplicationFieldsAreParsedAndChecked() throws {

@@ -38,9 +38,8 @@ struct ApplicationCommand: AsyncParsableCommand {
             let filter = try filters.filter()
             let applications = try await withServices(database, logging) { try await $0.applications.list(KonkursServices.commandLine, filter: filter) }
             for application in applications {
-                let nominee = application.members.first { $0.role == .nominee || $0.role == .captain }?.fullName ?? ""
-                print([
-                    "\(application.id)", "\(application.contestID)", application.nomination, "\(application.organisationID)", application.status.rawValue, nominee,
+                                print([
+                    "\(application.id)", "\(application.contestID)", application.nomination, "\(application.organisationID)", application.status.rawValue, application.contestantName,
                 ].joined(separator: "\t"))
             }
         }

@@ -129,6 +129,12 @@ public struct Application: Sendable, Equatable {
     }
 
     public var isEditable: Bool { status == .draft || status == .returned }
+
+    /// Who competes, as lists and sheets name them: the nominee, the captain, or "mentor — mentee".
+    public var contestantName: String {
+        let contestants = members.filter { $0.role != .member }
+        return (contestants.isEmpty ? Array(members.prefix(1)) : contestants).map(\.fullName).joined(separator: " — ")
+    }
 }
 
 /// The rules an application must meet when it is submitted, each refusal naming its rule.
@@ -180,8 +186,17 @@ public enum SubmissionRules {
         if application.selfNominated && !nomination.selfNomination {
             problems.append("Положение не допускает самовыдвижение в номинации «\(nomination.title)»")
         }
-        if !application.members.contains(where: { $0.role == .nominee || $0.role == .captain }) {
-            problems.append("В заявке нет конкурсанта (роль «номинант» или «капитан»)")
+        let roles = Set(application.members.map(\.role))
+        switch nomination.entryKind {
+        case .person where !roles.contains(.nominee):
+            problems.append("В заявке нет конкурсанта (роль «номинант»)")
+        case .pair where !roles.isSuperset(of: [.mentor, .mentee]):
+            problems.append("Номинация для пары: в заявке нужны наставник и наставляемый")
+        case .team where !roles.contains(.captain) && !roles.contains(.member):
+            problems.append("Номинация для команды: в заявке нет участников команды")
+        case .organisation where application.members.isEmpty:
+            problems.append("В заявке нет представителя организации")
+        default: break
         }
         for document in nomination.documents where document.required && !context.documentKinds.contains(document.id) {
             problems.append("Не приложен обязательный документ «\(document.title)»")

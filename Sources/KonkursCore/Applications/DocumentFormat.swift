@@ -4,6 +4,8 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     case pdf, doc, docx, jpeg, png
     /// A regulation file uploaded by the department.
     case yaml
+    /// Marks typed in from paper sheets.
+    case csv
 
     /// What an application may carry.
     public static let documents: [DocumentFormat] = [.pdf, .doc, .docx, .jpeg, .png]
@@ -16,6 +18,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case .jpeg: "image/jpeg"
         case .png: "image/png"
         case .yaml: "application/yaml"
+        case .csv: "text/csv"
         }
     }
 
@@ -27,6 +30,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         case .jpeg: ["jpg", "jpeg"]
         case .png: ["png"]
         case .yaml: ["yaml", "yml"]
+        case .csv: ["csv", "txt"]
         }
     }
 
@@ -53,10 +57,10 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
             case .docx: [0x50, 0x4B, 0x03, 0x04]
             case .jpeg: [0xFF, 0xD8, 0xFF]
             case .png: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-            case .yaml: []
+            case .yaml, .csv: []
             }
         // Text has no signature; a NUL byte near the start says it is not text.
-        return self == .yaml ? !head.contains(0) : head.starts(with: signature)
+        return signature.isEmpty ? !head.contains(0) : head.starts(with: signature)
     }
 }
 

@@ -54,11 +54,10 @@ extension ApplicationService {
                 let contest = contests[application.contestID]
                 let nomination = contest.flatMap { try? RegulationParser.parse($0.regulationText, file: "regulation.yaml") }?
                     .nomination(application.nomination)?.title ?? application.nomination
-                let contestants = application.members.filter { $0.role == .nominee || $0.role == .captain }.map(\.fullName)
-                let members = application.members.map { "\($0.fullName) (\($0.role.title))" }
+                                let members = application.members.map { "\($0.fullName) (\($0.role.title))" }
                 return [
                     "\(application.id)", contest.map { "\($0.title) \($0.edition)" } ?? "", nomination, organisations[application.organisationID] ?? "",
-                    application.status.title, contestants.joined(separator: "; "), members.joined(separator: "; "), application.selfNominated ? "да" : "нет",
+                    application.status.title, application.contestantName, members.joined(separator: "; "), application.selfNominated ? "да" : "нет",
                     application.videoLinks.joined(separator: " "), application.consentProcessing ? "да" : "нет",
                     application.consentPublication.map { $0.isEmpty ? "ничего" : Application.publishableTitles($0) } ?? "не указано",
                     application.reason ?? "",

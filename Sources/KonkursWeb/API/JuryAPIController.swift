@@ -226,7 +226,7 @@ struct JuryAPIController {
             try await services.scores.work(context.origin).map { item in
                 WorkResponse(
                     contest_id: item.contest.id, stage: item.stage.id, application_id: item.application.id,
-                    contestant: item.application.members.first { $0.role == .nominee || $0.role == .captain }?.fullName ?? "",
+                    contestant: item.application.contestantName,
                     confirmed_no_conflict: item.confirmed,
                     trials: item.stage.trials.map {
                         .init(trial: $0.id, title: $0.title, status: item.sheets[$0.id]?.status.rawValue ?? "empty", version: item.sheets[$0.id]?.version ?? 0)

@@ -61,6 +61,8 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     ApplicationPagesController(services: services, pages: pages).addRoutes(to: routes)
     ContestAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
+    JuryPagesController(services: services, pages: pages).addRoutes(to: routes)
+    JuryAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router
 }

@@ -4,7 +4,7 @@ import Hummingbird
 import KonkursCore
 import KonkursService
 
-/// The department's pages: organisations, users, audit; and the juror's start page.
+/// The department's pages: organisations, users, audit.
 struct AdminPagesController {
     let services: KonkursServices
     let pages: PageRenderer
@@ -73,12 +73,6 @@ struct AdminPagesController {
             let target: String
             let details: String
         }
-    }
-
-    struct JuryPage {
-        let title = "Оценивание"
-        let session: PageSession?
-        let version = Konkurs.version
     }
 
     func addRoutes(to routes: Routes) {
@@ -153,11 +147,6 @@ struct AdminPagesController {
                 AuditPage.Row(time: formatter.string(from: $0.occurredAt), actor: $0.actorLogin, action: $0.action, target: $0.target, details: $0.details)
             }
             return try pages.render("audit", AuditPage(session: PageSession(context), entries: entries))
-        }
-        routes.get("/jury") { _, context in
-            guard let actor = context.actor else { throw ServiceError.unauthenticated }
-            guard !actor.roles.isDisjoint(with: [.juror, .chair, .admin]) else { throw ServiceError.forbidden }
-            return try pages.render("jury", JuryPage(session: PageSession(context)))
         }
     }
 

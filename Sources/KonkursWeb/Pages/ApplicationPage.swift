@@ -160,7 +160,7 @@ struct ApplicationListPage {
                 id: application.id, contest: contestTitles[application.contestID] ?? "№\(application.contestID)",
                 nomination: regulations[application.contestID]??.nomination(application.nomination)?.title ?? application.nomination,
                 organisation: names[application.organisationID] ?? "№\(application.organisationID)",
-                contestant: application.members.first { $0.role == .nominee || $0.role == .captain }?.fullName ?? application.members.first?.fullName ?? "",
+                contestant: application.contestantName,
                 status: application.status.title, statusCode: application.status.rawValue, reason: application.reason)
         }
         let canCreate = actor.organisationID != nil && AccessPolicy.decide(actor, .editApplications, .registry) == .allow

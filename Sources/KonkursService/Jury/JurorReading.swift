@@ -1,0 +1,56 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import NIOCore
+import PostgresNIO
+
+/// What a juror may read of an application assigned to them (and not conflicted): the contestants,
+/// the position, the documents; and for a chair, the sheets of the panels they chair.
+extension ScoreService {
+    func requireReadable(_ connection: PostgresConnection, _ origin: RequestOrigin, applicationID: Int64) async throws {
+        let actor = try origin.authorize(.enterScores, .registry)
+        let gate = try await SheetQueries.gate(connection, applicationID: applicationID, userID: actor.userID, logger: logger)
+        _ = try origin.authorize(.enterScores, .scoring(assigned: gate?.assignedPanel != nil, conflicted: gate?.conflicted ?? false))
+    }
+
+    public func assignedApplication(_ origin: RequestOrigin, applicationID: Int64) async throws -> (Application, [ApplicationDocument]) {
+        try await database.transaction { connection in
+            try await requireReadable(connection, origin, applicationID: applicationID)
+            let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger)!
+            return (application, try await DocumentQueries.list(connection, applicationID: applicationID, logger: logger))
+        }
+    }
+
+    public func assignedDocument(_ origin: RequestOrigin, documentID: Int64) async throws -> (ApplicationDocument, ByteBuffer) {
+        try await database.transaction { connection in
+            guard let document = try await DocumentQueries.find(connection, id: documentID, logger: logger) else {
+                _ = try origin.authorize(.enterScores, .scoring(assigned: false, conflicted: false))
+                throw ServiceError.notFound
+            }
+            try await requireReadable(connection, origin, applicationID: document.applicationID)
+            return (document, try await DocumentQueries.content(connection, id: documentID, logger: logger)!)
+        }
+    }
+
+    /// Submitted sheets of the current stages in panels the actor chairs, for reopening.
+    public func chairedSheets(_ origin: RequestOrigin) async throws -> [(sheet: ScoreSheet, juror: String)] {
+        guard let actor = origin.actor, actor.roles.contains(.chair) else { return [] }
+        let logger = logger
+        return try await database.client.withConnection { connection in
+            var result: [(ScoreSheet, String)] = []
+            for contest in try await ContestQueries.list(connection, includeDrafts: false, logger: logger) where contest.phase == .stageActive {
+                guard let stage = contest.currentStage else { continue }
+                let panels = try await JuryQueries.panels(connection, contestID: contest.id, logger: logger)
+                let chaired = Set(panels.filter { $0.members.contains { $0.userID == actor.userID && $0.role == .chair && $0.active } }.map(\.id))
+                guard !chaired.isEmpty else { continue }
+                let names = Dictionary(panels.flatMap(\.members).map { ($0.userID, $0.fullName) }) { first, _ in first }
+                let assignments = try await JuryQueries.assignments(connection, contestID: contest.id, stage: stage, logger: logger)
+                for sheet in try await SheetQueries.list(connection, contestID: contest.id, stage: stage, logger: logger) where sheet.status == .submitted {
+                    let panel = assignments.first { $0.applicationID == sheet.applicationID && $0.userID == sheet.jurorID }?.panelID
+                    if let panel, chaired.contains(panel) { result.append((sheet, names[sheet.jurorID] ?? "№\(sheet.jurorID)")) }
+                }
+            }
+            return result
+        }
+    }
+}

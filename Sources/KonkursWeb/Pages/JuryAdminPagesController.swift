@@ -1,0 +1,203 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KonkursCore
+import KonkursService
+
+/// The secretary's jury pages: panels and their members, assignment, the progress board with
+/// disagreements, marks typed in from paper, and printable blank sheets.
+struct JuryAdminPagesController {
+    let services: KonkursServices
+    let pages: PageRenderer
+
+    struct Page {
+        let title = "Жюри и ход оценивания"
+        let session: PageSession?
+        let notice: String?
+        let errors: [String]
+        let contests: [ApplicationForm.Option]
+        let contestID: Int64?
+        let stage: String
+        let phase: String
+        let canManage: Bool
+        let panels: [PanelView]
+        let jurors: [JurorLine]
+        let applications: [ApplicationLine]
+        let complete: Bool
+        let version = Konkurs.version
+
+        struct PanelView {
+            let id: Int64
+            let title: String
+            let order: String
+            let members: [String]
+        }
+
+        struct JurorLine {
+            let fullName: String
+            let progress: String
+            let done: Bool
+        }
+
+        struct ApplicationLine {
+            let id: Int64
+            let contestant: String
+            let jurors: String
+            let missing: Int
+            let disagreement: String?
+            let candidates: [ApplicationForm.Option]
+        }
+    }
+
+    struct PrintPage {
+        let title: String
+        let contest: String
+        let stage: String
+        let sheets: [Sheet]
+        let version = Konkurs.version
+        let session: PageSession? = nil
+
+        struct Sheet {
+            let juror: String
+            let application: String
+            let trial: String
+            let criteria: [Line]
+        }
+
+        struct Line {
+            let title: String
+            let scale: String
+        }
+    }
+
+    func addRoutes(to routes: Routes) {
+        routes.get("/admin/jury") { request, context in
+            let contest = request.uri.queryParameters.get("contest").flatMap { Int64($0) }
+            let notice = request.uri.queryParameters.get("done").map { String($0) == "imported" ? "Оценки с бумажных листов внесены." : "Сохранено." }
+            return try await page(context, contestID: contest, notice: notice).plainResponse()
+        }
+        routes.on("/admin/jury/{contest}/panels", method: .post) { request, context in
+            let contest = try context.parameters.require("contest", as: Int64.self)
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            return try await act(context, contest) {
+                _ = try await services.jury.createPanel(
+                    context.origin, contestID: contest, title: form["title"], stage: form["stage"].isEmpty ? nil : form["stage"],
+                    nomination: form["nomination"].isEmpty ? nil : form["nomination"], orderNumber: form["order_number"], orderDate: form["order_date"])
+            }
+        }
+        routes.on("/admin/jury/{contest}/panels/{panel}/members", method: .post) { request, context in
+            let (contest, panel) = (try context.parameters.require("contest", as: Int64.self), try context.parameters.require("panel", as: Int64.self))
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            return try await act(context, contest) {
+                let role = Panel.Member.Role(rawValue: form["role"]) ?? .member
+                _ = try await services.jury.setMember(context.origin, panelID: panel, login: form["login"], role: role, organisationID: nil)
+            }
+        }
+        routes.on("/admin/jury/{contest}/assign", method: .post) { request, context in
+            let contest = try context.parameters.require("contest", as: Int64.self)
+            try requireCSRF(try await FormFields(request), context)
+            return try await act(context, contest) { _ = try await services.jury.assign(context.origin, contestID: contest) }
+        }
+        routes.on("/admin/jury/{contest}/assignments", method: .post) { request, context in
+            let contest = try context.parameters.require("contest", as: Int64.self)
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            return try await act(context, contest) {
+                guard let application = Int64(form["application"]), let user = Int64(form["user"]) else {
+                    throw InvalidInput([.init(field: "user", message: "Выберите члена жюри")])
+                }
+                try await services.jury.setAssignment(context.origin, contestID: contest, applicationID: application, userID: user, assigned: true)
+            }
+        }
+        routes.on("/admin/jury/{contest}/paper", method: .post) { request, context in
+            let contest = try context.parameters.require("contest", as: Int64.self)
+            _ = try context.origin.authorize(.manageJury, .registry)
+            do {
+                let received = try await UploadReader.form(request, maximumSize: 4 * 1024 * 1024, formats: [.csv])
+                try requireCSRF(FormFields(values: received.fields), context)
+                _ = try await services.scores.importPaper(
+                    context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
+                return Response.redirect(to: "/admin/jury?contest=\(contest)&done=imported", type: .normal)
+            } catch let error as InputError {
+                return try await page(context, contestID: contest, errors: error.problems.map(\.description), status: .unprocessableContent).plainResponse()
+            } catch let error as InvalidInput {
+                return try await page(context, contestID: contest, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
+            } catch ServiceError.conflict(let message) {
+                return try await page(context, contestID: contest, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
+            }
+        }
+        routes.get("/admin/jury/{contest}/print") { _, context in
+            try await printable(context, contestID: try context.parameters.require("contest", as: Int64.self))
+        }
+    }
+
+    private func act(_ context: AppRequestContext, _ contest: Int64, _ action: () async throws -> Void) async throws -> Response {
+        do {
+            try await action()
+            return Response.redirect(to: "/admin/jury?contest=\(contest)&done=saved", type: .normal)
+        } catch let error as InvalidInput {
+            return try await page(context, contestID: contest, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
+        } catch ServiceError.conflict(let message) {
+            return try await page(context, contestID: contest, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
+        }
+    }
+
+    private func page(
+        _ context: AppRequestContext, contestID requested: Int64?, notice: String? = nil, errors: [String] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
+        _ = try context.origin.authorize(.viewScoring, .registry)
+        let contests = try await services.contests.list(context.origin).filter { $0.phase != .draft }
+        let contestID = requested ?? contests.first { [.stageActive, .admissionReview, .stageScored].contains($0.phase) }?.id
+        var panels: [Page.PanelView] = []
+        var board: ScoreService.Board?
+        if let contestID {
+            panels = try await services.jury.panels(context.origin, contestID: contestID).map { panel in
+                Page.PanelView(
+                    id: panel.id, title: panel.title, order: "приказ \(panel.orderNumber)\(panel.orderDate.map { " от \($0)" } ?? "")",
+                    members: panel.members.filter(\.active).map { "\($0.fullName) (\($0.login)) — \($0.role.title)" })
+            }
+            board = try await services.scores.board(context.origin, contestID: contestID)
+        }
+        let scorers = try await services.jury.panels(context.origin, contestID: contestID).flatMap(\.members).filter { $0.active && $0.role.scores }
+        let page = Page(
+            session: PageSession(context), notice: notice, errors: errors,
+            contests: contests.map { .init(code: "\($0.id)", title: "\($0.title), \($0.edition) — \($0.phase.title)", selected: $0.id == contestID) },
+            contestID: contestID, stage: board?.stage?.title ?? "", phase: board?.contest.phase.title ?? "",
+            canManage: AccessPolicy.decide(context.actor, .manageJury, .registry) == .allow, panels: panels,
+            jurors: (board?.jurors ?? []).map { .init(fullName: $0.fullName, progress: "\($0.submitted) из \($0.owed)", done: $0.submitted == $0.owed) },
+            applications: (board?.applications ?? []).map { line in
+                Page.ApplicationLine(
+                    id: line.application.id,
+                    contestant: line.application.contestantName,
+                    jurors: line.jurors.joined(separator: ", "), missing: line.missing,
+                    disagreement: line.disagreements.isEmpty
+                        ? nil : line.disagreements.sorted { $0.key < $1.key }.map { "\($0.key): разброс \(DecimalText.exact($0.value) ?? "")" }.joined(separator: "; "),
+                    candidates: scorers.filter { !line.jurors.contains($0.fullName) }.map { .init(code: "\($0.userID)", title: $0.fullName, selected: false) })
+            },
+            complete: board?.complete ?? false)
+        return try pages.render("admin-jury", page, status: status)
+    }
+
+    /// Blank sheets for a paper round: one per juror × application × trial, for A4.
+    private func printable(_ context: AppRequestContext, contestID: Int64) async throws -> HTML {
+        _ = try context.origin.authorize(.manageJury, .registry)
+        let board = try await services.scores.board(context.origin, contestID: contestID)
+        guard let stage = board.stage else { throw ServiceError.conflict("этап ещё не начат") }
+        var sheets: [PrintPage.Sheet] = []
+        for line in board.applications {
+            let contestant = line.application.contestantName
+            for juror in line.jurors {
+                for trial in stage.trials {
+                    sheets.append(PrintPage.Sheet(
+                        juror: juror, application: "№\(line.application.id) \(contestant)", trial: trial.title,
+                        criteria: trial.criteria.map { .init(title: $0.title, scale: SheetRules.scale($0)) }))
+                }
+            }
+        }
+        return try pages.render(
+            "print-sheets",
+            PrintPage(title: "Оценочные листы", contest: "\(board.contest.title), \(board.contest.edition)", stage: stage.title, sheets: sheets))
+    }
+}

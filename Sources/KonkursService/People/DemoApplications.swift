@@ -9,15 +9,17 @@ enum DemoApplications {
         let contest: String
         let nomination: String
         let organisation: String
-        let member: Application.Member
+        var members: [Application.Member]
         let status: Application.Status
         let reason: String?
     }
 
+    /// One row per application: the file's lines with the same `application` label are its members.
     static func rows() throws -> [Row] {
         let bytes = try resource("demo/applications.csv")
         var header: [String: Int] = [:]
         var rows: [Row] = []
+        var labels: [String: Int] = [:]
         try CSVReader(bytes: bytes).forEachRecord { fields, _ in
             let text = fields.map { String(decoding: $0, as: UTF8.self) }
             guard !header.isEmpty else {
@@ -26,12 +28,17 @@ enum DemoApplications {
             }
             let value = { (name: String) in header[name].map { text[$0] } ?? "" }
             let optional = { (name: String) in value(name).isEmpty ? nil : value(name) }
+            let member = Application.Member(
+                role: Application.Member.Role(rawValue: value("role")) ?? .nominee, surname: value("surname"), name: value("name"),
+                patronymic: optional("patronymic"), birthDate: value("birth_date"), position: value("position"), subject: optional("subject"),
+                experienceStart: value("experience_start"), category: optional("category"), contacts: nil)
+            if let index = labels[value("application")] {
+                rows[index].members.append(member)
+                return
+            }
+            labels[value("application")] = rows.count
             rows.append(Row(
-                contest: value("contest"), nomination: value("nomination"), organisation: value("organisation"),
-                member: Application.Member(
-                    role: .nominee, surname: value("surname"), name: value("name"), patronymic: optional("patronymic"), birthDate: value("birth_date"),
-                    position: value("position"), subject: optional("subject"), experienceStart: value("experience_start"), category: optional("category"),
-                    contacts: nil),
+                contest: value("contest"), nomination: value("nomination"), organisation: value("organisation"), members: [member],
                 status: Application.Status(rawValue: value("status")) ?? .draft, reason: optional("reason")))
         }
         return rows
@@ -58,7 +65,7 @@ enum DemoApplications {
             let application = try await services.applications.create(
                 origin, contestID: contest.id, nomination: nomination.id, organisationID: organisation.id,
                 content: .init(
-                    members: [row.member], consentProcessing: true, consentPublication: ["full_name", "organisation", "position"], selfNominated: false,
+                    members: row.members, consentProcessing: true, consentPublication: ["full_name", "organisation", "position"], selfNominated: false,
                     videoLinks: nomination.video == .none ? [] : ["https://example.org/video/\(nomination.id)-\(organisation.id)"]))
             for document in nomination.documents where document.required {
                 _ = try await services.applications.attach(

@@ -23,7 +23,6 @@ public enum DemoDistrict {
         else { throw ServiceError.conflict("демонстрационные данные не найдены рядом с программой") }
         _ = try await services.organisations.importCSV(origin, file: InputFile(name: "organisations.csv", bytes: [UInt8](data)), skipBad: false)
         let school = try await services.organisations.list(origin).named("СОШ № 1")?.id
-        try await loadContests(services, origin: origin)
         for login in logins {
             let draft = try UserDraft.validated(
                 login: login.login, fullName: "Демо: \(login.role.title)", email: nil,
@@ -31,18 +30,21 @@ public enum DemoDistrict {
             let (account, _) = try await services.users.add(origin, draft)
             try await services.users.setPassword(origin, id: account.id, password: login.password)
         }
+        try await loadContests(services, origin: origin)
         return logins
     }
 
     /// Editions of the seed's contests in different phases, so every page has something to show:
     /// «Вожатый года» open for applications (drafts and submitted ones), «Лучший молодой специалист»
-    /// in admission review (admitted, refused and waiting), «Формула успеха» announced, «Лидеры
-    /// образования» still a draft.
+    /// in admission review (admitted, refused and waiting), «Лучший педагог-наставник» being scored
+    /// (a panel, assignments, some sheets in), «Формула успеха» announced, «Лидеры образования» a draft.
     static func loadContests(_ services: KonkursServices, origin: RequestOrigin) async throws {
         let now = Date()
+        let day: TimeInterval = 86400
         let plans: [(file: String, opensInDays: Double, closesInDays: Double, phases: [ContestPhase])] = [
             ("vozhatyi-goda", -7, 21, [.announced]),
             ("luchshii-molodoi-specialist", -40, -5, [.announced]),
+            ("luchshii-pedagog-nastavnik", -60, -20, [.announced]),
             ("formula-uspeha", 14, 45, [.announced]),
             ("lidery-obrazovaniya", 30, 60, []),
         ]
@@ -50,24 +52,27 @@ public enum DemoDistrict {
         for plan in plans {
             let text = String(decoding: try DemoApplications.resource("regulations/\(plan.file).yaml"), as: UTF8.self)
             let edition = try await services.contests.create(origin, regulation: text, fileName: "\(plan.file).yaml")
-            let format = { (days: Double) in Self.localText(now.addingTimeInterval(days * 86400), timeZone: edition.timeZone) }
+            let format = { (days: Double) in Self.localText(now.addingTimeInterval(days * day), timeZone: edition.timeZone) }
             _ = try await services.contests.schedule(origin, id: edition.id, opens: format(plan.opensInDays), closes: format(plan.closesInDays))
             for phase in plan.phases { _ = try await services.contests.transition(origin, id: edition.id, to: phase) }
             editions[plan.file] = edition
         }
-        // Six days ago both windows were open: the applications are filed then, as they would have been.
-        let filedAt = now.addingTimeInterval(-6 * 86400)
-        try await services.contests.applySchedule(now: filedAt)
+        // The applications are filed while each window was open, as they would have been.
         let rows = try DemoApplications.rows()
         var filed: [(id: Int64, row: DemoApplications.Row)] = []
-        for (file, edition) in editions.sorted(by: { $0.key < $1.key }) where rows.contains(where: { $0.contest == file }) {
-            filed += try await DemoApplications.file(rows.filter { $0.contest == file }, contest: edition, services: services, origin: origin, now: filedAt)
+        for (daysAgo, files) in [(30.0, ["luchshii-pedagog-nastavnik"]), (6, ["luchshii-molodoi-specialist", "vozhatyi-goda"])] {
+            let filedAt = now.addingTimeInterval(-daysAgo * day)
+            try await services.contests.applySchedule(now: filedAt)
+            for file in files {
+                filed += try await DemoApplications.file(rows.filter { $0.contest == file }, contest: editions[file]!, services: services, origin: origin, now: filedAt)
+            }
         }
-        try await services.contests.applySchedule(now: now)  // closes «Лучший молодой специалист»
-        if let review = try await services.contests.list(origin).first(where: { $0.phase == .applicationsClosed }) {
-            _ = try await services.contests.transition(origin, id: review.id, to: .admissionReview)
+        try await services.contests.applySchedule(now: now)  // closes the windows that have ended
+        for edition in try await services.contests.list(origin) where edition.phase == .applicationsClosed {
+            _ = try await services.contests.transition(origin, id: edition.id, to: .admissionReview)
         }
         try await DemoApplications.decide(filed, services: services, origin: origin)
+        try await DemoJury.load(services, origin: origin, contest: editions["luchshii-pedagog-nastavnik"]!)
     }
 
     static func localText(_ date: Date, timeZone: String) -> String {

@@ -7,7 +7,10 @@ public struct KonkursCommand: AsyncParsableCommand {
         commandName: "konkurs",
         abstract: "Konkurs — управление конкурсами профессионального мастерства.",
         version: Konkurs.version,
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, OrganisationCommand.self, ContestCommand.self, ApplicationCommand.self, AuditCommand.self, Results.self, RegulationCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, UserCommand.self, OrganisationCommand.self, ContestCommand.self, ApplicationCommand.self, JuryCommand.self,
+            ScoresCommand.self, AuditCommand.self, Results.self, RegulationCommand.self,
+        ]
     )
 
     public init() {}

@@ -1,0 +1,59 @@
+"""`konkurs jury …` and `konkurs scores …` against a running demo service of its own: the panel, paper
+marks checked as a whole before anything is written, the board, and a stage that will not close early."""
+import subprocess
+
+import pytest
+import requests
+
+from konkurs_process import BINARY, Service
+
+
+@pytest.fixture(scope="module")
+def demo():
+    running = Service().start()
+    running.wait_ready()
+    yield running
+    assert running.interrupt() == 0
+
+
+def konkurs(service, *arguments):
+    return subprocess.run([BINARY, *arguments, "--data-dir", service.data_dir], capture_output=True, text=True, timeout=120)
+
+
+def test_paper_marks_the_board_and_an_early_close(demo, tmp_path):
+    contests = requests.get(f"{demo.url}/api/v1/contests", timeout=10).json()
+    contest = next(c for c in contests if c["phase"] == "stage_active")["id"]
+    panels = konkurs(demo, "jury", "panel-list", "--contest", str(contest))
+    assert panels.returncode == 0, panels.stderr
+    assert "приказ № 45-од" in panels.stdout and "demo-chair" in panels.stdout
+
+    token = requests.post(f"{demo.url}/api/v1/auth/login", json={"login": "demo-juror", "password": "konkurs-demo-juror"}, timeout=10).json()["token"]
+    work = requests.get(f"{demo.url}/api/v1/jury/work", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    applications = [item["application_id"] for item in work]
+    assert applications, "the demo juror has work waiting"
+    criteria = ["rezultativnost", "tirazhiruemost", "masshtabiruemost", "unikalnost", "dostizheniya", "rasprostranenie"]
+    lines = ["entry,juror,trial,criterion,score"] + [
+        f"{application},demo-juror,portfolio,{criterion},{mark}"
+        for application in applications for criterion, mark in zip(criteria, ["14", "12", "11", "15", "3.5", "1"])]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines[:-1] + [lines[-1].replace(",1", ",7")]) + "\n")
+    refused = konkurs(demo, "scores", "import", str(contest), str(bad))
+    assert refused.returncode != 0
+    assert f"{bad}:{len(lines)}: оценка 7 вне шкалы критерия «rasprostranenie»" in refused.stderr
+    work_after = requests.get(f"{demo.url}/api/v1/jury/work", headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    assert all(trial["status"] == "empty" for item in work_after for trial in item["trials"]), "nothing written from a bad file"
+
+    good = tmp_path / "paper.csv"
+    good.write_text("\n".join(lines) + "\n")
+    imported = konkurs(demo, "scores", "import", str(contest), str(good))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == f"Внесено и сдано листов: {len(applications)}."
+    again = konkurs(demo, "scores", "import", str(contest), str(good))
+    assert again.returncode != 0 and "уже сдан" in again.stderr
+
+    board = konkurs(demo, "scores", "board", str(contest))
+    assert "Демо: член жюри\t%d из %d" % (len(applications), len(applications)) in board.stdout
+    assert "сданы не все листы" in board.stdout  # the chair has not scored yet
+
+    early = konkurs(demo, "contest", "transition", str(contest), "stage_scored")
+    assert early.returncode != 0 and "нельзя закрыть: не сдано листов" in early.stderr

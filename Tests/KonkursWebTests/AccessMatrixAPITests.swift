@@ -61,6 +61,33 @@ import Testing
                 tokens[role.rawValue] = (try await services.auth.apiLogin(login: login, password: "пароль-\(login)", address: nil).token, created.actor)
             }
 
+            // An edition being scored: one admitted pair application of the own organisation, assigned to as-juror.
+            let nastavnik = try String(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                    .appendingPathComponent("Database/regulations/luchshii-pedagog-nastavnik.yaml"), encoding: .utf8)
+            let scored = try await services.contests.create(admin, regulation: nastavnik, fileName: "n.yaml")
+            _ = try await services.contests.schedule(admin, id: scored.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
+            _ = try await services.contests.transition(admin, id: scored.id, to: .announced)
+            try await services.contests.applySchedule()
+            let pair = [Application.Member.Role.mentor, .mentee].map {
+                Application.Member(role: $0, surname: "Ким", name: $0.rawValue, patronymic: nil, birthDate: "1980-01-01", position: "Учитель", subject: nil,
+                                   experienceStart: "2000-09-01", category: nil, contacts: nil)
+            }
+            let scoredApplication = try await services.applications.create(
+                admin, contestID: scored.id, nomination: "nastavnik", organisationID: own.id,
+                content: .init(members: pair, consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
+            _ = try await services.applications.attach(admin, applicationID: scoredApplication.id, kind: "predstavlenie", fileName: "p.pdf", content: pdf)
+            _ = try await services.applications.submit(admin, id: scoredApplication.id)
+            _ = try await services.applications.decide(admin, id: scoredApplication.id, decision: .admit, reason: nil)
+            _ = try await services.contests.transition(admin, id: scored.id, to: .applicationsClosed)
+            _ = try await services.contests.transition(admin, id: scored.id, to: .admissionReview)
+            let panel = try await services.jury.createPanel(admin, contestID: scored.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "1", orderDate: nil)
+            _ = try await services.jury.setMember(admin, panelID: panel.id, login: "as-juror", role: .member, organisationID: nil)
+            try await services.jury.setAssignment(
+                admin, contestID: scored.id, applicationID: scoredApplication.id, userID: tokens["juror"]!.actor.userID, assigned: true)
+            _ = try await services.contests.transition(admin, id: scored.id, to: .stageActive)
+            try await services.jury.confirmNoConflict(RequestOrigin(actor: tokens["juror"]!.actor), contestID: scored.id)
+
             let signedIn = tokens
             try await withApp(database: database) { client in
                 for column in Role.allCases.map(\.rawValue) + ["anonymous"] {
@@ -118,6 +145,13 @@ import Testing
                         Route(method: .delete, path: "/api/v1/documents/\(otherThrowaway.id)", body: nil, action: .editApplications,
                               resource: .application(organisationID: other.id)),
                         Route(method: .get, path: "/api/v1/applications/export?format=xlsx", body: nil, action: .exportApplications, resource: .registry),
+                        Route(method: .get, path: "/api/v1/panels", body: nil, action: .viewScoring, resource: .registry),
+                        Route(method: .post, path: "/api/v1/panels", body: #"{"contest_id":\#(scored.id),"title":"Жюри \#(column)","order_number":"2"}"#,
+                              action: .manageJury, resource: .registry),
+                        Route(method: .get, path: "/api/v1/contests/\(scored.id)/board", body: nil, action: .viewScoring, resource: .registry),
+                        Route(method: .get, path: "/api/v1/jury/work", body: nil, action: .enterScores, resource: .registry),
+                        Route(method: .get, path: "/api/v1/sheets/\(scoredApplication.id)/portfolio", body: nil, action: .enterScores,
+                              resource: .scoring(assigned: column == "juror", conflicted: false)),
                     ]
                     for route in routes {
                         var headers: HTTPFields = [.contentType: "application/json"]

@@ -61,6 +61,7 @@ public struct ScoreService: Sendable {
         -> (gate: SheetQueries.Gate, trial: Trial, rules: JuryRules, key: SheetQueries.Key)
     {
         let actor = try origin.authorize(.enterScores, .registry)
+        try await SheetQueries.lockStageShared(connection, applicationID: applicationID, logger: logger)
         guard let gate = try await SheetQueries.gate(connection, applicationID: applicationID, userID: actor.userID, logger: logger) else {
             throw ServiceError.notFound
         }

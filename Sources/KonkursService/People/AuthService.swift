@@ -81,10 +81,7 @@ public struct AuthService: Sendable {
     public func bearer(token: String) async throws -> Actor? {
         let logger = logger
         return try await database.client.withConnection { connection in
-            guard let id = try await SessionQueries.tokenOwner(connection, tokenHash: Secrets.digest(token), logger: logger),
-                let account = try await UserQueries.find(connection, id: id, logger: logger), account.active
-            else { return nil }
-            return account.actor
+            try await UserQueries.find(connection, apiTokenHash: Secrets.digest(token), logger: logger)?.actor
         }
     }
 

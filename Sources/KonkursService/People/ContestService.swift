@@ -133,8 +133,8 @@ public struct ContestService: Sendable {
 
 extension ContestService {
     /// Starting a stage names it (the first, then each next one); closing it needs every sheet owed
-    /// in it submitted. The edition's row is locked, and every mark's write holds it shared, so no
-    /// submit slips in while the count is taken.
+    /// in it submitted. The stage lock is taken exclusively (every mark's write holds it shared), so
+    /// no submit slips in while the count is taken.
     func moveStage(_ connection: PostgresConnection, _ edition: inout ContestEdition, from: ContestPhase, to target: ContestPhase) async throws {
         let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
         if target == .stageActive {
@@ -146,6 +146,7 @@ extension ContestService {
             return
         }
         guard let stageID = edition.currentStage, let stage = regulation.stage(stageID) else { return }
+        try await SheetQueries.lockStage(connection, contestID: edition.id, logger: logger)
         let missing = try await SheetQueries.missing(connection, contestID: edition.id, stage: stageID, trials: stage.trials.map(\.id), logger: logger)
         guard missing.isEmpty else {
             throw ServiceError.conflict(

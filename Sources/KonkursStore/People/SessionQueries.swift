@@ -66,13 +66,6 @@ public enum SessionQueries {
         ).decode(Int64.self).array().count == 1
     }
 
-    /// The owner of a live (not revoked, not expired) token.
-    public static func tokenOwner(_ connection: PostgresConnection, tokenHash: String, logger: Logger) async throws -> Int64? {
-        try await connection.query(
-            "SELECT user_id FROM api_tokens WHERE token_hash = \(tokenHash) AND revoked_at IS NULL AND expires_at > now()", logger: logger
-        ).decode(Int64.self).array().first
-    }
-
     public static func revokeToken(_ connection: PostgresConnection, tokenHash: String, logger: Logger) async throws {
         try await connection.query("UPDATE api_tokens SET revoked_at = now() WHERE token_hash = \(tokenHash) AND revoked_at IS NULL", logger: logger)
     }

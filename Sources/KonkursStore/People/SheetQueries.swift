@@ -127,9 +127,11 @@ public enum SheetQueries {
 }
 
 extension SheetQueries {
-    /// Everything a mark's write must know, read in one statement that also holds the contest row
-    /// (FOR SHARE): closing the stage takes it FOR UPDATE, so a write is either in before the close
-    /// or refused after it.
+    /// Everything a mark's write must know. Before reading it the write takes the edition's stage
+    /// lock shared (`lockStage`); closing the stage takes it exclusively, so a write is either in
+    /// before the close or sees the stage closed. (A row lock FOR SHARE would do the same, but 64
+    /// jurors sharing one row make PostgreSQL build a multixact per locker: an advisory lock lives
+    /// in memory only.)
     public struct Gate: Sendable {
         public let contestID: Int64
         public let phase: ContestPhase
@@ -154,7 +156,6 @@ extension SheetQueries {
                 EXISTS (SELECT 1 FROM conflict_confirmations k WHERE k.user_id = \(userID) AND k.contest_id = c.id AND k.stage = c.current_stage)
             FROM applications a JOIN contests c ON c.id = a.contest_id
             WHERE a.id = \(applicationID)
-            FOR SHARE OF c
             """, logger: logger
         ).decode((Int64, String, String?, String, String, Int64?, Bool, Bool, Bool).self).array().first.map {
             Gate(
@@ -162,6 +163,20 @@ extension SheetQueries {
                 activeMember: $0.6, conflicted: $0.7, confirmed: $0.8)
         }
     }
+
+    /// The stage lock of the application's edition, shared, for this transaction. A separate
+    /// statement: the gate's reads must be taken after the lock is held.
+    public static func lockStageShared(_ connection: PostgresConnection, applicationID: Int64, logger: Logger) async throws {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock_shared(\(stageLockClass), contest_id::int) FROM applications WHERE id = \(applicationID)", logger: logger)
+    }
+
+    /// The stage lock of an edition, exclusive: no mark is being written while it is held.
+    public static func lockStage(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(stageLockClass), \(Int32(truncatingIfNeeded: contestID)))", logger: logger)
+    }
+
+    static let stageLockClass: Int32 = 7301
 
     public static func regulationText(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> String {
         try await connection.query("SELECT regulation FROM contests WHERE id = \(contestID)", logger: logger).decode(String.self).array()[0]

@@ -29,6 +29,16 @@ public enum UserQueries {
             .decode(Row.self).array().first.map(account)
     }
 
+    /// The active account behind a live API token, in one statement (it runs on every API call).
+    public static func find(_ connection: PostgresConnection, apiTokenHash: String, logger: Logger) async throws -> UserAccount? {
+        try await connection.query(
+            """
+            SELECT \(unescaped: columns) FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = \(apiTokenHash) AND t.revoked_at IS NULL AND t.expires_at > now() AND u.active
+            """, logger: logger
+        ).decode(Row.self).array().first.map(account)
+    }
+
     public static func find(_ connection: PostgresConnection, login: String, logger: Logger) async throws -> UserAccount? {
         try await connection.query("SELECT \(unescaped: columns) FROM users u WHERE u.login = \(login)", logger: logger)
             .decode(Row.self).array().first.map(account)

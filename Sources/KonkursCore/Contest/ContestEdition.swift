@@ -35,6 +35,13 @@ public struct ContestEdition: Sendable, Equatable {
     }
 }
 
+extension ContestEdition {
+    /// The stage being scored, or the first one before scoring starts (where assignments go).
+    public func stage(in regulation: Regulation) -> String {
+        currentStage ?? regulation.stages.first?.id ?? ""
+    }
+}
+
 /// Which nominations cannot be held: fewer entries than the regulation's minimum.
 public enum NominationsHeld {
     public static func notHeld(_ regulation: Regulation, entries: [String: Int], counted: String) -> [String: String] {

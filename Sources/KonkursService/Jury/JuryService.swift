@@ -87,7 +87,7 @@ public struct JuryService: Sendable {
         return try await database.transaction { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            let stage = contest.currentStage ?? regulation.stages.first?.id ?? ""
+            let stage = contest.stage(in: regulation)
             let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
             let panels = try await JuryQueries.panels(connection, contestID: contestID, logger: logger)
             try await recordAutomaticConflicts(connection, applications: applications, panels: panels)
@@ -135,7 +135,7 @@ public struct JuryService: Sendable {
                 let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger), application.contestID == contestID
             else { throw ServiceError.notFound }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            let stage = contest.currentStage ?? regulation.stages.first?.id ?? ""
+            let stage = contest.stage(in: regulation)
             if assigned {
                 let panels = try await JuryQueries.panels(connection, contestID: contestID, logger: logger)
                 guard let panel = panels.first(where: { panel in
@@ -172,7 +172,7 @@ public struct JuryService: Sendable {
                 let contest = try await ContestQueries.find(connection, id: application.contestID, forUpdate: true, logger: logger)
             else { throw ServiceError.notFound }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            let stage = contest.currentStage ?? regulation.stages.first?.id ?? ""
+            let stage = contest.stage(in: regulation)
             let mine = try await JuryQueries.assignments(connection, contestID: contest.id, stage: stage, userID: actor.userID, logger: logger)
             guard let assignment = mine.first(where: { $0.applicationID == applicationID }) else { throw ServiceError.notFound }
             try await JuryQueries.insertConflict(connection, userID: actor.userID, applicationID: applicationID, kind: .declared, reason: reason, logger: logger)
@@ -204,7 +204,7 @@ public struct JuryService: Sendable {
         try await database.transaction { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            let stage = contest.currentStage ?? regulation.stages.first?.id ?? ""
+            let stage = contest.stage(in: regulation)
             guard !(try await JuryQueries.assignments(connection, contestID: contestID, stage: stage, userID: actor.userID, logger: logger)).isEmpty else {
                 throw ServiceError.notFound
             }

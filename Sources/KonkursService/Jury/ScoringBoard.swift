@@ -37,7 +37,7 @@ extension ScoreService {
         return try await database.client.withConnection { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
             let regulation = try await regulations.regulation(digest: contest.regulationDigest) { contest.regulationText }
-            guard let stage = regulation.stage(contest.currentStage ?? regulation.stages.first?.id ?? "") else {
+            guard let stage = regulation.stage(contest.stage(in: regulation)) else {
                 return Board(contest: contest, stage: nil, jurors: [], applications: [], sheets: [])
             }
             let assignments = try await JuryQueries.assignments(connection, contestID: contestID, stage: stage.id, logger: logger)

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KonkursCore
+import KonkursService
+import KonkursStore
+import KonkursTesting
+import NIOCore
+import Testing
+
+@testable import KonkursWeb
+
+/// The jury pages without a browser's script: the sheet form saves on the version it was shown,
+/// a stale form is refused with a message, the secretary's board and printable sheets show the work.
+@Suite struct JuryPagesTests {
+    static let regulation = """
+        format: konkurs/1
+        contest: Конкурс страниц жюри
+        edition: "2026"
+        jury: {per_application: 1, disagreement: 2}
+        nominations:
+          - {id: main, title: Основная, minimum_entrants: 1}
+        stages:
+          - id: s1
+            title: Заочный этап
+            trials:
+              - {id: t1, title: Портфолио, criteria: [{id: a, title: Опыт, min: 0, max: 10}]}
+        """
+
+    @Test func aJurorScoresThroughTheFormAndTheSecretarySeesTheBoard() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            let cli = KonkursServices.commandLine
+            let contest = try await services.contests.create(cli, regulation: Self.regulation, fileName: "r.yaml")
+            _ = try await services.contests.schedule(cli, id: contest.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
+            _ = try await services.contests.transition(cli, id: contest.id, to: .announced)
+            try await services.contests.applySchedule()
+            let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "Школа", shortName: "Школа", kind: .school))
+            let member = Application.Member(
+                role: .nominee, surname: "Иванова", name: "Анна", patronymic: nil, birthDate: "1990-01-01", position: "Учитель <b>физики</b>", subject: nil,
+                experienceStart: "2015-09-01", category: nil, contacts: nil)
+            let application = try await services.applications.create(
+                cli, contestID: contest.id, nomination: "main", organisationID: school.id,
+                content: .init(members: [member], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
+            _ = try await services.applications.submit(cli, id: application.id)
+            _ = try await services.applications.decide(cli, id: application.id, decision: .admit, reason: nil)
+            _ = try await services.contests.transition(cli, id: contest.id, to: .applicationsClosed)
+            _ = try await services.contests.transition(cli, id: contest.id, to: .admissionReview)
+            for (login, roles) in [("juror", ["juror"]), ("secretary", ["secretary"])] {
+                let (_, invitation) = try await services.users.add(
+                    cli, try UserDraft.validated(login: login, fullName: "Жюри \(login)", email: nil, organisationID: nil, roles: roles))
+                _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
+            }
+            let panel = try await services.jury.createPanel(cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 7", orderDate: nil)
+            _ = try await services.jury.setMember(cli, panelID: panel.id, login: "juror", role: .member, organisationID: nil)
+            _ = try await services.jury.assign(cli, contestID: contest.id)
+            _ = try await services.contests.transition(cli, id: contest.id, to: .stageActive)
+            let jurorSession = try await services.auth.login(login: "juror", password: "пароль-juror-1", address: nil)
+            let secretarySession = try await services.auth.login(login: "secretary", password: "пароль-secretary-1", address: nil)
+
+            try await withApp(database: database) { client in
+                let juror = Browser(client: client, session: jurorSession)
+                let work = try await juror.get("/jury")
+                #expect(work.1.contains("Конфликта интересов нет") && work.1.contains("Иванова Анна"))
+                let sheetPath = "/jury/sheets/\(application.id)/t1"
+                #expect(try await juror.post(sheetPath, [("version", "0"), ("mark_a", "7")]).0 == .conflict, "no mark before the confirmation")
+                _ = try await juror.post("/jury/contests/\(contest.id)/no-conflict", [])
+                let page = try await juror.get(sheetPath)
+                #expect(page.1.contains("Учитель &lt;b&gt;физики&lt;/b&gt;"), "typed text is escaped on the juror's page too")
+                #expect(page.1.contains("data-csrf=\"\(jurorSession.csrfToken)\""))
+                let bad = try await juror.post(sheetPath, [("version", "0"), ("mark_a", "7,5")])
+                #expect(bad.0 == .unprocessableContent && bad.1.contains("вне шкалы") && bad.1.contains("value=\"7,5\""), "what was typed stays")
+                let saved = try await juror.post(sheetPath, [("version", "0"), ("mark_a", "7"), ("comment_a", "Хорошо")])
+                #expect(saved.0 == .seeOther)
+                let stale = try await juror.post(sheetPath, [("version", "0"), ("mark_a", "3")])
+                #expect(stale.0 == .conflict && stale.1.contains("изменён в другой вкладке"))
+                #expect(stale.1.contains("value=\"7\""), "the current mark is shown")
+
+                let secretary = Browser(client: client, session: secretarySession)
+                let board = try await secretary.get("/admin/jury?contest=\(contest.id)")
+                #expect(board.1.contains("приказ № 7") && board.1.contains("0 из 1"))
+                _ = try await juror.post("\(sheetPath)/submit", [("submit_key", "k")])
+                #expect(try await secretary.get("/admin/jury?contest=\(contest.id)").1.contains("Все листы этапа сданы"))
+                let print = try await secretary.get("/admin/jury/\(contest.id)/print")
+                #expect(print.1.contains("Оценочный лист") && print.1.contains("от 0 до 10 с шагом 1") && print.1.contains("Жюри juror"))
+                #expect(try await juror.get("/admin/jury?contest=\(contest.id)").0 == .forbidden)
+            }
+        }
+    }
+}

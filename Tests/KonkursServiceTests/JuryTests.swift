@@ -264,6 +264,21 @@ import Testing
         }
     }
 
+    @Test func jurorsSeeEachOthersMarksOnlyWhereTheRegulationSaysSo() async throws {
+        try await withWorld(entries: 1, jurorCount: 2) { world in
+            let application = world.applications[0].id
+            for juror in world.jurors.dropLast() {
+                try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+            }
+            try await startStage(world)
+            let (first, second) = (world.origin(world.jurors[0]), world.origin(world.jurors[1]))
+            for me in [first, second] { try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id) }
+            _ = try await world.services.scores.save(first, applicationID: application, trial: "t2", marks: ["c": "4"], comments: [:], expectedVersion: 0)
+            _ = try await world.services.scores.submit(first, applicationID: application, trial: "t2", idempotencyKey: nil)
+            #expect(try await world.services.scores.othersMarks(second, applicationID: application, trial: "t2").isEmpty, "after_close is the default")
+        }
+    }
+
     @Test func aJurorRemovedMidStageIsRefusedAndNoLongerOwesSheets() async throws {
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id

@@ -18,7 +18,7 @@ import Testing
         format: konkurs/1
         contest: Конкурс страниц жюри
         edition: "2026"
-        jury: {per_application: 1, disagreement: 2}
+        jury: {per_application: 2, disagreement: 2, marks_visible: always}
         nominations:
           - {id: main, title: Основная, minimum_entrants: 1}
         stages:
@@ -55,8 +55,14 @@ import Testing
             }
             let panel = try await services.jury.createPanel(cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 7", orderDate: nil)
             _ = try await services.jury.setMember(cli, panelID: panel.id, login: "juror", role: .member, organisationID: nil)
+            let (other, _) = try await services.users.add(cli, try UserDraft.validated(login: "other", fullName: "Другой", email: nil, organisationID: nil, roles: ["juror"]))
+            _ = try await services.jury.setMember(cli, panelID: panel.id, login: "other", role: .member, organisationID: nil)
             _ = try await services.jury.assign(cli, contestID: contest.id)
             _ = try await services.contests.transition(cli, id: contest.id, to: .stageActive)
+            // The other juror scores first; the regulation shows submitted marks during the stage.
+            try await services.jury.confirmNoConflict(RequestOrigin(actor: other.actor), contestID: contest.id)
+            _ = try await services.scores.save(RequestOrigin(actor: other.actor), applicationID: application.id, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: 0)
+            _ = try await services.scores.submit(RequestOrigin(actor: other.actor), applicationID: application.id, trial: "t1", idempotencyKey: nil)
             let jurorSession = try await services.auth.login(login: "juror", password: "пароль-juror-1", address: nil)
             let secretarySession = try await services.auth.login(login: "secretary", password: "пароль-secretary-1", address: nil)
 
@@ -70,6 +76,7 @@ import Testing
                 let page = try await juror.get(sheetPath)
                 #expect(page.1.contains("Учитель &lt;b&gt;физики&lt;/b&gt;"), "typed text is escaped on the juror's page too")
                 #expect(page.1.contains("data-csrf=\"\(jurorSession.csrfToken)\""))
+                #expect(page.1.contains("Член жюри 1: Опыт — 9"), "marks_visible: always shows the others' submitted marks")
                 let bad = try await juror.post(sheetPath, [("version", "0"), ("mark_a", "7,5")])
                 #expect(bad.0 == .unprocessableContent && bad.1.contains("вне шкалы") && bad.1.contains("value=\"7,5\""), "what was typed stays")
                 let saved = try await juror.post(sheetPath, [("version", "0"), ("mark_a", "7"), ("comment_a", "Хорошо")])

@@ -54,3 +54,17 @@ extension ScoreService {
         }
     }
 }
+
+extension ScoreService {
+    /// Other jurors' submitted marks on the same application and trial, unnamed, when the regulation
+    /// shows them during the stage (`marks_visible: always`); otherwise nothing until the stage closes.
+    public func othersMarks(_ origin: RequestOrigin, applicationID: Int64, trial: String) async throws -> [[String: Rational]] {
+        try await database.transaction { connection in
+            let opened = try await open(connection, origin, applicationID: applicationID, trial: trial)
+            guard opened.rules.marksVisible == .always else { return [] }
+            return try await SheetQueries.list(connection, contestID: opened.key.contestID, stage: opened.key.stage, logger: logger)
+                .filter { $0.applicationID == applicationID && $0.trial == trial && $0.jurorID != opened.key.userID && $0.status == .submitted }
+                .map(\.marks)
+        }
+    }
+}

@@ -71,6 +71,8 @@ struct JuryPagesController {
         let sheetVersion: Int
         let submitted: Bool
         let statusText: String
+        /// Other jurors' submitted marks, where the regulation shows them during the stage.
+        let others: [String]
         let version = Konkurs.version
 
         struct Document {
@@ -204,6 +206,11 @@ struct JuryPagesController {
     ) async throws -> HTML {
         let (trial, sheet) = try await services.scores.sheet(context.origin, applicationID: applicationID, trial: trialID)
         let (application, documents) = try await services.scores.assignedApplication(context.origin, applicationID: applicationID)
+        let others = try await services.scores.othersMarks(context.origin, applicationID: applicationID, trial: trialID).enumerated().map { index, marks in
+            "Член жюри \(index + 1): " + trial.criteria.compactMap { criterion in
+                marks[criterion.id].flatMap { DecimalText.exact($0) }.map { "\(criterion.title) — \($0)" }
+            }.joined(separator: "; ")
+        }
         let page = SheetPage(
             title: "\(trial.title): заявка №\(applicationID)", session: PageSession(context), notice: notice, errors: errors, applicationID: applicationID,
             trialID: trialID, contestant: application.contestantName,
@@ -218,7 +225,8 @@ struct JuryPagesController {
                     levels: criterion.levels.map { "\(DecimalText.exact($0.mark) ?? "") — \($0.description)" }.joined(separator: "; "))
             },
             sheetVersion: sheet?.version ?? 0, submitted: sheet?.status == .submitted,
-            statusText: sheet.map { $0.status == .submitted ? "Лист сдан" : "Черновик сохранён (версия \($0.version))" } ?? "Оценок ещё нет")
+            statusText: sheet.map { $0.status == .submitted ? "Лист сдан" : "Черновик сохранён (версия \($0.version))" } ?? "Оценок ещё нет",
+            others: others)
         return try pages.render("sheet", page, status: status)
     }
 }

@@ -58,6 +58,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A flat object of strings on one line with sorted keys (`{"a":"1","b":"2"}`): audit details,
+    /// sheet marks. Written by hand because it runs on every mark and Foundation's encoder is slow.
+    public static func compact(_ strings: [String: String]) -> String {
+        "{" + strings.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + quoted($0.value) }.joined(separator: ",") + "}"
+    }
+
     static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {

@@ -16,9 +16,5 @@ struct AuditTrail {
         try await AuditQueries.append(connection, entry, logger: database.logger)
     }
 
-    static func json(_ details: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(details), as: UTF8.self)) ?? "{}"
-    }
+    static func json(_ details: [String: String]) -> String { JSONValue.compact(details) }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import KonkursCore
 import NIOPosix
 
 /// Random tokens and password hashes.
@@ -20,7 +21,7 @@ public enum Secrets {
 
     /// SHA-256 in lowercase hex: how files, regulations and tokens are fingerprinted.
     public static func sha256(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).hexString
     }
 }
 

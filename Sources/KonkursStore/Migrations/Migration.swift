@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KonkursCore
 
 /// One schema change: `Database/migrations/NNNN_name.sql`.
 public struct Migration: Sendable, Equatable {
@@ -15,7 +16,7 @@ public struct Migration: Sendable, Equatable {
 
     /// SHA-256 of the file's text: an applied migration must never change.
     public var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(sql.utf8)).hexString
     }
 
     public var fileName: String { String(format: "%04d_%@.sql", version, name) }

@@ -27,12 +27,30 @@ public struct AuditEntry: Sendable, Equatable {
 /// The append-only, hash-chained audit log (see `0002_people_and_audit.sql`).
 public enum AuditQueries {
     /// Appends an entry inside the caller's transaction: it commits or rolls back with the change.
+    /// Prepared once per connection: every change writes one.
     public static func append(_ connection: PostgresConnection, _ entry: AuditEntry, logger: Logger) async throws {
-        try await connection.query(
+        _ = try await connection.execute(Append(entry: entry), logger: logger)
+    }
+
+    struct Append: PostgresPreparedStatement {
+        static let sql = """
+            INSERT INTO audit_log (actor_id, actor_login, action, target, details, request_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
             """
-            INSERT INTO audit_log (actor_id, actor_login, action, target, details, request_id)
-            VALUES (\(entry.actorID), \(entry.actorLogin), \(entry.action), \(entry.target), \(entry.details)::jsonb, \(entry.requestID))
-            """, logger: logger)
+        typealias Row = ()
+        let entry: AuditEntry
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(entry.actorID)
+            bindings.append(entry.actorLogin)
+            bindings.append(entry.action)
+            bindings.append(entry.target)
+            bindings.append(entry.details)
+            bindings.append(entry.requestID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {}
     }
 
     /// Gives committed entries their place in the chain; returns how many were sealed.
@@ -80,7 +98,7 @@ public enum AuditQueries {
             let broken: String? =
                 if seq != expectedSeq { "пропуск в цепочке: ожидалась позиция \(expectedSeq), найдена \(seq)" }
                 else if prevHash != previous { "ссылка на предыдущую запись не совпадает" }
-                else if SHA256.hash(data: Data(text.utf8)).map({ String(format: "%02x", $0) }).joined() != hash { "содержимое записи изменено" }
+                else if SHA256.hash(data: Data(text.utf8)).hexString != hash { "содержимое записи изменено" }
                 else { nil }
             if let broken {
                 return Verification(sealed: sealed, unsealed: 0, firstBroken: (id, broken))

@@ -19,9 +19,7 @@ public enum SheetQueries {
             version: row.9, enteredBy: row.10)
     }
 
-    static func json(_ value: [String: String]) -> String {
-        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("{}".utf8), as: UTF8.self)
-    }
+    static func json(_ value: [String: String]) -> String { JSONValue.compact(value) }
 
     public struct Key: Sendable, Hashable {
         public let contestID: Int64
@@ -58,21 +56,48 @@ public enum SheetQueries {
         _ connection: PostgresConnection, _ key: Key, marks: [String: String], comments: [String: String], removed: [String], expectedVersion: Int,
         enteredBy: String?, logger: Logger
     ) async throws -> ScoreSheet? {
-        let keptComments = comments.filter { !$0.value.isEmpty }
-        let removedComments = comments.filter { $0.value.isEmpty }.map(\.key)
-        return try await connection.query(
-            """
+        try await connection.execute(
+            Save(key: key, marks: marks, comments: comments, removed: removed, expectedVersion: expectedVersion, enteredBy: enteredBy), logger: logger
+        ).array().first.map(sheet)
+    }
+
+    /// The save as a statement prepared once per connection: the hot path of scoring.
+    struct Save: PostgresPreparedStatement {
+        static let sql = """
             INSERT INTO score_sheets (contest_id, stage, trial, application_id, user_id, marks, comments, entered_by)
-            VALUES (\(key.contestID), \(key.stage), \(key.trial), \(key.applicationID), \(key.userID), \(json(marks))::jsonb, \(json(keptComments))::jsonb,
-                \(enteredBy))
+            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)
             ON CONFLICT (user_id, application_id, trial) DO UPDATE
-            SET marks = (score_sheets.marks || EXCLUDED.marks) - \(removed)::text[],
-                comments = (score_sheets.comments || EXCLUDED.comments) - \(removedComments)::text[],
+            SET marks = (score_sheets.marks || EXCLUDED.marks) - $9::text[],
+                comments = (score_sheets.comments || EXCLUDED.comments) - $10::text[],
                 version = score_sheets.version + 1, updated_at = now(), entered_by = coalesce(EXCLUDED.entered_by, score_sheets.entered_by)
-            WHERE score_sheets.version = \(expectedVersion) AND score_sheets.status = 'draft'
-            RETURNING \(unescaped: columns)
-            """, logger: logger
-        ).decode(Row.self).array().first.map(sheet)
+            WHERE score_sheets.version = $11 AND score_sheets.status = 'draft'
+            RETURNING \(columns)
+            """
+        typealias Row = SheetQueries.Row
+        let key: Key
+        let marks: [String: String]
+        let comments: [String: String]
+        let removed: [String]
+        let expectedVersion: Int
+        let enteredBy: String?
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(key.contestID)
+            bindings.append(key.stage)
+            bindings.append(key.trial)
+            bindings.append(key.applicationID)
+            bindings.append(key.userID)
+            bindings.append(json(marks))
+            bindings.append(json(comments.filter { !$0.value.isEmpty }))
+            bindings.append(enteredBy)
+            bindings.append(removed)
+            bindings.append(comments.filter { $0.value.isEmpty }.map(\.key))
+            bindings.append(expectedVersion)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     /// Locks the sheet for its juror, remembering the submit's idempotency key.
@@ -145,30 +170,56 @@ extension SheetQueries {
     }
 
     public static func gate(_ connection: PostgresConnection, applicationID: Int64, userID: Int64, logger: Logger) async throws -> Gate? {
-        try await connection.query(
-            """
-            SELECT c.id, c.phase, c.current_stage, c.regulation_sha256, a.nomination,
-                (SELECT s.panel_id FROM assignments s WHERE s.contest_id = c.id AND s.stage = c.current_stage
-                    AND s.application_id = a.id AND s.user_id = \(userID)),
-                EXISTS (SELECT 1 FROM assignments s JOIN panel_members m ON m.panel_id = s.panel_id AND m.user_id = s.user_id AND m.active
-                    WHERE s.contest_id = c.id AND s.stage = c.current_stage AND s.application_id = a.id AND s.user_id = \(userID)),
-                EXISTS (SELECT 1 FROM conflicts f WHERE f.user_id = \(userID) AND f.application_id = a.id),
-                EXISTS (SELECT 1 FROM conflict_confirmations k WHERE k.user_id = \(userID) AND k.contest_id = c.id AND k.stage = c.current_stage)
-            FROM applications a JOIN contests c ON c.id = a.contest_id
-            WHERE a.id = \(applicationID)
-            """, logger: logger
-        ).decode((Int64, String, String?, String, String, Int64?, Bool, Bool, Bool).self).array().first.map {
+        try await connection.execute(GateStatement(applicationID: applicationID, userID: userID), logger: logger).array().first.map {
             Gate(
                 contestID: $0.0, phase: ContestPhase(rawValue: $0.1) ?? .draft, stage: $0.2, regulationDigest: $0.3, nomination: $0.4, assignedPanel: $0.5,
                 activeMember: $0.6, conflicted: $0.7, confirmed: $0.8)
         }
     }
 
+    struct GateStatement: PostgresPreparedStatement {
+        static let sql = """
+            SELECT c.id, c.phase, c.current_stage, c.regulation_sha256, a.nomination,
+                (SELECT s.panel_id FROM assignments s WHERE s.contest_id = c.id AND s.stage = c.current_stage AND s.application_id = a.id AND s.user_id = $1),
+                EXISTS (SELECT 1 FROM assignments s JOIN panel_members m ON m.panel_id = s.panel_id AND m.user_id = s.user_id AND m.active
+                    WHERE s.contest_id = c.id AND s.stage = c.current_stage AND s.application_id = a.id AND s.user_id = $1),
+                EXISTS (SELECT 1 FROM conflicts f WHERE f.user_id = $1 AND f.application_id = a.id),
+                EXISTS (SELECT 1 FROM conflict_confirmations k WHERE k.user_id = $1 AND k.contest_id = c.id AND k.stage = c.current_stage)
+            FROM applications a JOIN contests c ON c.id = a.contest_id
+            WHERE a.id = $2
+            """
+        typealias Row = (Int64, String, String?, String, String, Int64?, Bool, Bool, Bool)
+        let applicationID: Int64
+        let userID: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(userID)
+            bindings.append(applicationID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
     /// The stage lock of the application's edition, shared, for this transaction. A separate
     /// statement: the gate's reads must be taken after the lock is held.
     public static func lockStageShared(_ connection: PostgresConnection, applicationID: Int64, logger: Logger) async throws {
-        try await connection.query(
-            "SELECT pg_advisory_xact_lock_shared(\(stageLockClass), contest_id::int) FROM applications WHERE id = \(applicationID)", logger: logger)
+        _ = try await connection.execute(LockStageShared(applicationID: applicationID), logger: logger).array()
+    }
+
+    struct LockStageShared: PostgresPreparedStatement {
+        static let sql = "SELECT pg_advisory_xact_lock_shared(\(stageLockClass), contest_id::int)::text FROM applications WHERE id = $1"
+        typealias Row = String
+        let applicationID: Int64
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(applicationID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(String.self) }
     }
 
     /// The stage lock of an edition, exclusive: no mark is being written while it is held.

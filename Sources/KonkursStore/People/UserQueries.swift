@@ -29,14 +29,26 @@ public enum UserQueries {
             .decode(Row.self).array().first.map(account)
     }
 
-    /// The active account behind a live API token, in one statement (it runs on every API call).
+    /// The active account behind a live API token, in one prepared statement (it runs on every API call).
     public static func find(_ connection: PostgresConnection, apiTokenHash: String, logger: Logger) async throws -> UserAccount? {
-        try await connection.query(
+        try await connection.execute(AccountByToken(tokenHash: apiTokenHash), logger: logger).array().first.map(account)
+    }
+
+    struct AccountByToken: PostgresPreparedStatement {
+        static let sql = """
+            SELECT \(columns) FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.active
             """
-            SELECT \(unescaped: columns) FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.token_hash = \(apiTokenHash) AND t.revoked_at IS NULL AND t.expires_at > now() AND u.active
-            """, logger: logger
-        ).decode(Row.self).array().first.map(account)
+        typealias Row = UserQueries.Row
+        let tokenHash: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(tokenHash)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     public static func find(_ connection: PostgresConnection, login: String, logger: Logger) async throws -> UserAccount? {

@@ -152,6 +152,15 @@ import Testing
                         Route(method: .get, path: "/api/v1/jury/work", body: nil, action: .enterScores, resource: .registry),
                         Route(method: .get, path: "/api/v1/sheets/\(scoredApplication.id)/portfolio", body: nil, action: .enterScores,
                               resource: .scoring(assigned: column == "juror", conflicted: false)),
+                        Route(method: .post, path: "/api/v1/jury/contests/\(scored.id)/no-conflict", body: nil, action: .enterScores,
+                              resource: .scoring(assigned: column == "juror", conflicted: false)),
+                        Route(method: .put, path: "/api/v1/panels/\(panel.id)/members", body: #"{"login":"as-juror","role":"member"}"#,
+                              action: .manageJury, resource: .registry),
+                        Route(method: .put, path: "/api/v1/contests/\(scored.id)/assignments",
+                              body: #"{"application_id":\#(scoredApplication.id),"user_id":\#(signedIn["juror"]!.actor.userID),"assigned":true}"#,
+                              action: .manageJury, resource: .registry),
+                        Route(method: .post, path: "/api/v1/contests/\(scored.id)/scores", body: "entry,juror,trial,criterion,score\n",
+                              action: .manageJury, resource: .registry),
                     ]
                     for route in routes {
                         var headers: HTTPFields = [.contentType: "application/json"]

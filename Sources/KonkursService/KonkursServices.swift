@@ -14,6 +14,7 @@ public struct KonkursServices: Sendable {
     public let applications: ApplicationService
     public let jury: JuryService
     public let scores: ScoreService
+    public let results: ContestResults
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
         self.database = database
@@ -27,6 +28,7 @@ public struct KonkursServices: Sendable {
         applications = ApplicationService(database: database)
         jury = JuryService(database: database)
         scores = ScoreService(database: database)
+        results = ContestResults(database: database)
     }
 
     /// The command line acts as the department administrator who runs it on the server.

@@ -57,3 +57,23 @@ def test_paper_marks_the_board_and_an_early_close(demo, tmp_path):
 
     early = konkurs(demo, "contest", "transition", str(contest), "stage_scored")
     assert early.returncode != 0 and "нельзя закрыть: не сдано листов" in early.stderr
+
+
+def test_the_database_and_the_offline_computation_give_the_same_bytes(demo, tmp_path):
+    contests = requests.get(f"{demo.url}/api/v1/contests", timeout=10).json()
+    contest = str(next(c for c in contests if c["phase"] == "stage_active")["id"])
+    from_database = konkurs(demo, "results", "compute", "--contest", contest, "--out", str(tmp_path / "db.json"))
+    assert from_database.returncode == 0, from_database.stderr
+    exported = konkurs(demo, "results", "export", "--contest", contest, "--dir", str(tmp_path))
+    assert exported.returncode == 0, exported.stderr
+    offline = subprocess.run(
+        [BINARY, "results", "compute", "--regulation", str(tmp_path / "regulation.yaml"), "--scores", str(tmp_path / "scores.csv"),
+         "--entries", str(tmp_path / "entries.csv"), "--out", str(tmp_path / "offline.json")], capture_output=True, text=True, timeout=60)
+    assert offline.returncode == 0, offline.stderr
+    database_bytes = (tmp_path / "db.json").read_bytes()
+    assert database_bytes == (tmp_path / "offline.json").read_bytes()
+    token = requests.post(f"{demo.url}/api/v1/auth/login", json={"login": "demo-secretary", "password": "konkurs-demo-secretary"}, timeout=10).json()["token"]
+    api = requests.get(f"{demo.url}/api/v1/contests/{contest}/results", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert api.status_code == 200 and api.content == database_bytes
+    protocol = api.json()
+    assert protocol["nominations"][0]["entries"], "the submitted sheets are in the protocol"

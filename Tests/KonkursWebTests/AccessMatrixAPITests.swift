@@ -149,6 +149,7 @@ import Testing
                         Route(method: .post, path: "/api/v1/panels", body: #"{"contest_id":\#(scored.id),"title":"Жюри \#(column)","order_number":"2"}"#,
                               action: .manageJury, resource: .registry),
                         Route(method: .get, path: "/api/v1/contests/\(scored.id)/board", body: nil, action: .viewScoring, resource: .registry),
+                        Route(method: .get, path: "/api/v1/contests/\(scored.id)/results", body: nil, action: .viewScoring, resource: .registry),
                         Route(method: .get, path: "/api/v1/jury/work", body: nil, action: .enterScores, resource: .registry),
                         Route(method: .get, path: "/api/v1/sheets/\(scoredApplication.id)/portfolio", body: nil, action: .enterScores,
                               resource: .scoring(assigned: column == "juror", conflicted: false)),

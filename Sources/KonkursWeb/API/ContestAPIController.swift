@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import KonkursCore
 import KonkursService
 
@@ -46,6 +47,17 @@ struct ContestAPIController {
     }
 
     func addRoutes(to routes: Routes) {
+        routes.get("/api/v1/contests/{id}/results") { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try context.origin.authorize(.viewScoring, .registry)
+            let raw = request.uri.queryParameters.get("format") ?? "json"
+            guard let format = ProtocolRenderer.Format(rawValue: raw) else { throw InvalidInput([.init(field: "format", message: "Формат: json, csv, md или html")]) }
+            let output = try await services.results.compute(context.origin, contestID: id, format: format)
+            let types: [ProtocolRenderer.Format: String] = [
+                .json: "application/json; charset=utf-8", .csv: "text/csv; charset=utf-8", .md: "text/markdown; charset=utf-8", .html: "text/html; charset=utf-8",
+            ]
+            return Download(fileName: "protocol-\(id).\(format.rawValue)", contentType: types[format]!, body: ByteBuffer(string: output.text))
+        }
         routes.get("/api/v1/contests") { _, context in try await services.contests.list(context.origin).map(ContestResponse.init) }
         routes.on("/api/v1/contests", method: .post) { request, context in
             _ = try context.origin.authorize(.manageContests, .registry)

@@ -1,0 +1,57 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import PostgresNIO
+
+/// Results of an edition computed from the database by the offline path itself: the stored
+/// regulation, the submitted sheets and the admitted applications are written out as the same files
+/// the counting commission would use (`regulation.yaml`, `scores.csv`, `entries.csv`) and computed by
+/// `OfflineResults`. The files can be exported, and computing them offline gives the same bytes.
+public struct ContestResults: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func inputs(_ origin: RequestOrigin, contestID: Int64) async throws -> OfflineResults.Files {
+        _ = try origin.authorize(.viewScoring, .registry)
+        let logger = database.logger
+        return try await database.client.withConnection { connection in
+            guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
+            let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
+            let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
+            let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
+            let logins = Dictionary(uniqueKeysWithValues: try await UserQueries.list(connection, logger: logger).map { ($0.id, $0.login) })
+            var sheets: [ScoreSheet] = []
+            for stage in regulation.stages {
+                sheets += try await SheetQueries.list(connection, contestID: contestID, stage: stage.id, logger: logger).filter { $0.status == .submitted }
+            }
+            let admitted = Set(applications.map(\.id))
+            let trialOrder = Dictionary(uniqueKeysWithValues: regulation.trials.enumerated().map { ($1.id, $0) })
+            var rows: [[String]] = []
+            for sheet in sheets where admitted.contains(sheet.applicationID) {
+                guard let trial = regulation.trials.first(where: { $0.id == sheet.trial }) else { continue }
+                for criterion in trial.criteria {
+                    guard let mark = sheet.marks[criterion.id], let text = DecimalText.exact(mark) else { continue }
+                    rows.append(["\(sheet.applicationID)", logins[sheet.jurorID] ?? "\(sheet.jurorID)", trial.id, criterion.id, text])
+                }
+            }
+            rows.sort { lhs, rhs in
+                (Int64(lhs[0])!, lhs[1], trialOrder[lhs[2]] ?? 0) < (Int64(rhs[0])!, rhs[1], trialOrder[rhs[2]] ?? 0)
+            }
+            let scores = Table(header: ["entry", "juror", "trial", "criterion", "score"], rows: rows).csv(protectFormulas: false)
+            let entries = Table(
+                header: ["entry", "name", "organisation", "status", "nomination"],
+                rows: applications.map { ["\($0.id)", $0.contestantName, organisations[$0.organisationID] ?? "", "ok", $0.nomination] }
+            ).csv(protectFormulas: false)
+            return OfflineResults.Files(
+                regulation: InputFile(name: "regulation.yaml", bytes: Array(contest.regulationText.utf8)),
+                scores: InputFile(name: "scores.csv", bytes: Array(scores.utf8)), entries: InputFile(name: "entries.csv", bytes: Array(entries.utf8)))
+        }
+    }
+
+    public func compute(_ origin: RequestOrigin, contestID: Int64, format: ProtocolRenderer.Format) async throws -> OfflineResults.Output {
+        try OfflineResults.compute(try await inputs(origin, contestID: contestID), format: format)
+    }
+}

@@ -62,13 +62,22 @@ def test_paper_marks_the_board_and_an_early_close(demo, tmp_path):
 def test_the_database_and_the_offline_computation_give_the_same_bytes(demo, tmp_path):
     contests = requests.get(f"{demo.url}/api/v1/contests", timeout=10).json()
     contest = str(next(c for c in contests if c["phase"] == "stage_active")["id"])
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("special_prizes:\n  - {nomination: nastavnik, entry: '999999', prize: Приз}\n")
+    refused = konkurs(demo, "results", "decisions", "--contest", contest, str(wrong))
+    assert refused.returncode != 0 and "999999" in refused.stderr
+    decisions = tmp_path / "decided.yaml"
+    decisions.write_text("ties: []\nspecial_prizes: []\n")
+    recorded = konkurs(demo, "results", "decisions", "--contest", contest, str(decisions))
+    assert recorded.returncode == 0, recorded.stderr
     from_database = konkurs(demo, "results", "compute", "--contest", contest, "--out", str(tmp_path / "db.json"))
     assert from_database.returncode == 0, from_database.stderr
     exported = konkurs(demo, "results", "export", "--contest", contest, "--dir", str(tmp_path))
     assert exported.returncode == 0, exported.stderr
     offline = subprocess.run(
         [BINARY, "results", "compute", "--regulation", str(tmp_path / "regulation.yaml"), "--scores", str(tmp_path / "scores.csv"),
-         "--entries", str(tmp_path / "entries.csv"), "--out", str(tmp_path / "offline.json")], capture_output=True, text=True, timeout=60)
+         "--entries", str(tmp_path / "entries.csv"), "--decisions", str(tmp_path / "decisions.yaml"), "--out", str(tmp_path / "offline.json")],
+        capture_output=True, text=True, timeout=60)
     assert offline.returncode == 0, offline.stderr
     database_bytes = (tmp_path / "db.json").read_bytes()
     assert database_bytes == (tmp_path / "offline.json").read_bytes()

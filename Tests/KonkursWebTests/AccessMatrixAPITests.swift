@@ -150,6 +150,7 @@ import Testing
                               action: .manageJury, resource: .registry),
                         Route(method: .get, path: "/api/v1/contests/\(scored.id)/board", body: nil, action: .viewScoring, resource: .registry),
                         Route(method: .get, path: "/api/v1/contests/\(scored.id)/results", body: nil, action: .viewScoring, resource: .registry),
+                        Route(method: .put, path: "/api/v1/contests/\(scored.id)/decisions", body: "ties: []\n", action: .manageJury, resource: .registry),
                         Route(method: .get, path: "/api/v1/jury/work", body: nil, action: .enterScores, resource: .registry),
                         Route(method: .get, path: "/api/v1/sheets/\(scoredApplication.id)/portfolio", body: nil, action: .enterScores,
                               resource: .scoring(assigned: column == "juror", conflicted: false)),

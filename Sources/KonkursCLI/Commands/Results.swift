@@ -6,7 +6,7 @@ import KonkursService
 /// `konkurs results …`: computing protocols.
 struct Results: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Итоги конкурса.", subcommands: [Compute.self, Export.self])
+        abstract: "Итоги конкурса.", subcommands: [Compute.self, Export.self, RecordDecisions.self])
 
     /// `konkurs results compute`: a protocol from files, with no database (a laptop is enough), or
     /// from a contest in the database through the very same path (`--contest`).
@@ -64,10 +64,28 @@ struct Results: AsyncParsableCommand {
         func run() async throws {
             let contest = contest
             let files = try await withServices(database, logging) { try await $0.results.inputs(KonkursServices.commandLine, contestID: contest) }
-            for file in [files.regulation, files.scores] + [files.entries].compactMap({ $0 }) {
+            let written = [files.regulation, files.scores] + [files.entries, files.decisions].compactMap { $0 }
+            for file in written {
                 try OutputFiles.write(file.bytes, to: URL(fileURLWithPath: dir).appendingPathComponent(file.name).path)
             }
-            print("Записаны regulation.yaml, scores.csv, entries.csv в \(dir).")
+            print("Записаны \(written.map(\.name).joined(separator: ", ")) в \(dir).")
+        }
+    }
+
+    /// `konkurs results decisions --contest ID D.yaml`: the people's decisions the protocol needs.
+    struct RecordDecisions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "decisions", abstract: "Записать решения жюри и председателя (равенства, специальные призы) — файл D.yaml.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Option(help: "Номер конкурса.") var contest: Int64
+        @Argument(help: "Файл решений (YAML).") var file: String
+
+        func run() async throws {
+            let input = try InputFiles.read(file)
+            let (contest, text) = (contest, String(decoding: input.bytes, as: UTF8.self))
+            try await withServices(database, logging) { try await $0.results.recordDecisions(KonkursServices.commandLine, contestID: contest, text: text) }
+            print("Решения записаны; они войдут в протокол конкурса №\(contest).")
         }
     }
 }

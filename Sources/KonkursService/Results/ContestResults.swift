@@ -45,9 +45,27 @@ public struct ContestResults: Sendable {
                 header: ["entry", "name", "organisation", "status", "nomination"],
                 rows: applications.map { ["\($0.id)", $0.contestantName, organisations[$0.organisationID] ?? "", "ok", $0.nomination] }
             ).csv(protectFormulas: false)
+            let decisions = try await ContestQueries.decisions(connection, contestID: contestID, logger: logger)
             return OfflineResults.Files(
                 regulation: InputFile(name: "regulation.yaml", bytes: Array(contest.regulationText.utf8)),
-                scores: InputFile(name: "scores.csv", bytes: Array(scores.utf8)), entries: InputFile(name: "entries.csv", bytes: Array(entries.utf8)))
+                scores: InputFile(name: "scores.csv", bytes: Array(scores.utf8)), entries: InputFile(name: "entries.csv", bytes: Array(entries.utf8)),
+                decisions: decisions.map { InputFile(name: "decisions.yaml", bytes: Array($0.utf8)) })
+        }
+    }
+
+    /// Records the decisions file (ties decided by the jury or the chair, special prizes) after
+    /// checking it against the edition's data: a decision naming an unknown entry or prize is refused.
+    public func recordDecisions(_ origin: RequestOrigin, contestID: Int64, text: String) async throws {
+        let actor = try origin.authorize(.manageJury, .registry)
+        guard text.count <= 200_000 else { throw InvalidInput([.init(field: "decisions", message: "Файл решений длиннее 200 000 символов")]) }
+        var files = try await inputs(origin, contestID: contestID)
+        files.decisions = InputFile(name: "decisions.yaml", bytes: Array(text.utf8))
+        _ = try OfflineResults.compute(files, format: .json)
+        let digest = Secrets.sha256(Data(text.utf8))
+        try await database.transaction { connection in
+            try await ContestQueries.setDecisions(connection, contestID: contestID, text: text, sha256: digest, by: actor.login, logger: database.logger)
+            try await AuditTrail(database: database).record(
+                connection, origin: origin, action: "results.decisions", target: "contest:\(contestID)", details: ["sha256": digest])
         }
     }
 

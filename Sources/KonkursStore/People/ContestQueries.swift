@@ -64,3 +64,17 @@ public enum ContestQueries {
         ).decode(Row.self).array().map(edition)
     }
 }
+
+extension ContestQueries {
+    public static func decisions(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> String? {
+        try await connection.query("SELECT text FROM result_decisions WHERE contest_id = \(contestID)", logger: logger).decode(String.self).array().first
+    }
+
+    public static func setDecisions(_ connection: PostgresConnection, contestID: Int64, text: String, sha256: String, by: String, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO result_decisions (contest_id, text, sha256, recorded_by) VALUES (\(contestID), \(text), \(sha256), \(by))
+            ON CONFLICT (contest_id) DO UPDATE SET text = EXCLUDED.text, sha256 = EXCLUDED.sha256, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+            """, logger: logger)
+    }
+}

@@ -47,6 +47,14 @@ struct ContestAPIController {
     }
 
     func addRoutes(to routes: Routes) {
+        routes.on("/api/v1/contests/{id}/decisions", method: .put) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try context.origin.authorize(.manageJury, .registry)
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            try await services.results.recordDecisions(context.origin, contestID: id, text: String(buffer: body))
+            return HTTPResponse.Status.noContent
+        }
         routes.get("/api/v1/contests/{id}/results") { request, context in
             let id = try context.parameters.require("id", as: Int64.self)
             _ = try context.origin.authorize(.viewScoring, .registry)

@@ -133,6 +133,11 @@ public struct ApplicationService: Sendable {
     /// Applications the actor may see, narrowed by the filter; a coordinator's are always their own.
     public func list(_ origin: RequestOrigin, filter: ApplicationQueries.Filter = .init()) async throws -> [Application] {
         let actor = try origin.authorize(.viewApplications, .registry)
+        if let nomination = filter.nomination {
+            var checks = FieldChecks()
+            _ = checks.text(nomination, "nomination", limit: 100, title: "Номинация")
+            try checks.check()
+        }
         let logger = logger
         var filter = filter
         switch AccessPolicy.scope(of: actor, for: .viewApplications) {

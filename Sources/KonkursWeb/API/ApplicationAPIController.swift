@@ -155,7 +155,6 @@ struct ApplicationAPIController {
             status = value
         }
         let nomination = query.get("nomination").flatMap { $0.isEmpty ? nil : $0 }
-        if let nomination, nomination.count > 100 { throw InvalidInput([.init(field: "nomination", message: "не длиннее 100 символов")]) }
         return ApplicationQueries.Filter(organisation: try number("organisation_id"), contest: try number("contest_id"), nomination: nomination, status: status)
     }
 

@@ -82,6 +82,7 @@ import Testing
                 let all = try await secretary.get("/applications?status=submitted&contest_id=\(contest.id)")
                 #expect(all.1.contains("СОШ № 1") && all.1.contains("Ким Мария"))
                 #expect(all.1.contains("/api/v1/applications/export?format=xlsx"))
+                #expect(try await secretary.get("/api/v1/applications/export?nomination=%00").0 == .unprocessableContent, "a NUL never reaches SQL")
                 let noReason = try await secretary.post("/applications/\(id)/decision", [("decision", "reject"), ("reason", " ")])
                 #expect(noReason.0 == .unprocessableContent && noReason.1.contains("Укажите причину"))
                 _ = try await secretary.post("/applications/\(id)/decision", [("decision", "admit"), ("reason", "")])

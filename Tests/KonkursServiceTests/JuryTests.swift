@@ -19,6 +19,7 @@ import Testing
         stages:
           - id: s1
             title: Заочный этап
+            advancement: {top: 2}
             trials:
               - id: t1
                 title: Портфолио
@@ -276,6 +277,31 @@ import Testing
             _ = try await world.services.scores.save(first, applicationID: application, trial: "t2", marks: ["c": "4"], comments: [:], expectedVersion: 0)
             _ = try await world.services.scores.submit(first, applicationID: application, trial: "t2", idempotencyKey: nil)
             #expect(try await world.services.scores.othersMarks(second, applicationID: application, trial: "t2").isEmpty, "after_close is the default")
+        }
+    }
+
+    @Test func theNextStageIsAssignedOnlyTheEntriesTheRegulationAdvances() async throws {
+        try await withWorld(entries: 3, jurorCount: 3) { world in
+            let chair = world.jurors.last!
+            // The chair alone scores the first stage, so the marks decide plainly: 2 and 3 advance (top 2).
+            for application in world.applications {
+                try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application.id, userID: chair.id, assigned: true)
+            }
+            try await startStage(world)
+            let me = world.origin(chair)
+            try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id)
+            for (index, application) in world.applications.enumerated() {
+                for (trial, marks) in [("t1", ["a": "\(index + 5)", "b": "3"]), ("t2", ["c": "\(index + 2)"])] {
+                    _ = try await world.services.scores.save(me, applicationID: application.id, trial: trial, marks: marks, comments: [:], expectedVersion: 0)
+                    _ = try await world.services.scores.submit(me, applicationID: application.id, trial: trial, idempotencyKey: nil)
+                }
+            }
+            for phase in [ContestPhase.stageScored, .protocolSigned, .stageActive] {
+                _ = try await world.services.contests.transition(admin, id: world.contest.id, to: phase)
+            }
+            #expect(try await world.services.contests.get(admin, id: world.contest.id).currentStage == "s2")
+            let plan = try await world.services.jury.assign(admin, contestID: world.contest.id)
+            #expect(Set(plan.added.map(\.application)) == Set(world.applications.dropFirst().map(\.id)), "the lowest total does not advance")
         }
     }
 

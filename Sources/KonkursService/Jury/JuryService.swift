@@ -84,11 +84,20 @@ public struct JuryService: Sendable {
     /// then every application gets the regulation's number of jurors. Returns what could not be filled.
     public func assign(_ origin: RequestOrigin, contestID: Int64) async throws -> JuryAssignment.Plan {
         _ = try origin.authorize(.manageJury, .registry)
+        // After the first stage only the entries the regulation advances are scored again.
+        let logger = logger
+        guard let current = try await database.client.withConnection({ try await ContestQueries.find($0, id: contestID, logger: logger) }) else {
+            throw ServiceError.notFound
+        }
+        let declared = try RegulationParser.parse(current.regulationText, file: "regulation.yaml")
+        let laterStage = (declared.stages.map(\.id).firstIndex(of: current.stage(in: declared)) ?? 0) > 0
+        let advancing = laterStage ? try await ContestResults(database: database).advancing(origin, contestID: contestID) : nil
         return try await database.transaction { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
             let stage = contest.stage(in: regulation)
             let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
+                .filter { advancing?.contains($0.id) ?? true }
             let panels = try await JuryQueries.panels(connection, contestID: contestID, logger: logger)
             try await recordAutomaticConflicts(connection, applications: applications, panels: panels)
             let conflicts = try await JuryQueries.conflicts(connection, contestID: contestID, logger: logger)

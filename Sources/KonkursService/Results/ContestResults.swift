@@ -53,6 +53,13 @@ public struct ContestResults: Sendable {
         }
     }
 
+    /// Applications still in the contest after the stages scored so far, by the regulation's
+    /// advancement rules as the engine applies them.
+    public func advancing(_ origin: RequestOrigin, contestID: Int64) async throws -> Set<Int64> {
+        let (document, _) = try OfflineResults.protocolDocument(try await inputs(origin, contestID: contestID))
+        return Set(document.nominations.flatMap(\.entries).filter { $0.eliminatedAfter == nil && $0.status == .ok }.compactMap { Int64($0.entry) })
+    }
+
     /// Records the decisions file (ties decided by the jury or the chair, special prizes) after
     /// checking it against the edition's data: a decision naming an unknown entry or prize is refused.
     public func recordDecisions(_ origin: RequestOrigin, contestID: Int64, text: String) async throws {

@@ -26,6 +26,12 @@ public enum OfflineResults {
     }
 
     public static func compute(_ files: Files, format: ProtocolRenderer.Format) throws -> Output {
+        let (document, regulation) = try protocolDocument(files)
+        return Output(text: ProtocolRenderer(document, regulation: regulation).render(format), warnings: document.warnings)
+    }
+
+    /// The computed protocol itself, for use cases that act on it (who advances to the next stage).
+    public static func protocolDocument(_ files: Files) throws -> (ResultProtocol, Regulation) {
         let regulation = try RegulationParser.parse(String(decoding: files.regulation.bytes, as: UTF8.self), file: files.regulation.name)
         let input = try ScoreFileReader.read(regulation: regulation, scores: files.scores, entries: files.entries, jurors: files.jurors)
         let decisions = try files.decisions.map { try DecisionFileParser.parse(String(decoding: $0.bytes, as: UTF8.self), file: $0.name) } ?? .none
@@ -33,7 +39,7 @@ public enum OfflineResults {
             + [("entries", files.entries), ("jurors", files.jurors), ("decisions", files.decisions)].compactMap { role, file in file.map { (role, $0) } }
         let document = try ResultEngine(regulation: regulation, input: input, decisions: decisions)
             .compute(inputs: digests.map { InputDigest(role: $0, name: ($1.name as NSString).lastPathComponent, sha256: Secrets.sha256($1.bytes)) })
-        return Output(text: ProtocolRenderer(document, regulation: regulation).render(format), warnings: document.warnings)
+        return (document, regulation)
     }
 
     /// A one-line summary of a valid regulation file, for `konkurs regulation check`.

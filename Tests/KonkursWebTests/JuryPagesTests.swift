@@ -93,6 +93,12 @@ import Testing
                 let print = try await secretary.get("/admin/jury/\(contest.id)/print")
                 #expect(print.1.contains("Оценочный лист") && print.1.contains("от 0 до 10 с шагом 1") && print.1.contains("Жюри juror"))
                 #expect(try await juror.get("/admin/jury?contest=\(contest.id)").0 == .forbidden)
+                let unknown = try await client.execute(
+                    uri: "/api/v1/contests/\(contest.id)/decisions", method: .put,
+                    headers: [.cookie: "konkurs_session=\(secretarySession.token)", HTTPField.Name("X-CSRF-Token")!: secretarySession.csrfToken],
+                    body: ByteBuffer(string: "special_prizes:\n- {nomination: main, entry: '999', prize: Приз}\n")
+                ) { ($0.status, String(buffer: $0.body)) }
+                #expect(unknown.0 == .unprocessableContent && unknown.1.contains("999"), "a decision naming an unknown entry is refused, not a server error")
             }
         }
     }

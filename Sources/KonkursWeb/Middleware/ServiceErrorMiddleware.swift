@@ -25,6 +25,8 @@ struct ServiceErrorMiddleware: RouterMiddleware {
             throw HTTPError(.conflict, message: error.message)
         } catch let error as RegulationError {
             throw HTTPError(.unprocessableContent, message: error.message)
+        } catch let error as ScoringError {
+            throw HTTPError(.unprocessableContent, message: error.message)
         } catch let error as FileTooLarge {
             throw HTTPError(.contentTooLarge, message: error.message)
         } catch let error as InvalidInput {

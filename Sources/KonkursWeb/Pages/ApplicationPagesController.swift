@@ -147,12 +147,8 @@ struct ApplicationPagesController {
 
     private func list(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
         let actor = try context.origin.authorize(.viewApplications, .registry)
-        let query = request.uri.queryParameters
-        var filter = ApplicationQueries.Filter()
-        filter.contest = query.get("contest_id").flatMap { Int64($0) }
-        filter.organisation = query.get("organisation_id").flatMap { Int64($0) }
-        filter.status = query.get("status").flatMap { Application.Status(rawValue: String($0)) }
-        filter.nomination = query.get("nomination").flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        // The page's filters are the API's query parameters, read by the same function.
+        let filter = try ApplicationAPIController.filter(request)
         let applications = try await services.applications.list(context.origin, filter: filter)
         let contests = try await services.contests.list(context.origin)
         let organisations = try await services.organisations.list(context.origin)

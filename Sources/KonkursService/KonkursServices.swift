@@ -15,6 +15,10 @@ public struct KonkursServices: Sendable {
     public let jury: JuryService
     public let scores: ScoreService
     public let results: ContestResults
+    public let protocols: ProtocolService
+    public let appeals: AppealService
+    public let publications: PublicationService
+    public let diplomas: DiplomaService
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
         self.database = database
@@ -29,6 +33,10 @@ public struct KonkursServices: Sendable {
         jury = JuryService(database: database)
         scores = ScoreService(database: database)
         results = ContestResults(database: database)
+        protocols = ProtocolService(database: database)
+        appeals = AppealService(database: database)
+        publications = PublicationService(database: database)
+        diplomas = DiplomaService(database: database)
     }
 
     /// The command line acts as the department administrator who runs it on the server.

@@ -32,6 +32,8 @@ import Testing
         "conflicted application": .scoring(assigned: true, conflicted: true),
         "panel they chair": .panel(chairedByActor: true),
         "another panel": .panel(chairedByActor: false),
+        "protocol they sign": .resultProtocol(signer: true),
+        "protocol of another jury": .resultProtocol(signer: false),
     ]
 
     static let columns = Role.allCases.map(\.rawValue) + ["anonymous"]
@@ -58,7 +60,11 @@ import Testing
 
     static func applies(_ action: Action, _ resource: Resource) -> Bool {
         switch (action, resource) {
-        case (.enterScores, .registry), (.enterScores, .scoring), (.reopenSheets, .panel): true
+        case (.enterScores, .registry), (.enterScores, .scoring), (.reopenSheets, .panel), (.signProtocols, .resultProtocol), (.viewResults, .resultProtocol): true
+        case (.signProtocols, _), (_, .resultProtocol): false
+        case (.fileAppeals, let resource): if case .application = resource { true } else { false }
+        case (.viewResults, let resource), (.manageResults, let resource), (.publishResults, let resource), (.decideAppeals, let resource):
+            resource == .registry
         case (.enterScores, _), (.reopenSheets, _), (_, .scoring), (_, .panel): false
         case (.manageJury, let resource), (.viewScoring, let resource): resource == .registry
         case (.viewContests, .registry), (.viewContests, .contest), (.manageContests, .registry), (.manageContests, .contest): true

@@ -52,11 +52,11 @@ import Testing
     /// An edition in admission review with `entries` admitted applications from different schools,
     /// and a panel of `jurorCount` jurors (the first works at the first school; the second shares a
     /// name with the second application's nominee) plus a chair.
-    func withWorld(entries: Int = 4, jurorCount: Int = 5, _ body: (World) async throws -> Void) async throws {
+    func withWorld(entries: Int = 4, jurorCount: Int = 5, regulation: String = Self.regulation, _ body: (World) async throws -> Void) async throws {
         let database = try await TestCluster.shared.migratedDatabase()
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
-            let contest = try await services.contests.create(admin, regulation: Self.regulation, fileName: "r.yaml")
+            let contest = try await services.contests.create(admin, regulation: regulation, fileName: "r.yaml")
             _ = try await services.contests.schedule(admin, id: contest.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
             _ = try await services.contests.transition(admin, id: contest.id, to: .announced)
             try await services.contests.applySchedule()
@@ -296,9 +296,16 @@ import Testing
                     _ = try await world.services.scores.submit(me, applicationID: application.id, trial: trial, idempotencyKey: nil)
                 }
             }
-            for phase in [ContestPhase.stageScored, .protocolSigned, .stageActive] {
-                _ = try await world.services.contests.transition(admin, id: world.contest.id, to: phase)
+            _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageScored)
+            await #expect(throws: ServiceError.conflict("протокол этапа ещё не подписан председателем и членами жюри")) {
+                try await world.services.contests.transition(admin, id: world.contest.id, to: .protocolSigned)
             }
+            let stageProtocol = try await world.services.protocols.draw(admin, contestID: world.contest.id, note: nil)
+            for signer in world.jurors.reversed() where try await world.services.contests.get(admin, id: world.contest.id).phase == .stageScored {
+                _ = try await world.services.protocols.sign(world.origin(signer), protocolID: stageProtocol.id)
+            }
+            #expect(try await world.services.contests.get(admin, id: world.contest.id).phase == .protocolSigned, "signing moved the edition on")
+            _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageActive)
             #expect(try await world.services.contests.get(admin, id: world.contest.id).currentStage == "s2")
             let plan = try await world.services.jury.assign(admin, contestID: world.contest.id)
             #expect(Set(plan.added.map(\.application)) == Set(world.applications.dropFirst().map(\.id)), "the lowest total does not advance")

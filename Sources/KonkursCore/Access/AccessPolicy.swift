@@ -25,6 +25,18 @@ public enum Action: String, Sendable, CaseIterable {
     case enterScores = "scores.enter"
     /// Reopening a submitted sheet, with a reason: the panel's chair.
     case reopenSheets = "scores.reopen"
+    /// Protocols, appeals and publications of an edition; a protocol's signers read the one they sign.
+    case viewResults = "results.view"
+    /// Drawing up protocols, recording the approving order, asking to publish, diploma templates.
+    case manageResults = "results.manage"
+    /// Confirming a publication someone else asked for (the second pair of eyes).
+    case publishResults = "results.publish"
+    /// Signing a protocol: its jury, each in their own account.
+    case signProtocols = "protocols.sign"
+    /// An organisation's appeal against its application's result.
+    case fileAppeals = "appeals.file"
+    /// The appeal commission's decision (outside the jury).
+    case decideAppeals = "appeals.decide"
 }
 
 /// What an action is applied to.
@@ -41,6 +53,8 @@ public enum Resource: Sendable, Equatable {
     case scoring(assigned: Bool, conflicted: Bool)
     /// A panel, seen from one of its members: whether they chair it.
     case panel(chairedByActor: Bool)
+    /// A protocol, seen from someone who is or is not on the jury that signs it.
+    case resultProtocol(signer: Bool)
 }
 
 /// The policy's answer. `notFound` hides that something exists from those who may not see it.
@@ -65,6 +79,11 @@ public enum AccessPolicy {
         // Nobody, an administrator included, reads or scores an application as a juror unless assigned to it.
         if case .scoring(let assigned, let conflicted) = resource, !assigned || conflicted {
             return actor.roles.isDisjoint(with: [.juror, .chair, .admin]) ? .forbidden : .notFound
+        }
+        // Only the jury signs its protocol, an administrator included.
+        if action == .signProtocols {
+            guard case .resultProtocol(let signer) = resource, signer else { return actor.roles.isDisjoint(with: [.juror, .chair, .admin]) ? .forbidden : .notFound }
+            return .allow
         }
         if actor.roles.contains(.admin) { return .allow }
         switch action {
@@ -121,6 +140,18 @@ public enum AccessPolicy {
             }
         case .reopenSheets:
             if case .panel(let chaired) = resource, chaired, actor.roles.contains(.chair) { return .allow }
+            return .forbidden
+        case .viewResults:
+            if case .resultProtocol(signer: true) = resource { return .allow }
+            return actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) ? .forbidden : .allow
+        case .manageResults, .publishResults:
+            return actor.roles.contains(.secretary) ? .allow : .forbidden
+        case .decideAppeals:
+            return actor.roles.isDisjoint(with: [.secretary, .counting]) ? .forbidden : .allow
+        case .fileAppeals:
+            guard actor.roles.contains(.coordinator), case .application(let organisationID) = resource else { return .forbidden }
+            return organisationID == actor.organisationID ? .allow : .notFound
+        case .signProtocols:
             return .forbidden
         case .manageOrganisations, .manageUsers:
             return .forbidden

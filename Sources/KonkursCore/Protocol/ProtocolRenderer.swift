@@ -34,7 +34,7 @@ public struct ProtocolRenderer {
         return entry.shared ? "=\(place)" : "\(place)"
     }
 
-    static func awardTitle(_ award: EntryResult.Award?) -> String {
+    public static func awardTitle(_ award: EntryResult.Award?) -> String {
         switch award {
         case .winner: "Победитель"
         case .second: "Призёр (2 место)"
@@ -137,6 +137,12 @@ public struct ProtocolRenderer {
     // MARK: - CSV
 
     func csv() -> String {
+        // Shared places are written "=5": a protocol's cells are the engine's own, not typed text.
+        table().csv(protectFormulas: false)
+    }
+
+    /// One row per entry with each trial's score: the CSV and the spreadsheet export.
+    public func table() -> Table {
         let trials = trialTitles()
         let header = ["nomination", "place", "entry", "name", "organisation", "status", "total", "award", "special_prizes", "eliminated_after"]
             + trials.map { "trial:\($0.id)" }
@@ -149,8 +155,7 @@ public struct ProtocolRenderer {
                      entry.eliminatedAfter ?? ""] + trials.map { trialScore(entry, $0.id) })
             }
         }
-        // Shared places are written "=5": a protocol's cells are the engine's own, not typed text.
-        return Table(header: header, rows: rows).csv(protectFormulas: false)
+        return Table(header: header, rows: rows)
     }
 
     // MARK: - Markdown
@@ -208,9 +213,6 @@ public struct ProtocolRenderer {
     // MARK: - HTML
 
     func html() -> String {
-        func escape(_ text: String) -> String {
-            text.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;").replacingAll("\"", with: "&quot;")
-        }
         var body = ["<h1>\(escape(document.contest)), \(escape(document.edition))</h1>"]
         for nomination in document.nominations {
             body.append("<h2>\(escape(nomination.title))</h2>")

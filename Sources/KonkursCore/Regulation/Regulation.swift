@@ -60,6 +60,8 @@ public struct JuryRules: Sendable, Equatable {
     /// Jurors' trial totals of one application further apart than this are flagged.
     public var disagreement: Rational?
     public var marksVisible: MarksVisible = .afterClose
+    /// Members besides the chair who must sign a protocol; nil: a majority of the other members.
+    public var signatures: Int?
 
     public init() {}
 }
@@ -285,6 +287,10 @@ public struct ResultRules: Sendable, Equatable {
     /// The final total never goes below this.
     public var floor: Rational?
     public var ties: [TieRule]
+    /// Methods the robustness section recomputes the winners with; empty: mean and median.
+    public var robustness: [Aggregation.Method] = []
+    /// Days after the final protocol is signed during which organisations may appeal; nil: no appeals.
+    public var appealDays: Int?
 }
 
 /// One step of the tie-break cascade.

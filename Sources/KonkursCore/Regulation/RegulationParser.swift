@@ -74,13 +74,14 @@ private struct Builder {
 
     func juryRules(_ node: Node, _ path: String) -> JuryRules {
         var rules = JuryRules()
-        let known: Set = ["per_application", "recusal", "comment_at_extremes", "disagreement", "marks_visible"]
+        let known: Set = ["per_application", "recusal", "comment_at_extremes", "disagreement", "marks_visible", "signatures"]
         guard let fields = reader.fields(node, path, known: known) else { return rules }
         rules.perApplication = reader.integer(fields, "per_application", path, minimum: 1) ?? rules.perApplication
         rules.recusal = reader.choice(fields, "recusal", path, as: JuryRules.Recusal.self) ?? rules.recusal
         rules.commentAtExtremes = reader.boolean(fields, "comment_at_extremes", path) ?? rules.commentAtExtremes
         rules.disagreement = reader.decimal(fields, "disagreement", path)
         rules.marksVisible = reader.choice(fields, "marks_visible", path, as: JuryRules.MarksVisible.self) ?? rules.marksVisible
+        rules.signatures = reader.integer(fields, "signatures", path, minimum: 0)
         return rules
     }
 
@@ -296,14 +297,20 @@ private struct Builder {
     }
 
     func resultRules(_ node: Node, _ path: String) -> ResultRules? {
-        guard let fields = reader.fields(node, path, known: ["order", "floor", "ties"]) else { return nil }
+        guard let fields = reader.fields(node, path, known: ["order", "floor", "ties", "robustness", "appeals"]) else { return nil }
         let ties = (reader.list(fields["ties"], "\(path).ties") ?? [.init(stringLiteral: "shared")]).enumerated().compactMap {
             tieRule($1, "\(path).ties[\($0)]")
         }
         return ResultRules(
             order: reader.choice(fields, "order", path, as: ResultRules.Order.self) ?? .descending,
             floor: reader.decimal(fields, "floor", path),
-            ties: ties)
+            ties: ties,
+            robustness: (reader.list(fields["robustness"], "\(path).robustness") ?? []).enumerated().compactMap {
+                reader.choice($1, "\(path).robustness[\($0)]", as: Aggregation.Method.self)
+            },
+            appealDays: fields["appeals"].flatMap { node in
+                reader.fields(node, "\(path).appeals", known: ["days"]).flatMap { reader.integer($0, "days", "\(path).appeals", minimum: 1) }
+            })
     }
 
     func tieRule(_ node: Node, _ path: String) -> TieRule? {

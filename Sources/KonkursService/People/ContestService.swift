@@ -107,6 +107,7 @@ public struct ContestService: Sendable {
             if let expecting, edition.phase != expecting { return edition }  // someone moved it meanwhile
             let from = edition.phase
             edition.phase = try from.transition(to: target)
+            try await ResultGates.check(connection, edition, to: target, logger: logger)
             if target == .announced && (edition.applicationsOpenAt == nil || edition.applicationsCloseAt == nil) {
                 throw ServiceError.conflict("перед объявлением задайте сроки приёма заявок")
             }

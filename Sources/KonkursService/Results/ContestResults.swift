@@ -16,41 +16,43 @@ public struct ContestResults: Sendable {
 
     public func inputs(_ origin: RequestOrigin, contestID: Int64) async throws -> OfflineResults.Files {
         _ = try origin.authorize(.viewScoring, .registry)
-        let logger = database.logger
-        return try await database.client.withConnection { connection in
-            guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
-            let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
-            let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
-            let logins = Dictionary(uniqueKeysWithValues: try await UserQueries.list(connection, logger: logger).map { ($0.id, $0.login) })
-            var sheets: [ScoreSheet] = []
-            for stage in regulation.stages {
-                sheets += try await SheetQueries.list(connection, contestID: contestID, stage: stage.id, logger: logger).filter { $0.status == .submitted }
-            }
-            let admitted = Set(applications.map(\.id))
-            let trialOrder = Dictionary(uniqueKeysWithValues: regulation.trials.enumerated().map { ($1.id, $0) })
-            var rows: [[String]] = []
-            for sheet in sheets where admitted.contains(sheet.applicationID) {
-                guard let trial = regulation.trials.first(where: { $0.id == sheet.trial }) else { continue }
-                for criterion in trial.criteria {
-                    guard let mark = sheet.marks[criterion.id], let text = DecimalText.exact(mark) else { continue }
-                    rows.append(["\(sheet.applicationID)", logins[sheet.jurorID] ?? "\(sheet.jurorID)", trial.id, criterion.id, text])
-                }
-            }
-            rows.sort { lhs, rhs in
-                (Int64(lhs[0])!, lhs[1], trialOrder[lhs[2]] ?? 0) < (Int64(rhs[0])!, rhs[1], trialOrder[rhs[2]] ?? 0)
-            }
-            let scores = Table(header: ["entry", "juror", "trial", "criterion", "score"], rows: rows).csv(protectFormulas: false)
-            let entries = Table(
-                header: ["entry", "name", "organisation", "status", "nomination"],
-                rows: applications.map { ["\($0.id)", $0.contestantName, organisations[$0.organisationID] ?? "", "ok", $0.nomination] }
-            ).csv(protectFormulas: false)
-            let decisions = try await ContestQueries.decisions(connection, contestID: contestID, logger: logger)
-            return OfflineResults.Files(
-                regulation: InputFile(name: "regulation.yaml", bytes: Array(contest.regulationText.utf8)),
-                scores: InputFile(name: "scores.csv", bytes: Array(scores.utf8)), entries: InputFile(name: "entries.csv", bytes: Array(entries.utf8)),
-                decisions: decisions.map { InputFile(name: "decisions.yaml", bytes: Array($0.utf8)) })
+        return try await database.client.withConnection { try await Self.inputs($0, contestID: contestID, logger: database.logger) }
+    }
+
+    /// The files for the edition as they stand in this connection's view of the database.
+    static func inputs(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> OfflineResults.Files {
+        guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
+        let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
+        let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
+        let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
+        let logins = Dictionary(uniqueKeysWithValues: try await UserQueries.list(connection, logger: logger).map { ($0.id, $0.login) })
+        var sheets: [ScoreSheet] = []
+        for stage in regulation.stages {
+            sheets += try await SheetQueries.list(connection, contestID: contestID, stage: stage.id, logger: logger).filter { $0.status == .submitted }
         }
+        let admitted = Set(applications.map(\.id))
+        let trialOrder = Dictionary(uniqueKeysWithValues: regulation.trials.enumerated().map { ($1.id, $0) })
+        var rows: [[String]] = []
+        for sheet in sheets where admitted.contains(sheet.applicationID) {
+            guard let trial = regulation.trials.first(where: { $0.id == sheet.trial }) else { continue }
+            for criterion in trial.criteria {
+                guard let mark = sheet.marks[criterion.id], let text = DecimalText.exact(mark) else { continue }
+                rows.append(["\(sheet.applicationID)", logins[sheet.jurorID] ?? "\(sheet.jurorID)", trial.id, criterion.id, text])
+            }
+        }
+        rows.sort { lhs, rhs in
+            (Int64(lhs[0])!, lhs[1], trialOrder[lhs[2]] ?? 0) < (Int64(rhs[0])!, rhs[1], trialOrder[rhs[2]] ?? 0)
+        }
+        let scores = Table(header: ["entry", "juror", "trial", "criterion", "score"], rows: rows).csv(protectFormulas: false)
+        let entries = Table(
+            header: ["entry", "name", "organisation", "status", "nomination"],
+            rows: applications.map { ["\($0.id)", $0.contestantName, organisations[$0.organisationID] ?? "", "ok", $0.nomination] }
+        ).csv(protectFormulas: false)
+        let decisions = try await ContestQueries.decisions(connection, contestID: contestID, logger: logger)
+        return OfflineResults.Files(
+            regulation: InputFile(name: "regulation.yaml", bytes: Array(contest.regulationText.utf8)),
+            scores: InputFile(name: "scores.csv", bytes: Array(scores.utf8)), entries: InputFile(name: "entries.csv", bytes: Array(entries.utf8)),
+            decisions: decisions.map { InputFile(name: "decisions.yaml", bytes: Array($0.utf8)) })
     }
 
     /// Applications still in the contest after the stages scored so far, by the regulation's

@@ -32,14 +32,35 @@ public enum OfflineResults {
 
     /// The computed protocol itself, for use cases that act on it (who advances to the next stage).
     public static func protocolDocument(_ files: Files) throws -> (ResultProtocol, Regulation) {
+        let parsed = try read(files)
+        return (try parsed.compute(), parsed.regulation)
+    }
+
+    /// The files read and checked, ready to compute (and to recompute under other methods).
+    public struct Parsed: Sendable {
+        public let regulation: Regulation
+        public let input: ScoreInput
+        public let decisions: Decisions
+        public let digests: [InputDigest]
+
+        public func compute() throws -> ResultProtocol {
+            try ResultEngine(regulation: regulation, input: input, decisions: decisions).compute(inputs: digests)
+        }
+
+        public func robustness(of result: ResultProtocol) -> [RobustnessLine] {
+            Robustness.check(regulation: regulation, input: input, decisions: decisions, baseline: result)
+        }
+    }
+
+    public static func read(_ files: Files) throws -> Parsed {
         let regulation = try RegulationParser.parse(String(decoding: files.regulation.bytes, as: UTF8.self), file: files.regulation.name)
         let input = try ScoreFileReader.read(regulation: regulation, scores: files.scores, entries: files.entries, jurors: files.jurors)
         let decisions = try files.decisions.map { try DecisionFileParser.parse(String(decoding: $0.bytes, as: UTF8.self), file: $0.name) } ?? .none
         let digests = [("regulation", files.regulation), ("scores", files.scores)]
             + [("entries", files.entries), ("jurors", files.jurors), ("decisions", files.decisions)].compactMap { role, file in file.map { (role, $0) } }
-        let document = try ResultEngine(regulation: regulation, input: input, decisions: decisions)
-            .compute(inputs: digests.map { InputDigest(role: $0, name: ($1.name as NSString).lastPathComponent, sha256: Secrets.sha256($1.bytes)) })
-        return (document, regulation)
+        return Parsed(
+            regulation: regulation, input: input, decisions: decisions,
+            digests: digests.map { InputDigest(role: $0, name: ($1.name as NSString).lastPathComponent, sha256: Secrets.sha256($1.bytes)) })
     }
 
     /// A one-line summary of a valid regulation file, for `konkurs regulation check`.

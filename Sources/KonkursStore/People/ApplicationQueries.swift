@@ -118,3 +118,10 @@ public enum ApplicationQueries {
         return Dictionary(uniqueKeysWithValues: rows)
     }
 }
+
+extension ApplicationQueries {
+    /// Withdraws the consent to publish anything about the application's people (any status).
+    public static func withdrawPublicationConsent(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
+        try await connection.query("UPDATE applications SET consent_publication = '[]'::jsonb WHERE id = \(id)", logger: logger)
+    }
+}

@@ -233,3 +233,21 @@ extension SheetQueries {
         try await connection.query("SELECT regulation FROM contests WHERE id = \(contestID)", logger: logger).decode(String.self).array()[0]
     }
 }
+
+extension SheetQueries {
+    /// The appeal commission's change of one mark on a submitted sheet (the sheet stays submitted;
+    /// its version grows). Returns the previous mark, or nil when there is no such submitted sheet.
+    public static func correct(
+        _ connection: PostgresConnection, applicationID: Int64, userID: Int64, trial: String, criterion: String, mark: String, by: String, logger: Logger
+    ) async throws -> String? {
+        try await connection.query(
+            """
+            UPDATE score_sheets s SET marks = jsonb_set(s.marks, ARRAY[\(criterion)], to_jsonb(\(mark)::text)), version = s.version + 1,
+                updated_at = now(), entered_by = \(by)
+            FROM score_sheets old WHERE old.id = s.id AND s.application_id = \(applicationID) AND s.user_id = \(userID) AND s.trial = \(trial)
+                AND s.status = 'submitted'
+            RETURNING coalesce(old.marks ->> \(criterion), '')
+            """, logger: logger
+        ).decode(String.self).array().first
+    }
+}

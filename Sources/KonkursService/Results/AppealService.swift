@@ -1,0 +1,128 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import PostgresNIO
+
+/// Appeals: an organisation disputes its application's result within the regulation's window; a
+/// commission outside the jury decides; a changed mark produces a new protocol version to sign.
+public struct AppealService: Sendable {
+    let database: Database
+    var logger: Logger { database.logger }
+    var audit: AuditTrail { AuditTrail(database: database) }
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// A mark the commission changes: whose sheet, which criterion, the new value.
+    public struct Correction: Sendable, Equatable {
+        public var juror: String
+        public var trial: String
+        public var criterion: String
+        public var mark: String
+
+        public init(juror: String, trial: String, criterion: String, mark: String) {
+            self.juror = juror
+            self.trial = trial
+            self.criterion = criterion
+            self.mark = mark
+        }
+    }
+
+    public func file(_ origin: RequestOrigin, applicationID: Int64, text: String, now: Date = Date()) async throws -> Appeal {
+        let text = text.trimmingSpaces
+        guard !text.isEmpty, text.count <= 5000 else { throw InvalidInput([.init(field: "text", message: "Текст апелляции: от 1 до 5000 символов")]) }
+        return try await database.transaction { connection in
+            guard let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger) else { throw ServiceError.notFound }
+            let actor = try origin.authorize(.fileAppeals, .application(organisationID: application.organisationID))
+            guard application.status == .admitted else { throw ServiceError.conflict("апелляция подаётся только по допущенной заявке") }
+            let window = try await Self.window(connection, contestID: application.contestID, logger: logger)
+            guard let window else { throw ServiceError.conflict("положение конкурса не предусматривает апелляций или итоговый протокол ещё не подписан") }
+            guard window.contains(now) else {
+                throw ServiceError.conflict("срок подачи апелляций истёк \(ProtocolService.moment(window.end)) (время конкурса)")
+            }
+            let id = try await PublicationQueries.fileAppeal(connection, contestID: application.contestID, applicationID: applicationID, text: text, by: actor.login, logger: logger)
+            try await audit.record(connection, origin: origin, action: "appeals.file", target: "appeal:\(id)", details: ["application": "\(applicationID)"])
+            return try await PublicationQueries.appeals(connection, contestID: application.contestID, logger: logger).first { $0.id == id }!
+        }
+    }
+
+    /// From the first signing of a final protocol, for the regulation's number of days; nil without appeals.
+    static func window(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> DateInterval? {
+        guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger),
+            let days = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").result.appealDays
+        else { return nil }
+        let start = try await ProtocolQueries.list(connection, contestID: contestID, logger: logger).filter(\.final).compactMap(\.signedAt).min()
+        return start.map { DateInterval(start: $0, duration: Double(days) * 86_400) }
+    }
+
+    public func list(_ origin: RequestOrigin, contestID: Int64) async throws -> [Appeal] {
+        guard let actor = origin.actor else { throw ServiceError.unauthenticated }
+        let wide = AccessPolicy.decide(actor, .viewResults, .registry) == .allow
+        if !wide { _ = try origin.authorize(.fileAppeals, .application(organisationID: actor.organisationID ?? -1)) }
+        return try await database.client.withConnection {
+            try await PublicationQueries.appeals($0, contestID: contestID, organisationID: wide ? nil : actor.organisationID, logger: logger)
+        }
+    }
+
+    /// The commission's decision: rejected, or marks changed (up or down) and a new protocol drawn up.
+    public func decide(_ origin: RequestOrigin, appealID: Int64, changed: Bool, decision: String, corrections: [Correction]) async throws -> Appeal {
+        let actor = try origin.authorize(.decideAppeals, .registry)
+        let decision = decision.trimmingSpaces
+        var checks = FieldChecks()
+        checks.require(!decision.isEmpty && decision.count <= 5000, "decision", "Решение комиссии: от 1 до 5000 символов")
+        checks.require(changed == !corrections.isEmpty, "corrections", changed ? "Укажите изменённые баллы" : "Отклонённая апелляция не меняет баллов")
+        try checks.check()
+        return try await database.transaction { connection in
+            guard let appeal = try await PublicationQueries.appeals(connection, contestID: nil, logger: logger).first(where: { $0.id == appealID }) else {
+                throw ServiceError.notFound
+            }
+            guard appeal.status == .filed else { throw ServiceError.conflict("апелляция № \(appeal.id) уже рассмотрена: \(appeal.status.title)") }
+            let jury = try await JuryQueries.panels(connection, contestID: appeal.contestID, logger: logger).flatMap(\.members).filter(\.active)
+            if jury.contains(where: { $0.userID == actor.userID }) {
+                throw ServiceError.conflict("член жюри этого конкурса не может рассматривать апелляцию: решение принимает комиссия вне жюри")
+            }
+            if actor.organisationID != nil && actor.organisationID == appeal.organisationID {
+                throw ServiceError.conflict("сотрудник организации-заявителя не может рассматривать её апелляцию (конфликт интересов)")
+            }
+            var version: Int?
+            if changed {
+                try await correct(connection, origin: origin, appeal: appeal, corrections: corrections)
+                let stored = try await ProtocolService(database: database).draw(
+                    connection, origin: origin, contestID: appeal.contestID, note: "по апелляции № \(appeal.id): \(decision)")
+                version = stored.version
+            }
+            guard try await PublicationQueries.decideAppeal(
+                connection, id: appealID, status: changed ? .changed : .rejected, decision: decision, by: actor.login, protocolVersion: version, logger: logger)
+            else { throw ServiceError.conflict("апелляция № \(appeal.id) уже рассмотрена") }
+            try await audit.record(
+                connection, origin: origin, action: "appeals.decide", target: "appeal:\(appealID)",
+                details: ["outcome": changed ? "changed" : "rejected", "protocol_version": version.map(String.init) ?? ""])
+            return try await PublicationQueries.appeals(connection, contestID: appeal.contestID, logger: logger).first { $0.id == appealID }!
+        }
+    }
+
+    private func correct(_ connection: PostgresConnection, origin: RequestOrigin, appeal: Appeal, corrections: [Correction]) async throws {
+        guard let contest = try await ContestQueries.find(connection, id: appeal.contestID, logger: logger) else { throw ServiceError.notFound }
+        let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
+        for (index, correction) in corrections.enumerated() {
+            let field = "corrections[\(index)]"
+            guard let criterion = regulation.trials.first(where: { $0.id == correction.trial })?.criterion(correction.criterion) else {
+                throw InvalidInput([.init(field: field, message: "Критерия «\(correction.trial).\(correction.criterion)» нет в положении")])
+            }
+            guard let mark = DecimalText.parse(correction.mark), criterion.accepts(mark), let text = DecimalText.exact(mark) else {
+                throw InvalidInput([.init(field: field, message: "Балл «\(correction.mark)» вне шкалы критерия «\(criterion.title)»")])
+            }
+            guard let juror = try await UserQueries.find(connection, login: correction.juror.trimmingSpaces.lowercased(), logger: logger),
+                let previous = try await SheetQueries.correct(
+                    connection, applicationID: appeal.applicationID, userID: juror.id, trial: correction.trial, criterion: correction.criterion, mark: text,
+                    by: origin.actor?.login ?? "комиссия", logger: logger)
+            else {
+                throw InvalidInput([.init(field: field, message: "У «\(correction.juror)» нет сданного листа по этой заявке в испытании «\(correction.trial)»")])
+            }
+            try await audit.record(
+                connection, origin: origin, action: "scores.appeal_change", target: "application:\(appeal.applicationID)",
+                details: ["appeal": "\(appeal.id)", "juror": juror.login, "trial": correction.trial, "criterion": correction.criterion, "from": previous, "to": text])
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import PostgresNIO
+
+/// Approval and publication: the department records the approving order; one person asks to publish
+/// the signed final protocol and another confirms (four eyes). What the public sees is stored with the
+/// publication and rebuilt only when someone withdraws their consent. Corrections are new versions.
+public struct PublicationService: Sendable {
+    let database: Database
+    var logger: Logger { database.logger }
+    var audit: AuditTrail { AuditTrail(database: database) }
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Records the order approving the results (number and date) and moves the edition to «итоги утверждены».
+    public func approve(_ origin: RequestOrigin, contestID: Int64, order: String, date: String) async throws -> ContestEdition {
+        let actor = try origin.authorize(.manageResults, .registry)
+        var checks = FieldChecks()
+        let order = checks.text(order, "order", limit: 100, title: "Номер приказа")
+        checks.require(CalendarDate(date) != nil, "date", "Дата приказа: ГГГГ-ММ-ДД")
+        try checks.check()
+        return try await database.transaction { connection in
+            guard var contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            let ready: Set<ContestPhase> = [.protocolSigned, .appealWindow, .resultsFinal, .approved, .published]
+            guard ready.contains(contest.phase) else {
+                throw ServiceError.conflict("итоги утверждаются после подписания итогового протокола (сейчас: «\(contest.phase.title)»)")
+            }
+            _ = try await Self.finalProtocol(connection, contestID: contestID, logger: logger)
+            if try await PublicationQueries.appeals(connection, contestID: contestID, logger: logger).contains(where: { $0.status == .filed }) {
+                throw ServiceError.conflict("есть нерассмотренные апелляции: сначала решение комиссии")
+            }
+            try await PublicationQueries.approve(connection, contestID: contestID, order: order, date: date.trimmingSpaces, by: actor.login, logger: logger)
+            if contest.phase != .approved && contest.phase != .published {
+                try await audit.record(
+                    connection, origin: origin, action: "contest.transition", target: "contest:\(contestID)",
+                    details: ["from": contest.phase.rawValue, "to": ContestPhase.approved.rawValue])
+                contest.phase = .approved
+                try await ContestQueries.setPhase(connection, id: contestID, phase: .approved, logger: logger)
+            }
+            try await audit.record(connection, origin: origin, action: "results.approve", target: "contest:\(contestID)", details: ["order": order, "date": date])
+            return contest
+        }
+    }
+
+    /// The newest signed final protocol, or why there is none.
+    static func finalProtocol(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> StoredProtocol {
+        let protocols = try await ProtocolQueries.list(connection, contestID: contestID, logger: logger)
+        guard let signed = protocols.first(where: { $0.status == .signed }), signed.final else {
+            throw ServiceError.conflict("нет подписанного итогового протокола")
+        }
+        if let newer = protocols.first, newer.version > signed.version, newer.status == .draft {
+            throw ServiceError.conflict("протокол № \(newer.version) ещё не подписан: публикуется последняя подписанная версия только после его подписания")
+        }
+        return signed
+    }
+
+    /// Asks to publish the newest signed final protocol; a correction of an earlier publication needs a note.
+    public func request(_ origin: RequestOrigin, contestID: Int64, note: String?) async throws -> Publication {
+        let actor = try origin.authorize(.manageResults, .registry)
+        let note = note.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }
+        if let note, note.count > 2000 { throw InvalidInput([.init(field: "note", message: "Пояснение длиннее 2000 символов")]) }
+        return try await database.transaction { connection in
+            guard try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) != nil else { throw ServiceError.notFound }
+            guard let approval = try await PublicationQueries.approval(connection, contestID: contestID, logger: logger) else {
+                throw ServiceError.conflict("нет приказа об утверждении итогов: сначала внесите его номер и дату")
+            }
+            let stored = try await Self.finalProtocol(connection, contestID: contestID, logger: logger)
+            let earlier = try await PublicationQueries.publications(connection, contestID: contestID, logger: logger)
+            if earlier.contains(where: { $0.confirmedAt == nil }) { throw ServiceError.conflict("публикация уже ожидает подтверждения") }
+            if let last = earlier.first {
+                guard last.protocolID != stored.id else { throw ServiceError.conflict("эта версия протокола уже опубликована") }
+                guard note != nil else { throw InvalidInput([.init(field: "note", message: "Исправление публикуется с пояснением, что изменилось")]) }
+            }
+            let view = try await Self.publicView(connection, stored: stored, version: (earlier.first?.version ?? 0) + 1, note: note, approval: approval, logger: logger)
+            _ = try await PublicationQueries.request(
+                connection, contestID: contestID, protocolID: stored.id, note: note, by: actor.login, json: view.json(), html: view.htmlFragment(), logger: logger)
+            let publication = try await PublicationQueries.publications(connection, contestID: contestID, logger: logger)[0]
+            try await audit.record(
+                connection, origin: origin, action: "results.publish.request", target: "contest:\(contestID)",
+                details: ["version": "\(publication.version)", "protocol": "\(stored.version)"])
+            return publication
+        }
+    }
+
+    /// The second person confirms; the edition becomes published and diplomas get their numbers.
+    public func confirm(_ origin: RequestOrigin, contestID: Int64) async throws -> Publication {
+        let actor = try origin.authorize(.publishResults, .registry)
+        return try await database.transaction { connection in
+            guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard let pending = try await PublicationQueries.publications(connection, contestID: contestID, logger: logger).first(where: { $0.confirmedAt == nil })
+            else { throw ServiceError.conflict("нет публикации, ожидающей подтверждения") }
+            guard pending.requestedBy != actor.login else {
+                throw ServiceError.conflict("публикацию подтверждает другой сотрудник (правило двух подписей): запросил(а) \(pending.requestedBy)")
+            }
+            try await PublicationQueries.confirm(connection, id: pending.id, by: actor.login, logger: logger)
+            if contest.phase == .approved {
+                try await ContestQueries.setPhase(connection, id: contestID, phase: .published, logger: logger)
+                try await audit.record(
+                    connection, origin: origin, action: "contest.transition", target: "contest:\(contestID)",
+                    details: ["from": contest.phase.rawValue, "to": ContestPhase.published.rawValue])
+            }
+            if let stored = try await ProtocolQueries.find(connection, id: pending.protocolID, logger: logger) {
+                for award in try DiplomaService.awards(try ProtocolService.document(stored).result) {
+                    try await PublicationQueries.issueDiploma(connection, contestID: contestID, applicationID: award.applicationID, award: award.key, logger: logger)
+                }
+            }
+            try await audit.record(connection, origin: origin, action: "results.publish", target: "contest:\(contestID)", details: ["version": "\(pending.version)"])
+            return try await PublicationQueries.publications(connection, contestID: contestID, logger: logger).first { $0.id == pending.id }!
+        }
+    }
+
+    public func publications(_ origin: RequestOrigin, contestID: Int64) async throws -> [Publication] {
+        _ = try origin.authorize(.viewResults, .registry)
+        return try await database.client.withConnection { try await PublicationQueries.publications($0, contestID: contestID, logger: logger) }
+    }
+
+    /// What the public sees: the newest confirmed publication, straight from storage.
+    public func current(contestID: Int64) async throws -> Publication? {
+        try await PublicationQueries.current(database.client, contestID: contestID, logger: logger)
+    }
+
+    /// Withdraws an application's consent to publication: every publication of its edition is rebuilt
+    /// without its people's fields in the same transaction.
+    public func withdrawConsent(_ origin: RequestOrigin, applicationID: Int64) async throws {
+        try await database.transaction { connection in
+            guard let application = try await ApplicationQueries.find(connection, id: applicationID, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
+            let resource = Resource.application(organisationID: application.organisationID)
+            if AccessPolicy.decide(origin.actor, .decideApplications, resource) != .allow { _ = try origin.authorize(.fileAppeals, resource) }
+            try await ApplicationQueries.withdrawPublicationConsent(connection, id: applicationID, logger: logger)
+            try await audit.record(
+                connection, origin: origin, action: "applications.consent_withdrawn", target: "application:\(applicationID)",
+                details: ["was": (application.consentPublication ?? []).joined(separator: ",")])
+            try await rebuildPublicViews(connection, contestID: application.contestID)
+        }
+    }
+
+    func rebuildPublicViews(_ connection: PostgresConnection, contestID: Int64) async throws {
+        let approval = try await PublicationQueries.approval(connection, contestID: contestID, logger: logger) ?? (order: "", date: "")
+        for publication in try await PublicationQueries.publications(connection, contestID: contestID, logger: logger) {
+            guard let stored = try await ProtocolQueries.find(connection, id: publication.protocolID, logger: logger) else { continue }
+            let view = try await Self.publicView(connection, stored: stored, version: publication.version, note: publication.note, approval: approval, logger: logger)
+            try await PublicationQueries.setPublicView(connection, id: publication.id, json: view.json(), html: view.htmlFragment(), logger: logger)
+        }
+    }
+
+    static func publicView(
+        _ connection: PostgresConnection, stored: StoredProtocol, version: Int, note: String?, approval: (order: String, date: String), logger: Logger
+    ) async throws -> PublicResults {
+        let document = try ProtocolService.document(stored)
+        let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
+        var people: [String: PublicResults.Person] = [:]
+        for application in try await ApplicationQueries.list(connection, .init(contest: stored.contestID), logger: logger) {
+            people["\(application.id)"] = PublicResults.Person(
+                consent: application.consentPublication ?? [], fullName: application.contestantName,
+                organisation: organisations[application.organisationID] ?? "", position: application.members.first?.position ?? "")
+        }
+        return PublicResults(
+            result: document.result, regulation: document.regulation, people: people, version: version, note: note,
+            order: approval.order.isEmpty ? "" : "приказ № \(approval.order) от \(approval.date)")
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import KonkursCore
+import KonkursStore
+import PostgresNIO
+import Testing
+
+@testable import KonkursService
+@testable import KonkursTesting
+
+/// Protocols, appeals, approval, publication and diplomas on a two-stage edition, against a real database.
+@Suite struct ResultsTests {
+    static let regulation = """
+        format: konkurs/1
+        contest: Конкурс итогов
+        edition: "2026"
+        jury: {per_application: 1, signatures: 1}
+        nominations:
+          - {id: main, title: Основная, minimum_entrants: 1, awards: {winner_places: 1, second: true, third: false, participants: true}}
+        stages:
+          - id: s1
+            title: Заочный этап
+            advancement: {top: 2}
+            trials:
+              - {id: t1, title: Портфолио, criteria: [{id: a, title: Опыт, min: 0, max: 10}]}
+          - id: s2
+            title: Очный этап
+            trials:
+              - {id: t2, title: Занятие, criteria: [{id: b, title: Занятие, min: 0, max: 10}]}
+        result:
+          ties:
+            - decision: chair
+            - shared
+          appeals: {days: 3}
+        """
+
+    let admin = KonkursServices.commandLine
+    let jury = JuryTests()
+
+    /// The chair alone scores stage `stage` with `marks` by application index, submits, and the stage closes.
+    func score(_ world: JuryTests.World, stage trial: String, criterion: String, marks: [Int: String]) async throws {
+        let chair = world.origin(world.jurors.last!)
+        _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageActive)
+        for index in marks.keys.sorted() {
+            try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: world.applications[index].id, userID: world.jurors.last!.id, assigned: true)
+        }
+        try await world.services.jury.confirmNoConflict(chair, contestID: world.contest.id)
+        for (index, mark) in marks.sorted(by: { $0.key < $1.key }) {
+            let application = world.applications[index].id
+            _ = try await world.services.scores.save(chair, applicationID: application, trial: trial, marks: [criterion: mark], comments: [:], expectedVersion: 0)
+            _ = try await world.services.scores.submit(chair, applicationID: application, trial: trial, idempotencyKey: nil)
+        }
+        _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageScored)
+    }
+
+    /// Draws up the protocol and has the chair and one member sign it.
+    func signProtocol(_ world: JuryTests.World, note: String? = nil) async throws -> StoredProtocol {
+        let drawn = try await world.services.protocols.draw(admin, contestID: world.contest.id, note: note)
+        _ = try await world.services.protocols.sign(world.origin(world.jurors.last!), protocolID: drawn.id)
+        let signed = try await world.services.protocols.sign(world.origin(world.jurors[0]), protocolID: drawn.id)
+        #expect(signed.stored.status == .signed)
+        return signed.stored
+    }
+
+    func user(_ world: JuryTests.World, _ login: String, roles: [String], organisation: Int64? = nil) async throws -> RequestOrigin {
+        let (account, _) = try await world.services.users.add(
+            admin, try UserDraft.validated(login: login, fullName: login, email: nil, organisationID: organisation, roles: roles))
+        return RequestOrigin(actor: account.actor)
+    }
+
+    @Test func aTwoStageEditionGoesFromScoringThroughATieAnAppealAndRepublication() async throws {
+        try await jury.withWorld(entries: 3, jurorCount: 1, regulation: Self.regulation) { world in
+            let services = world.services
+            let contest = world.contest.id
+            let (first, second) = (world.applications[0].id, world.applications[1].id)
+            let coordinator = try await user(world, "coordinator0", roles: ["coordinator"], organisation: world.organisations[0].id)
+            let consent = #"["full_name", "organisation"]"#
+            try await services.database.client.query("UPDATE applications SET consent_publication = \(consent)::jsonb WHERE id = \(first)", logger: TestCluster.logger)
+
+            // Stage 1: the third does not advance; its protocol is signed and the edition moves on.
+            try await score(world, stage: "t1", criterion: "a", marks: [0: "9", 1: "8", 2: "3"])
+            let stageOne = try await signProtocol(world)
+            #expect(!stageOne.final)
+            await #expect(throws: ServiceError.conflict("протокол № 1 подписан: подписывать нечего")) {
+                try await services.protocols.sign(world.origin(world.jurors.last!), protocolID: stageOne.id)
+            }
+
+            // Stage 2: 5 + 9 = 6 + 8: a tie for first place, which needs the chair's decision.
+            try await score(world, stage: "t2", criterion: "b", marks: [0: "5", 1: "6"])
+            await #expect(throws: ServiceError.self, "a pending tie is not signed") { try await services.protocols.draw(admin, contestID: contest, note: nil) }
+            try await services.results.recordDecisions(admin, contestID: contest, text: """
+                ties:
+                  - {nomination: main, method: chair, order: ["\(second)", "\(first)"], note: Решающий голос председателя}
+                """)
+            let final = try await signProtocol(world)
+            #expect(final.final && final.version == 2)
+            let print = String(decoding: try await services.protocols.render(admin, protocolID: final.id, as: .html).bytes, as: UTF8.self)
+            #expect(print.contains("Решающий голос председателя") && print.contains(final.sha256) && print.contains("Устойчивость результата"))
+
+            // Publication needs the approving order and a second person.
+            await #expect(throws: ServiceError.conflict("нет приказа об утверждении итогов: сначала внесите его номер и дату")) {
+                try await services.publications.request(admin, contestID: contest, note: nil)
+            }
+            _ = try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01")
+            _ = try await services.publications.request(admin, contestID: contest, note: nil)
+            await #expect(throws: ServiceError.self, "the one who asked cannot confirm") { try await services.publications.confirm(admin, contestID: contest) }
+            let secretary = try await user(world, "secretary2", roles: ["secretary"])
+            _ = try await services.publications.confirm(secretary, contestID: contest)
+            #expect(try await services.contests.get(admin, id: contest).phase == .published)
+            var page = try #require(try await services.publications.current(contestID: contest))
+            #expect(page.publicHTML.contains("Участник 1"), "the winner published nothing")
+            #expect(page.publicHTML.contains("Участник0 Имя") && page.publicHTML.contains("Школа 0"), "the second consented to name and organisation")
+            #expect(!page.publicHTML.contains("Участник1 Имя") && !page.publicHTML.contains("Участник2 Имя"))
+
+            // An appeal: stage 2's mark of the first entry 5 → 7 makes it the winner.
+            await #expect(throws: ServiceError.self, "an organisation appeals only for its own") {
+                try await services.appeals.file(coordinator, applicationID: second, text: "Не согласны")
+            }
+            await #expect(throws: ServiceError.self, "after the window") {
+                try await services.appeals.file(coordinator, applicationID: first, text: "Поздно", now: Date().addingTimeInterval(4 * 86_400))
+            }
+            let appeal = try await services.appeals.file(coordinator, applicationID: first, text: "Просим пересмотреть оценку занятия")
+            let commission = try await user(world, "commission", roles: ["counting"])
+            let juryMember = try await user(world, "jury-counting", roles: ["counting", "juror"])
+            _ = try await services.jury.setMember(admin, panelID: world.panel.id, login: "jury-counting", role: .secretary, organisationID: nil)
+            await #expect(throws: ServiceError.self, "a jury member is not the commission") {
+                try await services.appeals.decide(juryMember, appealID: appeal.id, changed: false, decision: "Отклонить", corrections: [])
+            }
+            let decided = try await services.appeals.decide(
+                commission, appealID: appeal.id, changed: true, decision: "Оценка занятия пересмотрена",
+                corrections: [.init(juror: world.jurors.last!.login, trial: "t2", criterion: "b", mark: "7")])
+            #expect(decided.status == .changed && decided.protocolVersion == 3)
+            await #expect(throws: ServiceError.self, "decided once") {
+                try await services.appeals.decide(commission, appealID: appeal.id, changed: false, decision: "Ещё раз", corrections: [])
+            }
+            let corrected = try await services.protocols.list(admin, contestID: contest)[0].stored
+            #expect(corrected.supersedes == 2 && corrected.status == .draft)
+            _ = try await services.protocols.sign(world.origin(world.jurors.last!), protocolID: corrected.id)
+            _ = try await services.protocols.sign(world.origin(world.jurors[0]), protocolID: corrected.id)
+            let versions = try await services.protocols.list(admin, contestID: contest).map { ($0.stored.version, $0.stored.status) }
+            #expect(versions.map(\.0) == [3, 2, 1] && versions.map(\.1) == [.signed, .superseded, .superseded])
+
+            // Republication as a correction with a note; the old version stays readable.
+            await #expect(throws: InvalidInput.self) { try await services.publications.request(admin, contestID: contest, note: nil) }
+            _ = try await services.publications.request(admin, contestID: contest, note: "Апелляция № \(appeal.id) удовлетворена")
+            _ = try await services.publications.confirm(secretary, contestID: contest)
+            page = try #require(try await services.publications.current(contestID: contest))
+            #expect(page.version == 2 && page.publicHTML.contains("Апелляция № \(appeal.id) удовлетворена"))
+            let rows = page.publicHTML.components(separatedBy: "<tr>").dropFirst(2)
+            #expect(rows.first?.contains("Участник0 Имя") == true && rows.first?.contains("Победитель") == true, "the appeal changed the place")
+            _ = try await services.protocols.render(admin, protocolID: final.id, as: .html)
+
+            // Diplomas: numbered, the name as entered; a coordinator gets only their own.
+            let all = try await services.diplomas.render(admin, contestID: contest)
+            #expect(all.contains("Участник0 Имя") && all.contains("Участник1 Имя") && all.contains("size:A4 landscape"), "\(all)")
+            #expect(all.contains("№ 2026-004") && !all.contains("№ 2026-001"), "a changed award gets a new number; a number is never reused")
+            let own = try await services.diplomas.render(coordinator, contestID: contest)
+            #expect(own.contains("Участник0 Имя") && !own.contains("Участник1 Имя"))
+            await #expect(throws: InvalidInput.self) {
+                try await services.diplomas.setTemplate(admin, contestID: contest, award: "winner", text: "ДИПЛОМ {{name}} {{surname_dative}}")
+            }
+
+            // Withdrawing the consent removes the fields from every publication at once.
+            try await services.publications.withdrawConsent(coordinator, applicationID: first)
+            for publication in try await services.publications.publications(admin, contestID: contest) {
+                #expect(!publication.publicHTML.contains("Участник0 Имя") && !publication.publicJSON.contains("Школа 0"))
+            }
+        }
+    }
+}

@@ -6,7 +6,9 @@ import KonkursService
 /// `konkurs results …`: computing protocols.
 struct Results: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Итоги конкурса.", subcommands: [Compute.self, Export.self, RecordDecisions.self])
+        abstract: "Итоги конкурса.", subcommands: [
+            Compute.self, Export.self, RecordDecisions.self, DrawProtocol.self, Sign.self, Approve.self, Publish.self, Document.self,
+        ])
 
     /// `konkurs results compute`: a protocol from files, with no database (a laptop is enough), or
     /// from a contest in the database through the very same path (`--contest`).

@@ -152,3 +152,12 @@ public struct UserService: Sendable {
         return try await database.client.withConnection { try await UserQueries.count($0, logger: logger) }
     }
 }
+
+extension UserService {
+    /// The command line acting for a named, active account (publication needs two different people).
+    public func origin(actingAs login: String) async throws -> RequestOrigin {
+        let account = try await get(KonkursServices.commandLine, login: login.trimmingSpaces.lowercased())
+        guard account.active else { throw ServiceError.conflict("учётная запись «\(login)» отключена") }
+        return RequestOrigin(actor: account.actor)
+    }
+}

@@ -164,3 +164,11 @@ public struct PublicationService: Sendable {
             order: approval.order.isEmpty ? "" : "приказ № \(approval.order) от \(approval.date)")
     }
 }
+
+extension PublicationService {
+    /// The approving order as recorded, for the department's page.
+    public func approval(_ origin: RequestOrigin, contestID: Int64) async throws -> (order: String, date: String)? {
+        _ = try origin.authorize(.viewResults, .registry)
+        return try await database.client.withConnection { try await PublicationQueries.approval($0, contestID: contestID, logger: logger) }
+    }
+}

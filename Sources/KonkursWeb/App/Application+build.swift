@@ -58,11 +58,14 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     ContestAPIController(services: services).addRoutes(to: routes)
     ApplicationAPIController(services: services).addRoutes(to: routes)
     JuryAPIController(services: services).addRoutes(to: routes)
+    ResultsAPIController(services: services).addRoutes(to: routes)
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     ApplicationPagesController(services: services, pages: pages).addRoutes(to: routes)
     ContestAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
     JuryPagesController(services: services, pages: pages).addRoutes(to: routes)
     JuryAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
+    ResultsAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
+    ResultsPagesController(services: services, pages: pages).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router
 }

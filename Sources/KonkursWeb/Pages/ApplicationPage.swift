@@ -29,7 +29,15 @@ struct ApplicationPage {
     let canWithdraw: Bool
     let canDecide: Bool
     let uploadHint: String
+    /// After the results: appealing, withdrawing the publication consent, the diplomas.
+    var results: ResultsActions? = nil
     let version = Konkurs.version
+
+    struct ResultsActions {
+        let canAppeal: Bool
+        let canWithdrawConsent: Bool
+        let diplomas: Bool
+    }
 
     struct Summary {
         let id: Int64
@@ -71,6 +79,16 @@ struct ApplicationPage {
             documentKinds: [], canUpload: false, canSubmit: false, canWithdraw: false, canDecide: false, uploadHint: "")
     }
 
+    static func resultsActions(_ actor: Actor?, application: Application, contest: ContestEdition) -> ResultsActions? {
+        let after: Set<ContestPhase> = [.protocolSigned, .appealWindow, .resultsFinal, .approved, .published, .archived]
+        guard application.status == .admitted, after.contains(contest.phase) else { return nil }
+        let own = AccessPolicy.decide(actor, .fileAppeals, .application(organisationID: application.organisationID)) == .allow
+        let department = AccessPolicy.decide(actor, .decideApplications, .application(organisationID: application.organisationID)) == .allow
+        return ResultsActions(
+            canAppeal: own, canWithdrawConsent: (own || department) && !(application.consentPublication ?? []).isEmpty,
+            diplomas: contest.phase == .published || contest.phase == .archived)
+    }
+
     static func view(
         _ context: AppRequestContext, application: Application, contest: ContestEdition, organisation: String, documents: [ApplicationDocument], notice: String?,
         errors: [String], typed: ApplicationForm?
@@ -109,7 +127,8 @@ struct ApplicationPage {
             canWithdraw: [.draft, .submitted, .returned].contains(application.status)
                 && AccessPolicy.decide(actor, .editApplications, .application(organisationID: application.organisationID)) == .allow,
             canDecide: application.status == .submitted && AccessPolicy.decide(actor, .decideApplications, .application(organisationID: application.organisationID)) == .allow,
-            uploadHint: "PDF, DOC, DOCX, JPG или PNG; до 15 МБ на файл и 50 МБ на заявку")
+            uploadHint: "PDF, DOC, DOCX, JPG или PNG; до 15 МБ на файл и 50 МБ на заявку",
+            results: resultsActions(actor, application: application, contest: contest))
     }
 }
 

@@ -20,9 +20,27 @@ struct ApplicationPagesController {
         "submitted": "Заявка подана. Оргкомитет проверит её и сообщит решение здесь.",
         "withdrawn": "Заявка отозвана.",
         "decided": "Решение записано; организация видит его.",
+        "appealed": "Апелляция зарегистрирована; решение комиссии появится здесь и в протоколе.",
+        "consent": "Согласие на публикацию отозвано: сведения убраны со страниц итогов.",
     ]
 
     func addRoutes(to routes: Routes) {
+        routes.on("/applications/{id}/appeal", method: .post) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            let form = try await FormFields(request)
+            try requireCSRF(form, context)
+            return try await act(context, id: id, done: "appealed") { _ = try await services.appeals.file(context.origin, applicationID: id, text: form["text"]) }
+        }
+        routes.on("/applications/{id}/consent/withdraw", method: .post) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            try requireCSRF(try await FormFields(request), context)
+            return try await act(context, id: id, done: "consent") { try await services.publications.withdrawConsent(context.origin, applicationID: id) }
+        }
+        routes.get("/applications/{id}/diplomas") { _, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            let application = try await services.applications.get(context.origin, id: id)
+            return HTML(text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
+        }
         routes.get("/applications") { request, context in
             try await list(request, context).plainResponse()
         }

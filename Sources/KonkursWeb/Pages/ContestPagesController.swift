@@ -33,6 +33,8 @@ struct ContestPagesController {
         let stages: [Stage]
         let regulation: String
         let digest: String
+        /// The public results page, once published.
+        var resultsHref: String? = nil
         let version = Konkurs.version
 
         struct Nomination {
@@ -73,7 +75,8 @@ struct ContestPagesController {
                             notHeld: edition.notHeld[$0.id])
                     },
                     stages: regulation.stages.map { .init(title: $0.title, trials: $0.trials.map(\.title).joined(separator: "; ")) },
-                    regulation: edition.regulationText, digest: edition.regulationDigest))
+                    regulation: edition.regulationText, digest: edition.regulationDigest,
+                    resultsHref: [.published, .archived].contains(edition.phase) ? "/contests/\(edition.id)/results" : nil))
         }
     }
 }

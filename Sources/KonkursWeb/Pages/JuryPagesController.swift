@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import KonkursCore
 import KonkursService
+import KonkursStore
 
 /// The juror's pages, made for a phone: the list of assigned applications, the conflict
 /// confirmations, and a score sheet that saves every mark as it is typed (and works without script).
@@ -16,6 +17,7 @@ struct JuryPagesController {
         "confirmed": "Отсутствие конфликта интересов подтверждено.",
         "declared": "Конфликт интересов записан; заявка снята с вашего оценивания.",
         "reopened": "Лист открыт заново; член жюри увидит его как черновик.",
+        "signed": "Протокол подписан.",
     ]
 
     struct WorkPage {
@@ -25,7 +27,15 @@ struct JuryPagesController {
         let errors: [String]
         let contests: [Contest]
         let chaired: [ChairedSheet]
+        let protocols: [ProtocolToSign]
         let version = Konkurs.version
+
+        struct ProtocolToSign {
+            let id: Int64
+            let title: String
+            let signatures: String
+            let signedByMe: Bool
+        }
 
         struct Contest {
             let id: Int64
@@ -194,8 +204,15 @@ struct JuryPagesController {
         let chaired = try await services.scores.chairedSheets(context.origin).map {
             WorkPage.ChairedSheet(id: $0.sheet.id, juror: $0.juror, applicationID: $0.sheet.applicationID, trial: $0.sheet.trial)
         }
+        let protocols = try await services.protocols.toSign(context.origin).map { contest, overview in
+            WorkPage.ProtocolToSign(
+                id: overview.stored.id, title: "\(contest.title), \(contest.edition): протокол № \(overview.stored.version)",
+                signatures: "подписей \(overview.signatures.count) из \(overview.stored.signaturesRequired)",
+                signedByMe: overview.signatures.contains { $0.userID == context.actor?.userID })
+        }
         return try pages.render(
-            "jury", WorkPage(session: PageSession(context), notice: notice, errors: errors, contests: contests, chaired: chaired), status: status)
+            "jury", WorkPage(session: PageSession(context), notice: notice, errors: errors, contests: contests, chaired: chaired, protocols: protocols),
+            status: status)
     }
 
     private func sheet(

@@ -23,6 +23,7 @@ struct PageSession {
         if AccessPolicy.decide(actor, .viewOrganisations, .registry) == .allow { links.append(Link(href: "/admin/organisations", title: "Организации")) }
         if AccessPolicy.decide(actor, .viewUsers, .registry) == .allow { links.append(Link(href: "/admin/users", title: "Пользователи")) }
         if AccessPolicy.decide(actor, .viewScoring, .registry) == .allow { links.append(Link(href: "/admin/jury", title: "Жюри")) }
+        if AccessPolicy.decide(actor, .viewResults, .registry) == .allow { links.append(Link(href: "/admin/results", title: "Итоги")) }
         if AccessPolicy.decide(actor, .viewAudit, .registry) == .allow { links.append(Link(href: "/admin/audit", title: "Журнал аудита")) }
         if !actor.roles.isDisjoint(with: [.juror, .chair]) { links.append(Link(href: "/jury", title: "Оценивание")) }
         links.append(Link(href: "/account", title: "Мой профиль"))

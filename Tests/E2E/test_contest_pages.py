@@ -10,7 +10,7 @@ def test_the_public_sees_announced_contests_but_not_drafts(service):
     assert "проверка заявок" in text  # «Лучший молодой специалист»
     assert "Лидеры образования" not in text  # still a draft
     contests = requests.get(service.url + "/api/v1/contests", timeout=10).json()
-    assert {c["phase"] for c in contests} == {"applications_open", "admission_review", "announced", "stage_active"}
+    assert {c["phase"] for c in contests} == {"applications_open", "admission_review", "announced", "stage_active", "published"}
 
 
 def test_a_contest_page_shows_nominations_stages_and_the_regulation(service):

@@ -37,11 +37,13 @@ public enum DemoDistrict {
     /// Editions of the seed's contests in different phases, so every page has something to show:
     /// «Вожатый года» open for applications (drafts and submitted ones), «Лучший молодой специалист»
     /// in admission review (admitted, refused and waiting), «Лучший педагог-наставник» being scored
-    /// (a panel, assignments, some sheets in), «Формула успеха» announced, «Лидеры образования» a draft.
+    /// (a panel, assignments, some sheets in), «Формула успеха» announced, «Лидеры образования» a draft,
+    /// and last year's «Вожатый года» published (see `DemoResults`).
     static func loadContests(_ services: KonkursServices, origin: RequestOrigin) async throws {
         let now = Date()
         let day: TimeInterval = 86400
         let plans: [(file: String, opensInDays: Double, closesInDays: Double, phases: [ContestPhase])] = [
+            ("vozhatyi-goda-2025", -400, -370, [.announced]),
             ("vozhatyi-goda", -7, 21, [.announced]),
             ("luchshii-molodoi-specialist", -40, -5, [.announced]),
             ("luchshii-pedagog-nastavnik", -60, -20, [.announced]),
@@ -50,8 +52,12 @@ public enum DemoDistrict {
         ]
         var editions: [String: ContestEdition] = [:]
         for plan in plans {
-            let text = String(decoding: try DemoApplications.resource("regulations/\(plan.file).yaml"), as: UTF8.self)
-            let edition = try await services.contests.create(origin, regulation: text, fileName: "\(plan.file).yaml")
+            // Last year's «Вожатый года» is this year's regulation with last year's edition.
+            let lastYear = plan.file.hasSuffix("-2025")
+            let regulationFile = lastYear ? String(plan.file.dropLast(5)) : plan.file
+            var text = String(decoding: try DemoApplications.resource("regulations/\(regulationFile).yaml"), as: UTF8.self)
+            if lastYear { text = text.replacingOccurrences(of: "edition: \"2026\"", with: "edition: \"2025\"") }
+            let edition = try await services.contests.create(origin, regulation: text, fileName: "\(regulationFile).yaml")
             let format = { (days: Double) in Self.localText(now.addingTimeInterval(days * day), timeZone: edition.timeZone) }
             _ = try await services.contests.schedule(origin, id: edition.id, opens: format(plan.opensInDays), closes: format(plan.closesInDays))
             for phase in plan.phases { _ = try await services.contests.transition(origin, id: edition.id, to: phase) }
@@ -60,7 +66,7 @@ public enum DemoDistrict {
         // The applications are filed while each window was open, as they would have been.
         let rows = try DemoApplications.rows()
         var filed: [(id: Int64, row: DemoApplications.Row)] = []
-        for (daysAgo, files) in [(30.0, ["luchshii-pedagog-nastavnik"]), (6, ["luchshii-molodoi-specialist", "vozhatyi-goda"])] {
+        for (daysAgo, files) in [(385.0, ["vozhatyi-goda-2025"]), (30, ["luchshii-pedagog-nastavnik"]), (6, ["luchshii-molodoi-specialist", "vozhatyi-goda"])] {
             let filedAt = now.addingTimeInterval(-daysAgo * day)
             try await services.contests.applySchedule(now: filedAt)
             for file in files {
@@ -73,6 +79,7 @@ public enum DemoDistrict {
         }
         try await DemoApplications.decide(filed, services: services, origin: origin)
         try await DemoJury.load(services, origin: origin, contest: editions["luchshii-pedagog-nastavnik"]!)
+        try await DemoResults.load(services, origin: origin, contest: editions["vozhatyi-goda-2025"]!)
     }
 
     static func localText(_ date: Date, timeZone: String) -> String {

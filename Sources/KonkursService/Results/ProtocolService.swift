@@ -49,7 +49,15 @@ public struct ProtocolService: Sendable {
         let files = try await ContestResults.inputs(connection, contestID: contestID, logger: logger)
         let parsed = try OfflineResults.read(files)
         let result = try parsed.compute()
-        let pending = result.nominations.flatMap { nomination in nomination.tieBreaks.filter { $0.outcome == .pending }.map { (nomination.title, $0) } }
+        let final = stage == parsed.regulation.stages.last?.id
+        // A stage protocol needs a decision only where the tie decides who goes on; the final one always does.
+        let pending = result.nominations.flatMap { nomination in
+            nomination.tieBreaks.filter { tie in
+                guard tie.outcome == .pending else { return false }
+                let outcomes = Set(nomination.entries.filter { tie.entries.contains($0.entry) }.map { $0.eliminatedAfter ?? "" })
+                return final || outcomes.count > 1
+            }.map { (nomination.title, $0) }
+        }
         if let (title, tie) = pending.first {
             throw ServiceError.conflict(
                 "в номинации «\(title)» равенство баллов (\(tie.entries.joined(separator: ", "))) требует решения (\(tie.rule)): запишите его в файл решений")
@@ -62,7 +70,7 @@ public struct ProtocolService: Sendable {
         let version = (earlier.first?.version ?? 0) + 1
         let supersedes = earlier.first { $0.status != .superseded }?.version
         let document = ProtocolDocument(
-            version: version, stageTitle: parsed.regulation.stage(stage)?.title ?? stage, final: stage == parsed.regulation.stages.last?.id,
+            version: version, stageTitle: parsed.regulation.stage(stage)?.title ?? stage, final: final,
             jury: jury, auditHead: try await ProtocolQueries.auditHead(connection, logger: logger), supersedes: supersedes, note: note,
             robustness: parsed.robustness(of: result), result: result, regulation: parsed.regulation)
         let snapshot = document.snapshot()

@@ -8,6 +8,7 @@ import PostgresNIO
 /// publication and rebuilt only when someone withdraws their consent. Corrections are new versions.
 public struct PublicationService: Sendable {
     let database: Database
+    let cache = PublicResultsCache()
     var logger: Logger { database.logger }
     var audit: AuditTrail { AuditTrail(database: database) }
 
@@ -88,6 +89,7 @@ public struct PublicationService: Sendable {
     /// The second person confirms; the edition becomes published and diplomas get their numbers.
     public func confirm(_ origin: RequestOrigin, contestID: Int64) async throws -> Publication {
         let actor = try origin.authorize(.publishResults, .registry)
+        defer { cache.invalidate(contestID: contestID) }
         return try await database.transaction { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
             guard let pending = try await PublicationQueries.publications(connection, contestID: contestID, logger: logger).first(where: { $0.confirmedAt == nil })
@@ -117,15 +119,15 @@ public struct PublicationService: Sendable {
         return try await database.client.withConnection { try await PublicationQueries.publications($0, contestID: contestID, logger: logger) }
     }
 
-    /// What the public sees: the newest confirmed publication, straight from storage.
+    /// What the public sees: the newest confirmed publication, as stored (see `PublicResultsCache`).
     public func current(contestID: Int64) async throws -> Publication? {
-        try await PublicationQueries.current(database.client, contestID: contestID, logger: logger)
+        try await cache.publication(contestID: contestID) { try await PublicationQueries.current(database.client, contestID: contestID, logger: logger) }
     }
 
     /// Withdraws an application's consent to publication: every publication of its edition is rebuilt
     /// without its people's fields in the same transaction.
     public func withdrawConsent(_ origin: RequestOrigin, applicationID: Int64) async throws {
-        try await database.transaction { connection in
+        let contestID = try await database.transaction { connection in
             guard let application = try await ApplicationQueries.find(connection, id: applicationID, forUpdate: true, logger: logger) else {
                 throw ServiceError.notFound
             }
@@ -136,7 +138,9 @@ public struct PublicationService: Sendable {
                 connection, origin: origin, action: "applications.consent_withdrawn", target: "application:\(applicationID)",
                 details: ["was": (application.consentPublication ?? []).joined(separator: ",")])
             try await rebuildPublicViews(connection, contestID: application.contestID)
+            return application.contestID
         }
+        cache.invalidate(contestID: contestID)
     }
 
     func rebuildPublicViews(_ connection: PostgresConnection, contestID: Int64) async throws {

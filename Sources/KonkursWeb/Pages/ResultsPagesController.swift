@@ -4,12 +4,20 @@ import Hummingbird
 import KonkursCore
 import KonkursService
 import KonkursStore
+import Synchronization
 
 /// Results for everyone: the public results page (served from the stored publication), printable
 /// protocols and diplomas, and the jury's signing of protocols.
 struct ResultsPagesController {
     let services: KonkursServices
     let pages: PageRenderer
+    /// The anonymous public page as last rendered from each publication's stored view: rendering is
+    /// skipped while the stored view is the same text.
+    let rendered = RenderedPages()
+
+    final class RenderedPages: Sendable {
+        let pages = Mutex<[Int64: (view: String, page: ByteBuffer)]>([:])
+    }
 
     struct PublicPage {
         let title: String
@@ -29,12 +37,17 @@ struct ResultsPagesController {
         routes.get("/contests/{id}/results") { _, context in
             let id = try context.parameters.require("id", as: Int64.self)
             guard let publication = try await services.publications.current(contestID: id) else { throw ServiceError.notFound }
+            let session = PageSession(context)
+            if session == nil, let cached = rendered.pages.withLock({ $0[id] }), cached.view == publication.publicJSON {
+                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: cached.page))
+            }
             let header = (try? JSONSerialization.jsonObject(with: Data(publication.publicJSON.utf8))) as? [String: Any] ?? [:]
             let contest = "\(header["contest"] as? String ?? ""), \(header["edition"] as? String ?? "")"
-            return try pages.render(
+            let page = try pages.render(
                 "results",
-                PublicPage(
-                    title: contest, session: PageSession(context), contestID: id, order: header["order"] as? String ?? "", results: publication.publicHTML))
+                PublicPage(title: contest, session: session, contestID: id, order: header["order"] as? String ?? "", results: publication.publicHTML))
+            if session == nil { rendered.pages.withLock { $0[id] = (publication.publicJSON, ByteBuffer(string: page.text)) } }
+            return page.plainResponse()
         }
         routes.get("/protocols/{id}/print") { _, context in
             let document = try await services.protocols.render(

@@ -9,7 +9,7 @@ public struct KonkursCommand: AsyncParsableCommand {
         version: Konkurs.version,
         subcommands: [
             Serve.self, Migrate.self, UserCommand.self, OrganisationCommand.self, ContestCommand.self, ApplicationCommand.self, JuryCommand.self,
-            ScoresCommand.self, AuditCommand.self, Results.self, Diplomas.self, RegulationCommand.self,
+            ScoresCommand.self, AuditCommand.self, Results.self, Diplomas.self, Backup.self, Restore.self, RegulationCommand.self,
         ]
     )
 

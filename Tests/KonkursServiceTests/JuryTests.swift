@@ -312,6 +312,14 @@ import Testing
         }
     }
 
+    @Test func aMemberWithAnUnknownOrganisationIsRefusedNotAServerError() async throws {
+        try await withWorld(entries: 1, jurorCount: 1) { world in
+            await #expect(throws: InvalidInput.self, "found by fuzzing: organisation_id 0 was a foreign-key error (500)") {
+                try await world.services.jury.setMember(admin, panelID: world.panel.id, login: world.jurors[0].login, role: .member, organisationID: 0)
+            }
+        }
+    }
+
     @Test func aJurorRemovedMidStageIsRefusedAndNoLongerOwesSheets() async throws {
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id

@@ -60,6 +60,9 @@ public struct JuryService: Sendable {
             if role.scores && user.roles.isDisjoint(with: [.juror, .chair]) {
                 throw InvalidInput([.init(field: "login", message: "У «\(user.login)» нет роли члена жюри или председателя: добавьте её на странице пользователей")])
             }
+            if let organisationID, try await OrganisationQueries.find(connection, id: organisationID, logger: logger) == nil {
+                throw InvalidInput([.init(field: "organisation_id", message: "Организации №\(organisationID) нет в реестре")])
+            }
             if role == .chair, let chair = panel.members.first(where: { $0.role == .chair && $0.active && $0.userID != user.id }) {
                 throw ServiceError.conflict("у жюри уже есть председатель — \(chair.fullName)")
             }

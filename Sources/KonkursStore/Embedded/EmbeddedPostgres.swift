@@ -136,7 +136,7 @@ public final class EmbeddedPostgres: Sendable {
         }
     }
 
-    private static func socketDirectory(for dataDirectory: String) -> String {
+    static func socketDirectory(for dataDirectory: String) -> String {
         if (dataDirectory + "/" + socketName).utf8.count <= maximumSocketPath { return dataDirectory }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: a short, stable folder name per data folder
         for byte in dataDirectory.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -8,6 +8,14 @@ public struct PostgresBinaries: Sendable, Equatable {
     public var initdb: String { directory + "/initdb" }
     public var pgCtl: String { directory + "/pg_ctl" }
 
+    /// Another program of the same installation (`pg_dump`, `pg_restore`): next to `initdb`, or next to
+    /// the file it links to when PATH holds only links to the server programs.
+    public func program(_ name: String) -> String {
+        let beside = directory + "/" + name
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return URL(fileURLWithPath: initdb).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
     /// Debian keeps the server programs out of PATH, one folder per major version.
     public static let debianRoot = "/usr/lib/postgresql"
 

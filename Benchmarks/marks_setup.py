@@ -4,6 +4,7 @@ every juror's "no conflict" confirmed. Writes the jurors' tokens and targets as 
     python3 Benchmarks/marks_setup.py URL N > targets.json"""
 import json
 import sys
+import urllib.parse
 import urllib.request
 
 REGULATION = """format: konkurs/1
@@ -38,8 +39,8 @@ def call(url, method="GET", body=None, token=None, form=False):
         return json.loads(text) if text and response.headers.get("Content-Type", "").startswith("application/json") else text
 
 
-def main():
-    base, count = sys.argv[1], int(sys.argv[2])
+def prepare(base, count):
+    """The edition, jurors and assignments; returns each juror's token, sheet path and login."""
     api = base + "/api/v1"
     admin = call(api + "/auth/login", "POST", {"login": "demo-admin", "password": "konkurs-demo-admin"})["token"]
     contest = call(api + "/contests", "POST", {"regulation": REGULATION}, admin)["id"]
@@ -74,10 +75,9 @@ def main():
     for login, application in jurors:
         token = call(api + "/auth/login", "POST", {"login": login, "password": "bench-пароль-123"})["token"]
         call(f"{api}/jury/contests/{contest}/no-conflict", "POST", {}, token)
-        targets.append({"token": token, "path": f"/api/v1/sheets/{application}/t1"})
-    json.dump(targets, sys.stdout)
+        targets.append({"token": token, "path": f"/api/v1/sheets/{application}/t1", "login": login})
+    return targets
 
 
 if __name__ == "__main__":
-    import urllib.parse
-    main()
+    json.dump(prepare(sys.argv[1], int(sys.argv[2])), sys.stdout)

@@ -45,16 +45,27 @@ class Service:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Service":
-        self.process = subprocess.Popen(
-            [BINARY, "serve", "--port", str(self.port), "--data-dir", self.data_dir],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # Output goes to files, not pipes: a pipe nobody drains fills up and blocks the service's logging.
+        folder = tempfile.mkdtemp(prefix="konkurs-log-")
+        self.out_path, self.err_path = os.path.join(folder, f"serve-{self.port}.out"), os.path.join(folder, f"serve-{self.port}.err")
+        with open(self.out_path, "a") as out, open(self.err_path, "a") as err:
+            self.process = subprocess.Popen(
+                [BINARY, "serve", "--port", str(self.port), "--data-dir", self.data_dir], env=self.env, stdout=out, stderr=err, text=True)
         return self
+
+    def stderr(self) -> str:
+        with open(self.err_path) as f:
+            return f.read()
+
+    def stdout(self) -> str:
+        with open(self.out_path) as f:
+            return f.read()
 
     def wait_ready(self, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"konkurs exited with {self.process.returncode}: {self.process.stderr.read()}")
+                raise AssertionError(f"konkurs exited with {self.process.returncode}: {self.stderr()}")
             try:
                 if requests.get(self.url + "/ready", timeout=2).status_code == 200:
                     return
@@ -73,5 +84,5 @@ class Service:
         self.process.wait()
 
     def run_to_exit(self, timeout: float = 60) -> tuple[int, str, str]:
-        out, err = self.process.communicate(timeout=timeout)
-        return self.process.returncode, out, err
+        self.process.wait(timeout=timeout)
+        return self.process.returncode, self.stdout(), self.stderr()

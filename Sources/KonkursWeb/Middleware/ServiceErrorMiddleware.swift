@@ -33,6 +33,8 @@ struct ServiceErrorMiddleware: RouterMiddleware {
             throw HTTPError(.unprocessableContent, message: error.message)
         } catch let error as InputError {
             throw HTTPError(.unprocessableContent, message: error.message)
+        } catch is DatabaseUnavailable {
+            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "база данных не ответила вовремя; повторите через несколько секунд")
         } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: "тело запроса не разобрано: \(Self.describe(error))")
         }

@@ -36,7 +36,7 @@ extension ScoreService {
     public func chairedSheets(_ origin: RequestOrigin) async throws -> [(sheet: ScoreSheet, juror: String)] {
         guard let actor = origin.actor, actor.roles.contains(.chair) else { return [] }
         let logger = logger
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             var result: [(ScoreSheet, String)] = []
             for contest in try await ContestQueries.list(connection, includeDrafts: false, logger: logger) where contest.phase == .stageActive {
                 guard let stage = contest.currentStage else { continue }

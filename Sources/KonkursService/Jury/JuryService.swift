@@ -44,7 +44,7 @@ public struct JuryService: Sendable {
     public func panels(_ origin: RequestOrigin, contestID: Int64?) async throws -> [Panel] {
         _ = try origin.authorize(.viewScoring, .registry)
         let logger = logger
-        return try await database.client.withConnection { try await JuryQueries.panels($0, contestID: contestID, logger: logger) }
+        return try await database.read { try await JuryQueries.panels($0, contestID: contestID, logger: logger) }
     }
 
     /// Adds a person to a panel (or changes their role); jurors need the juror or chair role.
@@ -89,7 +89,7 @@ public struct JuryService: Sendable {
         _ = try origin.authorize(.manageJury, .registry)
         // After the first stage only the entries the regulation advances are scored again.
         let logger = logger
-        guard let current = try await database.client.withConnection({ try await ContestQueries.find($0, id: contestID, logger: logger) }) else {
+        guard let current = try await database.read({ try await ContestQueries.find($0, id: contestID, logger: logger) }) else {
             throw ServiceError.notFound
         }
         let declared = try RegulationParser.parse(current.regulationText, file: "regulation.yaml")

@@ -36,7 +36,7 @@ public struct ScoreService: Sendable {
     public func work(_ origin: RequestOrigin) async throws -> [WorkItem] {
         let actor = try origin.authorize(.enterScores, .registry)
         let logger = logger
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             var items: [WorkItem] = []
             for contest in try await ContestQueries.list(connection, includeDrafts: false, logger: logger) where contest.phase == .stageActive {
                 let regulation = try await regulations.regulation(digest: contest.regulationDigest) { contest.regulationText }

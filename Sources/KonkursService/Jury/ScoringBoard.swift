@@ -34,7 +34,7 @@ extension ScoreService {
     public func board(_ origin: RequestOrigin, contestID: Int64) async throws -> Board {
         _ = try origin.authorize(.viewScoring, .registry)
         let logger = logger
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
             let regulation = try await regulations.regulation(digest: contest.regulationDigest) { contest.regulationText }
             guard let stage = regulation.stage(contest.stage(in: regulation)) else {

@@ -19,7 +19,7 @@ public struct AccountService: Sendable {
         let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
         try PasswordRules.check(new)
         let logger = logger
-        let stored = try await database.client.withConnection { try await UserQueries.credentials($0, login: actor.login, logger: logger) }
+        let stored = try await database.read { try await UserQueries.credentials($0, login: actor.login, logger: logger) }
         guard let hash = stored?.1, try await hasher.verify(current, hash: hash) else {
             throw InvalidInput([.init(field: "current", message: "Текущий пароль указан неверно")])
         }
@@ -34,7 +34,7 @@ public struct AccountService: Sendable {
     public func tokens(_ origin: RequestOrigin) async throws -> [APIToken] {
         let actor = try origin.authorize(.viewOwnAccount, .account(userID: origin.actor?.userID ?? -1))
         let logger = logger
-        return try await database.client.withConnection { try await SessionQueries.tokens($0, userID: actor.userID, logger: logger) }
+        return try await database.read { try await SessionQueries.tokens($0, userID: actor.userID, logger: logger) }
     }
 
     /// A new named token for the API: returned once, stored only as its hash.

@@ -67,19 +67,19 @@ extension ApplicationService {
     public func documents(_ origin: RequestOrigin, applicationID: Int64) async throws -> [ApplicationDocument] {
         _ = try await get(origin, id: applicationID)
         let logger = logger
-        return try await database.client.withConnection { try await DocumentQueries.list($0, applicationID: applicationID, logger: logger) }
+        return try await database.read { try await DocumentQueries.list($0, applicationID: applicationID, logger: logger) }
     }
 
     /// The document and its bytes, for whoever may see its application.
     public func download(_ origin: RequestOrigin, documentID: Int64) async throws -> (ApplicationDocument, ByteBuffer) {
         let logger = logger
-        let found = try await database.client.withConnection { try await DocumentQueries.find($0, id: documentID, logger: logger) }
+        let found = try await database.read { try await DocumentQueries.find($0, id: documentID, logger: logger) }
         guard let found else {
             _ = try origin.authorize(.viewApplications, .application(organisationID: -1))
             throw ServiceError.notFound
         }
         _ = try await get(origin, id: found.applicationID)
-        guard let content = try await database.client.withConnection({ try await DocumentQueries.content($0, id: documentID, logger: logger) }) else {
+        guard let content = try await database.read({ try await DocumentQueries.content($0, id: documentID, logger: logger) }) else {
             throw ServiceError.notFound
         }
         return (found, content)

@@ -27,7 +27,7 @@ extension ApplicationService {
         let actor = try origin.authorize(.exportApplications, .registry)
         let applications = try await list(origin, filter: filter)
         let logger = logger
-        let (contests, organisations) = try await database.client.withConnection { connection in
+        let (contests, organisations) = try await database.read { connection in
             (
                 try await ContestQueries.list(connection, includeDrafts: true, logger: logger),
                 try await OrganisationQueries.list(connection, logger: logger)

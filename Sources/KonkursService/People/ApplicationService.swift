@@ -147,12 +147,12 @@ public struct ApplicationService: Sendable {
             filter.organisation = id
         case .nothing: return []
         }
-        return try await database.client.withConnection { [filter] in try await ApplicationQueries.list($0, filter, logger: logger) }
+        return try await database.read { [filter] in try await ApplicationQueries.list($0, filter, logger: logger) }
     }
 
     public func get(_ origin: RequestOrigin, id: Int64) async throws -> Application {
         let logger = logger
-        let found = try await database.client.withConnection { try await ApplicationQueries.find($0, id: id, logger: logger) }
+        let found = try await database.read { try await ApplicationQueries.find($0, id: id, logger: logger) }
         _ = try origin.authorize(.viewApplications, .application(organisationID: found?.organisationID ?? -1))
         guard let found else { throw ServiceError.notFound }
         return found

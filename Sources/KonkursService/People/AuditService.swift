@@ -14,17 +14,22 @@ public struct AuditService: Sendable {
 
     public func recent(_ origin: RequestOrigin, since: Date? = nil, actor: String? = nil, limit: Int = 200) async throws -> [AuditRecord] {
         _ = try origin.authorize(.viewAudit, .registry)
-        return try await AuditQueries.recent(database.client, since: since, actor: actor, limit: limit, logger: database.logger)
+        let database = database
+        return try await withDeadline(Database.workLimit) {
+            try await AuditQueries.recent(database.client, since: since, actor: actor, limit: limit, logger: database.logger)
+        }
     }
 
     /// Seals what is committed, then checks the whole chain.
     public func verify() async throws -> AuditQueries.Verification {
         try await sealAll()
-        return try await AuditQueries.verify(database.client, logger: database.logger)
+        let database = database
+        return try await withDeadline(Database.workLimit) { try await AuditQueries.verify(database.client, logger: database.logger) }
     }
 
     public func sealAll() async throws {
-        while try await AuditQueries.seal(database.client, logger: database.logger) > 0 {}
+        let database = database
+        while try await withDeadline(Database.workLimit, { try await AuditQueries.seal(database.client, logger: database.logger) }) > 0 {}
     }
 }
 

@@ -64,7 +64,7 @@ public struct AuthService: Sendable {
     public func session(token: String) async throws -> (actor: Actor, csrfToken: String)? {
         let logger = logger
         let digest = Secrets.digest(token)
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             guard let row = try await SessionQueries.session(connection, tokenHash: digest, logger: logger) else { return nil }
             let now = Date()
             guard row.expiresAt > now, now.timeIntervalSince(row.lastSeenAt) < limits.idle,
@@ -80,19 +80,19 @@ public struct AuthService: Sendable {
 
     public func bearer(token: String) async throws -> Actor? {
         let logger = logger
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             try await UserQueries.find(connection, apiTokenHash: Secrets.digest(token), logger: logger)?.actor
         }
     }
 
     public func logout(sessionToken: String) async throws {
         let logger = logger
-        try await database.client.withConnection { try await SessionQueries.deleteSession($0, tokenHash: Secrets.digest(sessionToken), logger: logger) }
+        try await database.read { try await SessionQueries.deleteSession($0, tokenHash: Secrets.digest(sessionToken), logger: logger) }
     }
 
     public func logout(bearerToken: String) async throws {
         let logger = logger
-        try await database.client.withConnection { try await SessionQueries.revokeToken($0, tokenHash: Secrets.digest(bearerToken), logger: logger) }
+        try await database.read { try await SessionQueries.revokeToken($0, tokenHash: Secrets.digest(bearerToken), logger: logger) }
     }
 
     /// "End my other sessions": keeps only the current one.
@@ -115,7 +115,7 @@ public struct AuthService: Sendable {
         let addressKey = "address:\(address ?? "unknown")"
         let logger = logger
         let limits = limits
-        let (byAccount, byAddress, found) = try await database.client.withConnection { connection in
+        let (byAccount, byAddress, found) = try await database.read { connection in
             (try await SessionQueries.failures(connection, key: accountKey, within: limits.failureWindow, logger: logger),
              try await SessionQueries.failures(connection, key: addressKey, within: limits.failureWindow, logger: logger),
              lookable ? try await UserQueries.credentials(connection, login: normalised, logger: logger) : nil)
@@ -127,10 +127,10 @@ public struct AuthService: Sendable {
         let hash = found?.1 ?? hasher.decoy
         let matches = try await hasher.verify(password, hash: hash)
         guard let (account, _) = found, matches, account.active, found?.1 != nil else {
-            try await database.client.withConnection { try await SessionQueries.recordFailure($0, keys: [accountKey, addressKey], logger: logger) }
+            try await database.read { try await SessionQueries.recordFailure($0, keys: [accountKey, addressKey], logger: logger) }
             throw ServiceError.invalidCredentials
         }
-        try await database.client.withConnection { try await SessionQueries.clearFailures($0, key: accountKey, logger: logger) }
+        try await database.read { try await SessionQueries.clearFailures($0, key: accountKey, logger: logger) }
         return account
     }
 }

@@ -44,12 +44,12 @@ public struct ContestService: Sendable {
         try origin.permit(.viewContests, .registry)
         let drafts = AccessPolicy.seesDraftContests(origin.actor)
         let logger = logger
-        return try await database.client.withConnection { try await ContestQueries.list($0, includeDrafts: drafts, logger: logger) }
+        return try await database.read { try await ContestQueries.list($0, includeDrafts: drafts, logger: logger) }
     }
 
     public func get(_ origin: RequestOrigin, id: Int64) async throws -> ContestEdition {
         let logger = logger
-        let found = try await database.client.withConnection { try await ContestQueries.find($0, id: id, logger: logger) }
+        let found = try await database.read { try await ContestQueries.find($0, id: id, logger: logger) }
         // A draft hidden from the caller answers like a missing edition.
         try origin.permit(.viewContests, .contest(id: id, isPublic: found?.phase.isPublic ?? false))
         guard let found else { throw ServiceError.notFound }
@@ -90,7 +90,7 @@ public struct ContestService: Sendable {
     @discardableResult
     public func applySchedule(now: Date = Date()) async throws -> Int {
         let logger = logger
-        let editions = try await database.client.withConnection { try await ContestQueries.scheduled($0, logger: logger) }
+        let editions = try await database.read { try await ContestQueries.scheduled($0, logger: logger) }
         var moved = 0
         let clock = RequestOrigin(actor: Actor(userID: 0, login: "расписание", roles: [.admin], organisationID: nil))
         for edition in editions {

@@ -18,8 +18,8 @@ public struct OrganisationService: Sendable {
         let actor = try origin.authorize(.viewOrganisations, .registry)
         let logger = logger
         switch AccessPolicy.scope(of: actor, for: .viewOrganisations) {
-        case .all: return try await database.client.withConnection { try await OrganisationQueries.list($0, logger: logger) }
-        case .organisation(let id): return try await database.client.withConnection { try await OrganisationQueries.list($0, only: id, logger: logger) }
+        case .all: return try await database.read { try await OrganisationQueries.list($0, logger: logger) }
+        case .organisation(let id): return try await database.read { try await OrganisationQueries.list($0, only: id, logger: logger) }
         case .nothing: return []
         }
     }
@@ -27,7 +27,7 @@ public struct OrganisationService: Sendable {
     public func get(_ origin: RequestOrigin, id: Int64) async throws -> Organisation {
         _ = try origin.authorize(.viewOrganisations, .organisation(id: id))
         let logger = logger
-        guard let found = try await database.client.withConnection({ try await OrganisationQueries.find($0, id: id, logger: logger) }) else {
+        guard let found = try await database.read({ try await OrganisationQueries.find($0, id: id, logger: logger) }) else {
             throw ServiceError.notFound
         }
         return found
@@ -127,7 +127,7 @@ public struct OrganisationService: Sendable {
     public func exportCSV(_ origin: RequestOrigin) async throws -> String {
         _ = try origin.authorize(.exportOrganisations, .registry)
         let logger = logger
-        let all = try await database.client.withConnection { try await OrganisationQueries.list($0, logger: logger) }
+        let all = try await database.read { try await OrganisationQueries.list($0, logger: logger) }
         return OrganisationCSV.render(all)
     }
 

@@ -55,22 +55,22 @@ public struct UserService: Sendable {
         let actor = try origin.authorize(.viewUsers, .registry)
         let logger = logger
         switch AccessPolicy.scope(of: actor, for: .viewUsers) {
-        case .all: return try await database.client.withConnection { try await UserQueries.list($0, logger: logger) }
-        case .organisation(let id): return try await database.client.withConnection { try await UserQueries.list($0, organisation: id, logger: logger) }
+        case .all: return try await database.read { try await UserQueries.list($0, logger: logger) }
+        case .organisation(let id): return try await database.read { try await UserQueries.list($0, organisation: id, logger: logger) }
         case .nothing: return []
         }
     }
 
     public func get(_ origin: RequestOrigin, id: Int64) async throws -> UserAccount {
         let logger = logger
-        let found = try await database.client.withConnection { try await UserQueries.find($0, id: id, logger: logger) }
+        let found = try await database.read { try await UserQueries.find($0, id: id, logger: logger) }
         return try visible(found, to: origin)
     }
 
     public func get(_ origin: RequestOrigin, login: String) async throws -> UserAccount {
         let logger = logger
         let normalised = login.trimmingCharacters(in: .whitespaces).lowercased()
-        let found = try await database.client.withConnection { try await UserQueries.find($0, login: normalised, logger: logger) }
+        let found = try await database.read { try await UserQueries.find($0, login: normalised, logger: logger) }
         return try visible(found, to: origin)
     }
 
@@ -149,7 +149,7 @@ public struct UserService: Sendable {
 
     public func count() async throws -> Int {
         let logger = logger
-        return try await database.client.withConnection { try await UserQueries.count($0, logger: logger) }
+        return try await database.read { try await UserQueries.count($0, logger: logger) }
     }
 }
 

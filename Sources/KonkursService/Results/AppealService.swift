@@ -60,7 +60,7 @@ public struct AppealService: Sendable {
         guard let actor = origin.actor else { throw ServiceError.unauthenticated }
         let wide = AccessPolicy.decide(actor, .viewResults, .registry) == .allow
         if !wide { _ = try origin.authorize(.fileAppeals, .application(organisationID: actor.organisationID ?? -1)) }
-        return try await database.client.withConnection {
+        return try await database.read {
             try await PublicationQueries.appeals($0, contestID: contestID, organisationID: wide ? nil : actor.organisationID, logger: logger)
         }
     }

@@ -16,7 +16,7 @@ public struct ContestResults: Sendable {
 
     public func inputs(_ origin: RequestOrigin, contestID: Int64) async throws -> OfflineResults.Files {
         _ = try origin.authorize(.viewScoring, .registry)
-        return try await database.client.withConnection { try await Self.inputs($0, contestID: contestID, logger: database.logger) }
+        return try await database.read { try await Self.inputs($0, contestID: contestID, logger: database.logger) }
     }
 
     /// The files for the edition as they stand in this connection's view of the database.

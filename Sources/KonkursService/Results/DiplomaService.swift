@@ -53,7 +53,7 @@ public struct DiplomaService: Sendable {
 
     public func templates(_ origin: RequestOrigin, contestID: Int64) async throws -> [String: String] {
         _ = try origin.authorize(.viewResults, .registry)
-        let stored = try await database.client.withConnection { try await PublicationQueries.templates($0, contestID: contestID, logger: logger) }
+        let stored = try await database.read { try await PublicationQueries.templates($0, contestID: contestID, logger: logger) }
         return Dictionary(uniqueKeysWithValues: Self.awardKeys.map { ($0, stored[$0] ?? DiplomaTemplate.standard(for: $0)) })
     }
 
@@ -63,7 +63,7 @@ public struct DiplomaService: Sendable {
         guard let actor = origin.actor else { throw ServiceError.unauthenticated }
         let everything = AccessPolicy.decide(actor, .viewResults, .registry) == .allow
         if !everything { _ = try origin.authorize(.viewApplications, .application(organisationID: actor.organisationID ?? -1)) }
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
             guard let publication = try await PublicationQueries.current(database.client, contestID: contestID, logger: logger),
                 let stored = try await ProtocolQueries.find(connection, id: publication.protocolID, logger: logger)

@@ -160,7 +160,7 @@ public struct ProtocolService: Sendable {
 
     public func list(_ origin: RequestOrigin, contestID: Int64) async throws -> [Overview] {
         _ = try origin.authorize(.viewResults, .registry)
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             var overviews: [Overview] = []
             for stored in try await ProtocolQueries.list(connection, contestID: contestID, logger: logger) {
                 overviews.append(try await overview(connection, stored.id))
@@ -172,7 +172,7 @@ public struct ProtocolService: Sendable {
     /// Protocols waiting for the signed-in person's signature.
     public func toSign(_ origin: RequestOrigin) async throws -> [(contest: ContestEdition, overview: Overview)] {
         guard let actor = origin.actor else { throw ServiceError.unauthenticated }
-        return try await database.client.withConnection { connection in
+        return try await database.read { connection in
             var waiting: [(ContestEdition, Overview)] = []
             for contest in try await ContestQueries.list(connection, includeDrafts: false, logger: logger) {
                 for stored in try await ProtocolQueries.list(connection, contestID: contest.id, logger: logger) where stored.status == .draft {
@@ -187,7 +187,7 @@ public struct ProtocolService: Sendable {
 
     /// One protocol, for the department or for its own jury.
     public func get(_ origin: RequestOrigin, protocolID: Int64) async throws -> Overview {
-        try await database.client.withConnection { connection in
+        try await database.read { connection in
             guard let stored = try await ProtocolQueries.find(connection, id: protocolID, logger: logger) else { throw ServiceError.notFound }
             let signers = try await Self.signers(connection, contestID: stored.contestID, stage: stored.stage, logger: logger)
             _ = try origin.authorize(.viewResults, .resultProtocol(signer: signers.contains { $0.userID == origin.actor?.userID }))

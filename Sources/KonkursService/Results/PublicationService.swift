@@ -116,12 +116,15 @@ public struct PublicationService: Sendable {
 
     public func publications(_ origin: RequestOrigin, contestID: Int64) async throws -> [Publication] {
         _ = try origin.authorize(.viewResults, .registry)
-        return try await database.client.withConnection { try await PublicationQueries.publications($0, contestID: contestID, logger: logger) }
+        return try await database.read { try await PublicationQueries.publications($0, contestID: contestID, logger: logger) }
     }
 
     /// What the public sees: the newest confirmed publication, as stored (see `PublicResultsCache`).
     public func current(contestID: Int64) async throws -> Publication? {
-        try await cache.publication(contestID: contestID) { try await PublicationQueries.current(database.client, contestID: contestID, logger: logger) }
+        let (client, logger) = (database.client, logger)
+        return try await cache.publication(contestID: contestID) {
+            try await withDeadline(Database.workLimit) { try await PublicationQueries.current(client, contestID: contestID, logger: logger) }
+        }
     }
 
     /// Withdraws an application's consent to publication: every publication of its edition is rebuilt
@@ -173,6 +176,6 @@ extension PublicationService {
     /// The approving order as recorded, for the department's page.
     public func approval(_ origin: RequestOrigin, contestID: Int64) async throws -> (order: String, date: String)? {
         _ = try origin.authorize(.viewResults, .registry)
-        return try await database.client.withConnection { try await PublicationQueries.approval($0, contestID: contestID, logger: logger) }
+        return try await database.read { try await PublicationQueries.approval($0, contestID: contestID, logger: logger) }
     }
 }

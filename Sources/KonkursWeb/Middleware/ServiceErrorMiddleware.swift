@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import KonkursCore
 import KonkursService
+import KonkursStore
 
 /// Turns use-case errors into HTTP answers, in one place: JSON `{"error": {"message": …}}` with the
 /// status the access policy and validation call for.
@@ -33,7 +34,7 @@ struct ServiceErrorMiddleware: RouterMiddleware {
             throw HTTPError(.unprocessableContent, message: error.message)
         } catch let error as InputError {
             throw HTTPError(.unprocessableContent, message: error.message)
-        } catch is DatabaseUnavailable {
+        } catch is DeadlineExceeded {
             throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "база данных не ответила вовремя; повторите через несколько секунд")
         } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: "тело запроса не разобрано: \(Self.describe(error))")

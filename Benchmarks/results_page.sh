@@ -18,6 +18,9 @@ trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' E
 until curl -sf "http://127.0.0.1:$port/ready" >/dev/null; do sleep 0.5; done
 contest=$(curl -sf "http://127.0.0.1:$port/api/v1/contests" | python3 -c 'import json,sys; print(next(c["id"] for c in json.load(sys.stdin) if c["phase"] == "published"))')
 curl -sf "http://127.0.0.1:$port/contests/$contest/results" | grep -q "Участник" || { echo "the results page does not answer"; exit 1; }
+rss() { awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' "/proc/$server/status"; }
+echo "memory of konkurs serve, idle with the demo loaded: $(rss)"
 echo "== public results page vs /health ($clients clients, ${seconds}s each)"
 python3 Benchmarks/get_load.py 127.0.0.1 "$port" "/contests/$contest/results" "$clients" "$seconds"
 python3 Benchmarks/get_load.py 127.0.0.1 "$port" "/health" "$clients" "$seconds"
+echo "memory of konkurs serve after the load: $(rss) (peak $(awk '/VmHWM/ {printf "%d MiB", $2 / 1024}' "/proc/$server/status"))"

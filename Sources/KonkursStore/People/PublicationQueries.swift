@@ -137,14 +137,6 @@ public enum PublicationQueries {
         try await connection.query("UPDATE publications SET public_json = \(json), public_html = \(html) WHERE id = \(id)", logger: logger)
     }
 
-    /// Editions with a publication that shows this application.
-    public static func contestsShowing(_ connection: PostgresConnection, applicationID: Int64, logger: Logger) async throws -> [Int64] {
-        try await connection.query(
-            "SELECT DISTINCT contest_id FROM publications p WHERE EXISTS (SELECT 1 FROM applications a WHERE a.id = \(applicationID) AND a.contest_id = p.contest_id)",
-            logger: logger
-        ).decode(Int64.self).array()
-    }
-
     // MARK: Diplomas
 
     public static func templates(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> [String: String] {

@@ -137,7 +137,7 @@ import Testing
             _ = try await services.protocols.sign(world.origin(world.jurors.last!), protocolID: corrected.id)
             _ = try await services.protocols.sign(world.origin(world.jurors[0]), protocolID: corrected.id)
             let versions = try await services.protocols.list(admin, contestID: contest).map { ($0.stored.version, $0.stored.status) }
-            #expect(versions.map(\.0) == [3, 2, 1] && versions.map(\.1) == [.signed, .superseded, .superseded])
+            #expect(versions.map(\.0) == [3, 2, 1] && versions.map(\.1) == [.signed, .superseded, .signed], "the stage protocol is another document")
 
             // Republication as a correction with a note; the old version stays readable.
             await #expect(throws: InvalidInput.self) { try await services.publications.request(admin, contestID: contest, note: nil) }

@@ -68,7 +68,9 @@ public struct ProtocolService: Sendable {
         let required = 1 + min(members, parsed.regulation.jury.signatures ?? (members / 2 + 1))
         let earlier = try await ProtocolQueries.list(connection, contestID: contestID, logger: logger)
         let version = (earlier.first?.version ?? 0) + 1
-        let supersedes = earlier.first { $0.status != .superseded }?.version
+        // The version in force for this stage: signed if there is one, else the latest draft.
+        let sameStage = earlier.filter { $0.stage == stage && $0.status != .superseded }
+        let supersedes = (sameStage.first { $0.status == .signed } ?? sameStage.first)?.version
         let document = ProtocolDocument(
             version: version, stageTitle: parsed.regulation.stage(stage)?.title ?? stage, final: final,
             jury: jury, auditHead: try await ProtocolQueries.auditHead(connection, logger: logger), supersedes: supersedes, note: note,
@@ -80,7 +82,7 @@ public struct ProtocolService: Sendable {
             decisions: files.decisions.map { String(decoding: $0.bytes, as: UTF8.self) }, snapshot: snapshot, sha256: Secrets.sha256(Data(snapshot.utf8)),
             signaturesRequired: required, supersedes: supersedes, note: note, createdBy: origin.actor?.login ?? "система")
         let id = try await ProtocolQueries.insert(connection, draft, logger: logger)
-        try await ProtocolQueries.supersedeEarlier(connection, contestID: contestID, version: version, draftsOnly: true, logger: logger)
+        try await ProtocolQueries.supersedeEarlier(connection, contestID: contestID, stage: stage, version: version, draftsOnly: true, logger: logger)
         return try await ProtocolQueries.find(connection, id: id, logger: logger)!
     }
 
@@ -146,7 +148,8 @@ public struct ProtocolService: Sendable {
         let signatures = try await ProtocolQueries.signatures(connection, protocolID: stored.id, logger: logger)
         guard signatures.contains(where: \.chair), signatures.count >= stored.signaturesRequired else { return }
         try await ProtocolQueries.markSigned(connection, id: stored.id, logger: logger)
-        try await ProtocolQueries.supersedeEarlier(connection, contestID: stored.contestID, version: stored.version, draftsOnly: false, logger: logger)
+        try await ProtocolQueries.supersedeEarlier(
+            connection, contestID: stored.contestID, stage: stored.stage, version: stored.version, draftsOnly: false, logger: logger)
         try await audit.record(connection, origin: origin, action: "results.protocol.signed", target: "protocol:\(stored.id)", details: ["version": "\(stored.version)"])
         if let contest = try await ContestQueries.find(connection, id: stored.contestID, logger: logger), contest.phase == .stageScored {
             try await ContestQueries.setPhase(connection, id: contest.id, phase: .protocolSigned, logger: logger)

@@ -53,7 +53,7 @@ public struct PublicationService: Sendable {
             throw ServiceError.conflict("нет подписанного итогового протокола")
         }
         if let newer = protocols.first, newer.version > signed.version, newer.status == .draft {
-            throw ServiceError.conflict("протокол № \(newer.version) ещё не подписан: публикуется последняя подписанная версия только после его подписания")
+            throw ServiceError.conflict("протокол № \(newer.version) ещё не подписан: итоги публикуются после его подписания")
         }
         return signed
     }

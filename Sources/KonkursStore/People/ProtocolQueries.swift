@@ -123,12 +123,16 @@ public enum ProtocolQueries {
         ).decode(Int64.self).array()[0]
     }
 
-    /// Marks earlier protocols of the edition (only drafts, or also signed ones) as superseded by `version`.
-    public static func supersedeEarlier(_ connection: PostgresConnection, contestID: Int64, version: Int, draftsOnly: Bool, logger: Logger) async throws {
+    /// Marks earlier protocols of the same stage (only drafts, or also signed ones) as superseded by
+    /// `version`; another stage's protocol is a different document and stays in force.
+    public static func supersedeEarlier(
+        _ connection: PostgresConnection, contestID: Int64, stage: String, version: Int, draftsOnly: Bool, logger: Logger
+    ) async throws {
         try await connection.query(
             """
             UPDATE protocols SET status = 'superseded'
-            WHERE contest_id = \(contestID) AND version < \(version) AND (status = 'draft' OR (NOT \(draftsOnly) AND status = 'signed'))
+            WHERE contest_id = \(contestID) AND stage = \(stage) AND version < \(version)
+                AND (status = 'draft' OR (NOT \(draftsOnly) AND status = 'signed'))
             """, logger: logger)
     }
 

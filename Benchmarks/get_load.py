@@ -6,6 +6,20 @@ import sys
 import time
 
 
+async def read_response(reader):
+    """One HTTP/1.1 response with a Content-Length body: (status, body)."""
+    status_line = await reader.readline()
+    length = 0
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode().partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    return int(status_line.split()[1]), await reader.readexactly(length)
+
+
 async def client(host, port, path, deadline, latencies, failures):
     reader, writer = await asyncio.open_connection(host, port)
     request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
@@ -13,19 +27,10 @@ async def client(host, port, path, deadline, latencies, failures):
         started = time.perf_counter()
         writer.write(request)
         await writer.drain()
-        status_line = await reader.readline()
-        length = 0
-        while True:
-            line = await reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode().partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-        await reader.readexactly(length)
+        status, _ = await read_response(reader)
         latencies.append(time.perf_counter() - started)
-        if int(status_line.split()[1]) != 200:
-            failures.append(status_line)
+        if status != 200:
+            failures.append(status)
     writer.close()
 
 
@@ -41,4 +46,5 @@ async def main():
     print(f"{path}: {len(latencies) / elapsed:.0f} req/s; p50 {pick(0.50):.1f} ms, p99 {pick(0.99):.1f} ms; failed {len(failures)}")
 
 
-asyncio.run(main())
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -7,15 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-64}
 seconds=${2:-30}
-work=$(mktemp -d /tmp/konkurs-marks.XXXXXX)
-chmod 755 "$work"
-swift build -c release --product konkurs 2>&1 | grep -E "error" || true
-bin="$(swift build -c release --show-bin-path)/konkurs"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-LOG_LEVEL=warning "$bin" serve --port "$port" --data-dir "$work/pgdata" > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-until curl -sf "http://127.0.0.1:$port/ready" >/dev/null; do sleep 0.5; done
+source Benchmarks/serve.sh
 python3 Benchmarks/marks_setup.py "http://127.0.0.1:$port" "$clients" > "$work/targets.json"
 echo "== konkurs over HTTP ($clients clients, ${seconds}s)"
 python3 Benchmarks/marks_load.py 127.0.0.1 "$port" "$work/targets.json" "$seconds"

@@ -7,6 +7,8 @@ import json
 import sys
 import time
 
+from get_load import read_response
+
 
 async def juror(host, port, target, deadline, latencies, failures):
     reader, writer = await asyncio.open_connection(host, port)
@@ -20,18 +22,8 @@ async def juror(host, port, target, deadline, latencies, failures):
         started = time.perf_counter()
         writer.write(request)
         await writer.drain()
-        status_line = await reader.readline()
-        length = 0
-        while True:
-            line = await reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode().partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-        payload = await reader.readexactly(length)
+        status, payload = await read_response(reader)
         latencies.append(time.perf_counter() - started)
-        status = int(status_line.split()[1])
         if status != 200:
             failures.append(status)
             continue

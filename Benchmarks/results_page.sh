@@ -7,15 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${1:-64}
 seconds=${2:-30}
-work=$(mktemp -d /tmp/konkurs-results.XXXXXX)
-chmod 755 "$work"
-swift build -c release --product konkurs 2>&1 | grep -E "error" || true
-bin="$(swift build -c release --show-bin-path)/konkurs"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-LOG_LEVEL=warning "$bin" serve --port "$port" --data-dir "$work/pgdata" > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-until curl -sf "http://127.0.0.1:$port/ready" >/dev/null; do sleep 0.5; done
+source Benchmarks/serve.sh
 contest=$(curl -sf "http://127.0.0.1:$port/api/v1/contests" | python3 -c 'import json,sys; print(next(c["id"] for c in json.load(sys.stdin) if c["phase"] == "published"))')
 curl -sf "http://127.0.0.1:$port/contests/$contest/results" | grep -q "Участник" || { echo "the results page does not answer"; exit 1; }
 rss() { awk '/VmRSS/ {printf "%d MiB", $2 / 1024}' "/proc/$server/status"; }

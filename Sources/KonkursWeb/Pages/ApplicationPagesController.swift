@@ -124,16 +124,8 @@ struct ApplicationPagesController {
     private func act(
         _ context: AppRequestContext, id: Int64, done: String, typed: ApplicationForm? = nil, _ action: () async throws -> Void
     ) async throws -> Response {
-        do {
-            try await action()
-            return Response.redirect(to: "/applications/\(id)?done=\(done)", type: .normal)
-        } catch let error as InvalidInput {
-            return try await show(context, id: id, errors: error.problems.map(\.message), typed: typed, status: .unprocessableContent).plainResponse()
-        } catch let error as FileTooLarge {
-            return try await show(context, id: id, errors: [error.message.capitalizedFirst + "."], status: .contentTooLarge).plainResponse()
-        } catch ServiceError.conflict(let message) {
-            return try await show(context, id: id, errors: [message.capitalizedFirst + "."], typed: typed, status: .conflict).plainResponse()
-        }
+        try await pageAction(
+            redirect: "/applications/\(id)?done=\(done)", render: { try await show(context, id: id, errors: $0, typed: typed, status: $1) }, action)
     }
 
     private func render(_ page: ApplicationPage, status: HTTPResponse.Status = .ok) throws -> HTML {

@@ -134,14 +134,8 @@ struct JuryAdminPagesController {
     }
 
     private func act(_ context: AppRequestContext, _ contest: Int64, _ action: () async throws -> Void) async throws -> Response {
-        do {
-            try await action()
-            return Response.redirect(to: "/admin/jury?contest=\(contest)&done=saved", type: .normal)
-        } catch let error as InvalidInput {
-            return try await page(context, contestID: contest, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
-        } catch ServiceError.conflict(let message) {
-            return try await page(context, contestID: contest, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
-        }
+        try await pageAction(
+            redirect: "/admin/jury?contest=\(contest)&done=saved", render: { try await page(context, contestID: contest, errors: $0, status: $1) }, action)
     }
 
     private func page(

@@ -48,17 +48,7 @@ import Testing
             _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-sweeper-1", origin: cli)
             let session = try await services.auth.login(login: "sweeper", password: "пароль-sweeper-1", address: nil)
             // Record 1 of each kind exists, so a refusal is about the token, not a missing record.
-            let contest = try await services.contests.create(cli, regulation: ResultsPagesTests.regulation, fileName: "r.yaml")
-            _ = try await services.contests.schedule(cli, id: contest.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
-            _ = try await services.contests.transition(cli, id: contest.id, to: .announced)
-            try await services.contests.applySchedule()
-            let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "Школа", shortName: "Школа", kind: .school))
-            let member = Application.Member(
-                role: .nominee, surname: "Иванова", name: "Анна", patronymic: nil, birthDate: "1990-01-01", position: "Учитель", subject: nil,
-                experienceStart: "2015-09-01", category: nil, contacts: nil)
-            let application = try await services.applications.create(
-                cli, contestID: contest.id, nomination: "main", organisationID: school.id,
-                content: .init(members: [member], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
+            let (contest, _, application) = try await openEditionWithDraft(services, regulation: ResultsPagesTests.regulation, surname: "Иванова")
             #expect(contest.id == 1 && application.id == 1)
             let before = try await services.applications.get(cli, id: application.id)
             try await withApp(database: database) { client in

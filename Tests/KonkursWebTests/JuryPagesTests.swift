@@ -33,17 +33,8 @@ import Testing
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
             let cli = KonkursServices.commandLine
-            let contest = try await services.contests.create(cli, regulation: Self.regulation, fileName: "r.yaml")
-            _ = try await services.contests.schedule(cli, id: contest.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
-            _ = try await services.contests.transition(cli, id: contest.id, to: .announced)
-            try await services.contests.applySchedule()
-            let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "Школа", shortName: "Школа", kind: .school))
-            let member = Application.Member(
-                role: .nominee, surname: "Иванова", name: "Анна", patronymic: nil, birthDate: "1990-01-01", position: "Учитель <b>физики</b>", subject: nil,
-                experienceStart: "2015-09-01", category: nil, contacts: nil)
-            let application = try await services.applications.create(
-                cli, contestID: contest.id, nomination: "main", organisationID: school.id,
-                content: .init(members: [member], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
+            let (contest, _, application) = try await openEditionWithDraft(
+                services, regulation: Self.regulation, surname: "Иванова", position: "Учитель <b>физики</b>")
             _ = try await services.applications.submit(cli, id: application.id)
             _ = try await services.applications.decide(cli, id: application.id, decision: .admit, reason: nil)
             _ = try await services.contests.transition(cli, id: contest.id, to: .applicationsClosed)

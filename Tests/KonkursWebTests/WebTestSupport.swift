@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KonkursCore
 import KonkursService
 import KonkursStore
 import KonkursTesting
@@ -64,4 +65,24 @@ struct Browser {
             body: ByteBuffer(string: body)
         ) { ($0.status, String(buffer: $0.body), $0.headers[.location]) }
     }
+}
+
+/// An edition of `regulation` open for applications, one school, and one draft application of a
+/// nominee with `surname` and `position` (as typed) in nomination `main`, all by the command line.
+func openEditionWithDraft(
+    _ services: KonkursServices, regulation: String, surname: String, position: String = "Учитель"
+) async throws -> (contest: ContestEdition, school: Organisation, application: KonkursCore.Application) {
+    let cli = KonkursServices.commandLine
+    let contest = try await services.contests.create(cli, regulation: regulation, fileName: "r.yaml")
+    _ = try await services.contests.schedule(cli, id: contest.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
+    _ = try await services.contests.transition(cli, id: contest.id, to: .announced)
+    try await services.contests.applySchedule()
+    let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "Школа", shortName: "Школа", kind: .school))
+    let member = KonkursCore.Application.Member(
+        role: .nominee, surname: surname, name: "Анна", patronymic: nil, birthDate: "1990-01-01", position: position, subject: nil,
+        experienceStart: "2015-09-01", category: nil, contacts: nil)
+    let application = try await services.applications.create(
+        cli, contestID: contest.id, nomination: "main", organisationID: school.id,
+        content: .init(members: [member], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
+    return (contest, school, application)
 }

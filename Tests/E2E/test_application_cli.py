@@ -2,6 +2,7 @@
 import subprocess
 
 import openpyxl
+import requests
 import pytest
 
 from konkurs_process import BINARY
@@ -53,3 +54,36 @@ def test_bad_arguments_get_one_clear_line(service, arguments, message):
     result = konkurs(service, *arguments)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+HEADER = "application,nomination,organisation,surname,name,birth_date,position,experience_start,consent_processing\n"
+
+
+def test_applications_collected_on_paper_are_imported_once_as_drafts(service, tmp_path):
+    contest = next(c for c in requests.get(f"{service.url}/api/v1/contests", timeout=10).json() if c["phase"] == "applications_open")["id"]
+    paper = tmp_path / "бумажные.csv"
+    paper.write_text(HEADER + "1,vozhatyi,«Натуралист»,Лесная,Вера,1997-05-01,Вожатая,2020-09-01,да\n", encoding="utf-8")
+
+    imported = konkurs(service, "application", "import", "--contest", str(contest), str(paper))
+    assert imported.returncode == 0, imported.stderr
+    assert "записано заявок: 1 из 1" in imported.stderr and "заявок 1, участников 1" in imported.stdout
+    again = konkurs(service, "application", "import", "--contest", str(contest), str(paper))
+    assert again.returncode != 0 and "этот файл уже загружен" in again.stderr
+    drafts = konkurs(service, "application", "list", "--contest", str(contest), "--status", "draft")
+    assert drafts.stdout.count("Лесная Вера") == 1
+
+    bad = tmp_path / "с-ошибками.csv"
+    bad.write_text(HEADER + "1,vozhatyi,Нет такой,Ким,Ли,1997-05-01,Вожатая,2020-09-01,может быть\n", encoding="utf-8")
+    refused = konkurs(service, "application", "import", "--contest", str(contest), str(bad))
+    assert refused.returncode != 0 and "с-ошибками.csv:2: согласие на обработку" in refused.stderr
+
+    # The same through the API, for the department only.
+    secretary = requests.post(f"{service.url}/api/v1/auth/login", json={"login": "demo-secretary", "password": "konkurs-demo-secretary"}, timeout=10).json()["token"]
+    body = (HEADER + "1,vozhatyi,«Натуралист»,Полевая,Ирина,1996-02-03,Вожатая,2019-09-01,нет\n").encode()
+    url = f"{service.url}/api/v1/contests/{contest}/applications/import"
+    created = requests.post(url, data=body, headers={"Authorization": f"Bearer {secretary}", "Content-Type": "text/csv"}, timeout=30)
+    assert created.status_code == 201, created.text
+    assert created.json()["applications"] == 1
+    assert requests.post(url, data=body, headers={"Authorization": f"Bearer {secretary}"}, timeout=30).status_code == 409
+    coordinator = requests.post(f"{service.url}/api/v1/auth/login", json={"login": "demo-coordinator", "password": "konkurs-demo-coordinator"}, timeout=10).json()["token"]
+    assert requests.post(url, data=body + b" ", headers={"Authorization": f"Bearer {coordinator}"}, timeout=30).status_code == 403

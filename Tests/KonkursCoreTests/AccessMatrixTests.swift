@@ -77,7 +77,9 @@ import Testing
         case (.viewOwnAccount, _), (.manageOwnAccount, _), (_, .account): false
         case (.viewOrganisations, .user), (.manageOrganisations, .user), (.exportOrganisations, .user): false
         case (.viewUsers, .organisation), (.manageUsers, .organisation): false
-        case (.viewAudit, let resource), (.exportOrganisations, let resource), (.exportApplications, let resource): resource == .registry
+        case (.viewAudit, let resource), (.exportOrganisations, let resource), (.exportApplications, let resource),
+            (.importApplications, let resource):
+            resource == .registry
         default: true
         }
     }

@@ -8,7 +8,7 @@ import KonkursStore
 struct ApplicationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "application", abstract: "Заявки на конкурсы.",
-        subcommands: [List.self, Show.self, Admit.self, Return.self, Reject.self, Export.self])
+        subcommands: [List.self, Show.self, Admit.self, Return.self, Reject.self, Export.self, Import.self])
 
     struct Filters: ParsableArguments {
         @Option(help: "Только заявки этого конкурса (номер).") var contest: Int64?
@@ -118,6 +118,28 @@ struct ApplicationCommand: AsyncParsableCommand {
             } else {
                 FileHandle.standardOutput.write(Data(export.bytes))
             }
+        }
+    }
+}
+
+extension ApplicationCommand {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Загрузить заявки, собранные вне системы (CSV: строка на участника), черновиками их организаций.",
+            discussion: "Сначала проверяется весь файл (каждая ошибка — с номером строки), затем всё записывается одной транзакцией. Тот же файл повторно не загружается. Формат — Docs/regulation-format.md.")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Option(help: "Номер конкурса (выпуска).") var contest: Int64
+        @Argument(help: "CSV-файл с заявками.") var file: String
+
+        func run() async throws {
+            let input = try InputFiles.read(file)
+            let report = try await withServices(database, logging) {
+                try await $0.applications.importFile(KonkursServices.commandLine, contestID: contest, file: input) { written, total in
+                    FileHandle.standardError.write(Data("записано заявок: \(written) из \(total)\n".utf8))
+                }
+            }
+            print("Загрузка № \(report.importID): заявок \(report.applications), участников \(report.members) — черновики организаций.")
         }
     }
 }

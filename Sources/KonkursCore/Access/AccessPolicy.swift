@@ -17,6 +17,8 @@ public enum Action: String, Sendable, CaseIterable {
     case decideApplications = "applications.decide"
     /// The application list with personal data as a spreadsheet.
     case exportApplications = "applications.export"
+    /// Drafts for organisations from a spreadsheet of applications collected outside Konkurs: the department.
+    case importApplications = "applications.import"
     /// Panels, assignments, marks typed in from paper: the department's secretary.
     case manageJury = "jury.manage"
     /// The progress board: who still owes which sheet, where jurors disagree.
@@ -92,7 +94,7 @@ public enum AccessPolicy {
                 return actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) ? .notFound : .allow
             }
             return .allow
-        case .manageContests, .decideApplications:
+        case .manageContests, .decideApplications, .importApplications:
             return actor.roles.contains(.secretary) ? .allow : .forbidden
         case .viewApplications, .editApplications:
             if action == .viewApplications && !actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) { return .allow }

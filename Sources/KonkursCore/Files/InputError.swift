@@ -49,3 +49,22 @@ struct ProblemList {
         if total > 0 { throw InputError(problems: problems, total: total) }
     }
 }
+
+extension ProblemList {
+    /// Calls `body` for every record of a CSV file (the header first); a malformed or empty file
+    /// becomes a problem of its own.
+    mutating func records(_ file: InputFile, _ body: (_ fields: [CSVField], _ line: Int, _ problems: inout ProblemList) -> Void) {
+        do {
+            var sawHeader = false
+            try CSVReader(bytes: file.bytes).forEachRecord { fields, line in
+                sawHeader = true
+                body(fields, line, &self)
+            }
+            if !sawHeader { add(file.name, 1, "файл пуст: нужна строка заголовка") }
+        } catch let error as CSVReader.Malformed {
+            add(file.name, error.line, "нарушен формат CSV: \(error.problem)")
+        } catch {
+            add(file.name, 0, "\(error)")
+        }
+    }
+}

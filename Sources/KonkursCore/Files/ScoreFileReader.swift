@@ -174,7 +174,7 @@ public struct ScoreFileReader {
         marks.reserveCapacity(file.bytes.count / 20)
         var problems = self.problems
         defer { self.problems = problems }
-        Self.records(file, &problems) { fields, line, problems in
+        problems.records(file) { fields, line, problems in
             guard let known = columns else {
                 if let header = CSVHeader(
                     fields, file: file.name, required: Self.scoreColumns, optional: Self.optionalScoreColumns, allowPrefix: "extra:",
@@ -433,24 +433,7 @@ public struct ScoreFileReader {
 
     private mutating func records(_ file: InputFile, _ body: (_ fields: [CSVField], _ line: Int, _ problems: inout ProblemList) -> Void) {
         var problems = self.problems
-        Self.records(file, &problems, body)
+        problems.records(file, body)
         self.problems = problems
-    }
-
-    private static func records(
-        _ file: InputFile, _ problems: inout ProblemList, _ body: (_ fields: [CSVField], _ line: Int, _ problems: inout ProblemList) -> Void
-    ) {
-        do {
-            var sawHeader = false
-            try CSVReader(bytes: file.bytes).forEachRecord { fields, line in
-                sawHeader = true
-                body(fields, line, &problems)
-            }
-            if !sawHeader { problems.add(file.name, 1, "файл пуст: нужна строка заголовка") }
-        } catch let error as CSVReader.Malformed {
-            problems.add(file.name, error.line, "нарушен формат CSV: \(error.problem)")
-        } catch {
-            problems.add(file.name, 0, "\(error)")
-        }
     }
 }

@@ -9,39 +9,20 @@ enum DemoApplications {
         let contest: String
         let nomination: String
         let organisation: String
-        var members: [Application.Member]
+        let members: [Application.Member]
         let status: Application.Status
         let reason: String?
     }
 
-    /// One row per application: the file's lines with the same `application` label are its members.
+    /// One row per application, read as an application import would read it, plus the demo's own
+    /// columns (which edition, what became of it).
     static func rows() throws -> [Row] {
-        let bytes = try resource("demo/applications.csv")
-        var header: [String: Int] = [:]
-        var rows: [Row] = []
-        var labels: [String: Int] = [:]
-        try CSVReader(bytes: bytes).forEachRecord { fields, _ in
-            let text = fields.map { String(decoding: $0, as: UTF8.self) }
-            guard !header.isEmpty else {
-                header = Dictionary(uniqueKeysWithValues: text.enumerated().map { ($1, $0) })
-                return
-            }
-            let value = { (name: String) in header[name].map { text[$0] } ?? "" }
-            let optional = { (name: String) in value(name).isEmpty ? nil : value(name) }
-            let member = Application.Member(
-                role: Application.Member.Role(rawValue: value("role")) ?? .nominee, surname: value("surname"), name: value("name"),
-                patronymic: optional("patronymic"), birthDate: value("birth_date"), position: value("position"), subject: optional("subject"),
-                experienceStart: value("experience_start"), category: optional("category"), contacts: nil)
-            if let index = labels[value("application")] {
-                rows[index].members.append(member)
-                return
-            }
-            labels[value("application")] = rows.count
-            rows.append(Row(
-                contest: value("contest"), nomination: value("nomination"), organisation: value("organisation"), members: [member],
-                status: Application.Status(rawValue: value("status")) ?? .draft, reason: optional("reason")))
+        let file = InputFile(name: "demo/applications.csv", bytes: try resource("demo/applications.csv"))
+        return try ApplicationFileReader.read(file, extraColumns: ["contest", "status", "reason"]).map { entry in
+            Row(
+                contest: entry.extra["contest"] ?? "", nomination: entry.nomination, organisation: entry.organisation, members: entry.members,
+                status: Application.Status(rawValue: entry.extra["status"] ?? "") ?? .draft, reason: entry.extra["reason"].flatMap { $0.isEmpty ? nil : $0 })
         }
-        return rows
     }
 
     static func resource(_ path: String) throws -> [UInt8] {

@@ -9,10 +9,12 @@ extension Database {
     public static let workLimit: Duration = .seconds(60)
 
     /// Runs `body` in one transaction; what it throws arrives as thrown (not wrapped by PostgresNIO),
-    /// so the doors can map domain errors.
-    func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    /// so the doors can map domain errors. Bulk work (imports) declares a longer `limit`.
+    func transaction<Result: Sendable>(
+        limit: Duration = workLimit, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let (client, logger) = (client, logger)
-        return try await withDeadline(Self.workLimit) {
+        return try await withDeadline(limit) {
             do {
                 return try await client.withTransaction(logger: logger) { try await body($0) }
             } catch {

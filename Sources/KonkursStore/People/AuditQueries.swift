@@ -110,3 +110,18 @@ public enum AuditQueries {
         return Verification(sealed: sealed, unsealed: unsealed, firstBroken: nil)
     }
 }
+
+extension AuditQueries {
+    /// Appends entries of one actor and request in one statement (imports write thousands).
+    public static func append(
+        _ connection: PostgresConnection, actorID: Int64?, actorLogin: String, action: String, requestID: String?,
+        targets: [String], details: [String], logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO audit_log (actor_id, actor_login, action, target, details, request_id)
+            SELECT \(actorID), \(actorLogin), \(action), target, details::jsonb, \(requestID)
+            FROM unnest(\(targets)::text[], \(details)::text[]) WITH ORDINALITY AS entry (target, details, position) ORDER BY position
+            """, logger: logger)
+    }
+}

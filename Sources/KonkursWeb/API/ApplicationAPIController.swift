@@ -158,6 +158,9 @@ struct ApplicationAPIController {
         return ApplicationQueries.Filter(organisation: try number("organisation_id"), contest: try number("contest_id"), nomination: nomination, status: status)
     }
 
+    /// An import file is larger than other bodies: 100,000 applications are about 15 MB.
+    static let importLimit = 32 * 1024 * 1024
+
     func addRoutes(to routes: Routes) {
         routes.get("/api/v1/applications") { request, context in
             _ = try context.origin.authorize(.viewApplications, .registry)
@@ -171,6 +174,15 @@ struct ApplicationAPIController {
             }
             let export = try await services.applications.export(context.origin, filter: try Self.filter(request), format: format)
             return Download(fileName: export.fileName, contentType: export.contentType, body: ByteBuffer(bytes: export.bytes))
+        }
+        routes.on("/api/v1/contests/{id}/applications/import", method: .post) { request, context in
+            let id = try context.parameters.require("id", as: Int64.self)
+            _ = try context.origin.authorize(.importApplications, .registry)
+            var request = request
+            let csv = try await request.collectBody(upTo: Self.importLimit)
+            let report = try await services.applications.importFile(
+                context.origin, contestID: id, file: InputFile(name: "applications.csv", bytes: Array(csv.readableBytesView)))
+            return EditedResponse(status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])
         }
         routes.on("/api/v1/applications", method: .post) { request, context in
             _ = try context.origin.authorize(.editApplications, .registry)

@@ -8,7 +8,7 @@ out=$(mktemp)
 {
   echo "Run of \`Benchmarks/all.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr):"
   echo
-  for command in "Benchmarks/run.sh" "Benchmarks/marks.sh 64 30" "Benchmarks/results_page.sh 64 30"; do
+  for command in "Benchmarks/run.sh" "Benchmarks/marks.sh 64 30" "Benchmarks/results_page.sh 64 30" "Benchmarks/database.sh"; do
     echo "\`$command\`"
     echo '```'
     $command 2>&1 | grep -vE "^\s*$|Compiling|Building|Write " || echo "(failed)"

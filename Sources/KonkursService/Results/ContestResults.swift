@@ -25,25 +25,21 @@ public struct ContestResults: Sendable {
         let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
         let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
         let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
-        let logins = Dictionary(uniqueKeysWithValues: try await UserQueries.list(connection, logger: logger).map { ($0.id, $0.login) })
-        var sheets: [ScoreSheet] = []
-        for stage in regulation.stages {
-            sheets += try await SheetQueries.list(connection, contestID: contestID, stage: stage.id, logger: logger).filter { $0.status == .submitted }
-        }
-        let admitted = Set(applications.map(\.id))
-        let trialOrder = Dictionary(uniqueKeysWithValues: regulation.trials.enumerated().map { ($1.id, $0) })
-        var rows: [[String]] = []
-        for sheet in sheets where admitted.contains(sheet.applicationID) {
-            guard let trial = regulation.trials.first(where: { $0.id == sheet.trial }) else { continue }
-            for criterion in trial.criteria {
-                guard let mark = sheet.marks[criterion.id], let text = DecimalText.exact(mark) else { continue }
-                rows.append(["\(sheet.applicationID)", logins[sheet.jurorID] ?? "\(sheet.jurorID)", trial.id, criterion.id, text])
+        // Written a line at a time as `Table.csv` would write it: 5,000,000 marks never exist as rows.
+        var scores = "entry,juror,trial,criterion,score\r\n"
+        let trials = regulation.trials.map { (id: $0.id, criteria: $0.criteria.map(\.id)) }
+        let criteria = Dictionary(uniqueKeysWithValues: trials.map { ($0.id, $0.criteria.map { Table.field($0, protectFormulas: false) }) })
+        try await SheetQueries.forEachSubmitted(connection, contestID: contestID, trials: trials, logger: logger) { application, login, trial, values in
+            let sheet = "\(application),\(Table.field(login, protectFormulas: false)),\(Table.field(trial, protectFormulas: false)),"
+            for (criterion, value) in zip(criteria[trial]!, values) {
+                guard let mark = DecimalText.parse(value), let text = DecimalText.exact(mark) else { continue }
+                scores += sheet
+                scores += criterion
+                scores += ","
+                scores += text
+                scores += "\r\n"
             }
         }
-        rows.sort { lhs, rhs in
-            (Int64(lhs[0])!, lhs[1], trialOrder[lhs[2]] ?? 0) < (Int64(rhs[0])!, rhs[1], trialOrder[rhs[2]] ?? 0)
-        }
-        let scores = Table(header: ["entry", "juror", "trial", "criterion", "score"], rows: rows).csv(protectFormulas: false)
         let entries = Table(
             header: ["entry", "name", "organisation", "status", "nomination"],
             rows: applications.map { ["\($0.id)", $0.contestantName, organisations[$0.organisationID] ?? "", "ok", $0.nomination] }

@@ -38,7 +38,7 @@ public enum DatabaseTarget: Sendable, Equatable {
         case .embedded(let dataDirectory):
             let cluster: EmbeddedPostgres
             do {
-                cluster = try EmbeddedPostgres(dataDirectory: dataDirectory)
+                cluster = try EmbeddedPostgres(dataDirectory: dataDirectory, yieldingToRunning: attachToRunning)
             } catch .dataDirectoryInUse(let path) {
                 // A running `konkurs serve` owns the cluster: an admin command talks to it through its socket.
                 guard attachToRunning, let socket = EmbeddedPostgres.runningSocket(dataDirectory: dataDirectory) else {

@@ -31,11 +31,14 @@ public final class EmbeddedPostgres: Sendable {
     ///   - dataDirectory: the cluster folder; created (with its parents) when missing.
     ///   - settings: extra `-c name=value` server settings (tests turn fsync off).
     ///   - removeWhenOwnerExits: a folder the watchdog deletes after stopping the cluster (test clusters).
+    ///   - yieldingToRunning: give up at once when another process owns the cluster and it is up (an
+    ///     admin command then uses it), instead of waiting for an owner that may be exiting.
     public init(
         dataDirectory: String,
         settings: [String] = [],
         binaries: PostgresBinaries? = nil,
-        removeWhenOwnerExits: String? = nil
+        removeWhenOwnerExits: String? = nil,
+        yieldingToRunning: Bool = false
     ) throws(EmbeddedPostgresError) {
         let absolute = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
         guard !absolute.contains("'"), !absolute.contains("\n") else { throw .unsupportedPath(path: absolute) }
@@ -51,7 +54,7 @@ public final class EmbeddedPostgres: Sendable {
         } catch {
             throw .dataDirectoryNotWritable(path: absolute, reason: Self.reason(error))
         }
-        self.lockDescriptor = try Self.lock(absolute + ".lock", dataDirectory: absolute)
+        self.lockDescriptor = try Self.lock(absolute + ".lock", dataDirectory: absolute, yieldingToRunning: yieldingToRunning)
         launchWatchdog(removing: removeWhenOwnerExits)
     }
 
@@ -143,7 +146,7 @@ public final class EmbeddedPostgres: Sendable {
         return "/tmp/konkurs-\(String(hash, radix: 16))"
     }
 
-    private static func lock(_ path: String, dataDirectory: String) throws(EmbeddedPostgresError) -> Int32 {
+    private static func lock(_ path: String, dataDirectory: String, yieldingToRunning: Bool) throws(EmbeddedPostgresError) -> Int32 {
         let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw .dataDirectoryNotWritable(path: dataDirectory, reason: String(cString: strerror(errno)))
@@ -152,6 +155,7 @@ public final class EmbeddedPostgres: Sendable {
         // cluster is stopped; an owner that is still running holds it for good.
         for attempt in 0..<30 {
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return descriptor }
+            if yieldingToRunning && runningSocket(dataDirectory: dataDirectory) != nil { break }
             if attempt < 29 { usleep(100_000) }
         }
         close(descriptor)

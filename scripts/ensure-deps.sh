@@ -17,6 +17,8 @@ if $want_browser; then
   python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   # Checks docker-compose.yml (`docker-compose config`); no Docker engine is needed for that.
   command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
+  # Runs deploy/nginx/konkurs.conf in front of two instances (test_two_instances.py).
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

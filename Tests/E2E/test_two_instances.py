@@ -1,10 +1,12 @@
 """Two `konkurs serve` instances on one PostgreSQL (issue 8): migrations applied once when both start
 together, sessions and API tokens valid on either, failed sign-ins counted across both, a retried
 submit with the same idempotency key on the other instance changes nothing, and a scheduled
-transition happens once when both schedulers see it due."""
+transition happens once when both schedulers see it due; nginx (deploy/nginx/konkurs.conf) in front of
+two instances passes the client's address and fails over when one dies."""
 import glob
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -113,3 +115,70 @@ def test_two_instances_behave_as_one(database_url):
                               "AND details->>'to' = 'applications_open'")
     assert transitions == "1"
     assert first.interrupt() == 0 and second.interrupt() == 0
+
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+
+
+@pytest.fixture
+def nginx_in_front(database_url):
+    """deploy/nginx/konkurs.conf (as docker-compose.yml uses it) in front of two instances; only the
+    listening address and the upstream list differ from the compose set-up."""
+    url, _ = database_url
+    instances = [start(Service(env={"DATABASE_URL": url, "KONKURS_TRUSTED_PROXIES": "127.0.0.1"})) for _ in range(2)]
+    for instance in instances:
+        instance.wait_ready()
+    folder = tempfile.mkdtemp(prefix="konkurs-nginx-")
+    os.chmod(folder, 0o777)
+    os.makedirs(os.path.join(folder, "conf.d"))
+    port = free_port()
+    with open(os.path.join(ROOT, "deploy/nginx/konkurs.conf")) as f:
+        server = f.read()
+    assert "listen 80;" in server
+    with open(os.path.join(folder, "conf.d/konkurs.conf"), "w") as f:
+        f.write(server.replace("listen 80;", f"listen 127.0.0.1:{port};"))
+    with open(os.path.join(folder, "conf.d/konkurs.upstream"), "w") as f:
+        f.write("".join(f"server 127.0.0.1:{instance.port};\n" for instance in instances))
+    temp = " ".join(f"{kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    with open(os.path.join(folder, "nginx.conf"), "w") as f:
+        f.write(f"worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{ worker_connections 256; }}\n"
+                f"http {{ access_log {folder}/access.log; {temp} include conf.d/konkurs.conf; }}\n")
+    nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", folder, "-c", os.path.join(folder, "nginx.conf"), "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            requests.get(f"http://127.0.0.1:{port}/health", timeout=2)
+            break
+        except requests.ConnectionError:
+            assert nginx.poll() is None, nginx.stderr.read()
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}", instances
+    nginx.terminate()
+    nginx.wait(timeout=10)
+    for instance in instances:
+        if instance.process.poll() is None:
+            assert instance.interrupt() == 0
+
+
+def test_nginx_in_front_of_two_instances(nginx_in_front):
+    proxy, (first, second) = nginx_in_front
+    token = requests.post(f"{proxy}/api/v1/auth/login", json={"login": "demo-secretary", "password": "konkurs-demo-secretary"}, timeout=10).json()["token"]
+    me = {"Authorization": f"Bearer {token}"}
+    assert all(requests.get(f"{proxy}/api/v1/me", headers=me, timeout=10).status_code == 200 for _ in range(6))
+
+    # The client is who nginx saw, not nginx: thirty wrong passwords from one address lock that
+    # address only; a colleague behind another address still signs in.
+    for attempt in range(30):
+        requests.post(f"{proxy}/api/v1/auth/login", json={"login": f"nobody-{attempt}", "password": "wrong-password"},
+                      headers={"X-Forwarded-For": "198.51.100.1"}, timeout=10)
+    blocked = requests.post(f"{proxy}/api/v1/auth/login", json={"login": "demo-counting", "password": "konkurs-demo-counting"},
+                            headers={"X-Forwarded-For": "198.51.100.1"}, timeout=10)
+    assert blocked.status_code == 429
+    colleague = requests.post(f"{proxy}/api/v1/auth/login", json={"login": "demo-counting", "password": "konkurs-demo-counting"},
+                              headers={"X-Forwarded-For": "198.51.100.2"}, timeout=10)
+    assert colleague.status_code == 200, colleague.text
+
+    # An instance lost: nginx sends the requests to the other one, the session goes on.
+    first.kill()
+    assert all(requests.get(f"{proxy}/api/v1/me", headers=me, timeout=10).status_code == 200 for _ in range(6))

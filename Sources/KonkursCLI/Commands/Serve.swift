@@ -25,6 +25,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let logger = try logging.makeLogger()
         let web = try server.configuration()
+        let proxies = try server.proxies()
         let target = try database.target()
         let registry = PrometheusCollectorRegistry()
         // Once per process, and only here: tests build applications without touching global state.
@@ -36,7 +37,7 @@ struct Serve: AsyncParsableCommand {
             try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
             let services = KonkursServices(database: database)
             let demoLogins = loadDemo ? try await DemoDistrict.loadIfEmpty(services) : nil
-            let dependencies = WebDependencies(services: services, metrics: registry, logger: logger, secureCookies: server.cookiesSecure())
+            let dependencies = WebDependencies(services: services, metrics: registry, logger: logger, secureCookies: server.cookiesSecure(), trustedProxies: proxies)
             let app = try await buildApplication(
                 configuration: web, dependencies: dependencies,
                 services: [AuditSealer(audit: services.audit), ContestScheduler(contests: services.contests)]

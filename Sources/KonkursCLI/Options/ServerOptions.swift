@@ -14,6 +14,18 @@ struct ServerOptions: ParsableArguments {
     @Flag(help: "Сервис работает за TLS (прокси с HTTPS): куки сеанса получают флаг Secure (или KONKURS_SECURE_COOKIES=1).")
     var secureCookies = false
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "Адрес или сеть IPv4 (10.0.0.0/8) обратного прокси, чей X-Forwarded-For называет клиента; можно несколько (или KONKURS_TRUSTED_PROXIES через запятую).",
+        valueName: "адрес"))
+    var trustedProxies: [String] = []
+
+    func proxies(environment: Environment = .process) throws -> TrustedProxies {
+        switch TrustedProxies.parse(trustedProxies + [environment["KONKURS_TRUSTED_PROXIES"] ?? ""]) {
+        case .success(let proxies): return proxies
+        case .failure(let bad): throw ValidationError("доверенный прокси «\(bad.entry)»: ожидается адрес IPv4/IPv6 или сеть IPv4 вида 10.0.0.0/8")
+        }
+    }
+
     func cookiesSecure(environment: Environment = .process) -> Bool {
         secureCookies || ["1", "true", "yes"].contains(environment["KONKURS_SECURE_COOKIES"]?.lowercased() ?? "")
     }

@@ -11,7 +11,8 @@ public struct AppRequestContext: RequestContext {
     public var csrfToken: String?
     /// The bearer token, when signed in through the API.
     public var bearerToken: String?
-    public let address: String?
+    /// The client's address: the peer's, or the one trusted proxies report (`ClientAddressMiddleware`).
+    public var address: String?
 
     /// Large enough for a regulation of the documented maximum size, however its text is escaped.
     public var maxUploadSize: Int { 4 * 1024 * 1024 }

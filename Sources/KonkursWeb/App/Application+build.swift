@@ -38,6 +38,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     let services = dependencies.services
     router.addMiddleware {
+        ClientAddressMiddleware(trusted: dependencies.trustedProxies)
         RequestIDMiddleware()
         LogRequestsMiddleware(.info)
         MetricsMiddleware()

@@ -16,7 +16,16 @@ public enum DemoDistrict {
 
     /// Loads the demo when the database has no accounts yet; returns the logins, or nil when it did nothing.
     public static func loadIfEmpty(_ services: KonkursServices) async throws -> [Login]? {
-        guard try await services.users.count() == 0 else { return nil }
+        // Instances started together on an empty database: one loads, the others then find it loaded.
+        try await services.database.withSessionLock(lockKey) { _ in
+            guard try await services.users.count() == 0 else { return nil }
+            return try await load(services)
+        }
+    }
+
+    static let lockKey: Int64 = 0x6B6F_6E6B_6465_6D6F  // "konkdemo"
+
+    private static func load(_ services: KonkursServices) async throws -> [Login] {
         let origin = RequestOrigin(actor: Actor(userID: 0, login: "demo", roles: [.admin], organisationID: nil))
         guard let url = Bundle.module.resourceURL?.appendingPathComponent("demo/organisations.csv"),
             let data = FileManager.default.contents(atPath: url.path)

@@ -17,6 +17,48 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
+    @Test func theDepartmentUploadsPaperApplicationsAndSeesEveryProblemWithItsLine() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            let cli = KonkursServices.commandLine
+            let regulation = try String(contentsOf: Self.root.appendingPathComponent("Database/regulations/vozhatyi-goda.yaml"), encoding: .utf8)
+            let (contest, school, _) = try await openEditionWithDraft(
+                services, regulation: regulation.replacingOccurrences(of: "id: vozhatyi", with: "id: main"), surname: "Черновикова")
+            var sessions: [String: AuthService.Session] = [:]
+            for (login, role, organisation) in [("coord", "coordinator", Optional(school.id)), ("secretary", "secretary", nil)] {
+                let (_, invitation) = try await services.users.add(
+                    cli, try UserDraft.validated(login: login, fullName: login, email: nil, organisationID: organisation, roles: [role]))
+                _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
+                sessions[login] = try await services.auth.login(login: login, password: "пароль-\(login)-1", address: nil)
+            }
+            let header = "application,nomination,organisation,surname,name,birth_date,position,experience_start\n"
+            try await withApp(database: database) { [sessions] client in
+                let secretary = Browser(client: client, session: sessions["secretary"]!)
+                let list = try await secretary.get("/applications")
+                #expect(list.1.contains("action=\"/applications/import\"") && list.1.contains("<option value=\"\(contest.id)\""))
+
+                let bad = header + "1,main,Школа,<b>Ким</b>,Ли,01.02.1990,Вожатая,2015-09-01\n2,main,Нет такой,Ли,Ким,1990-02-01,Вожатая,2015-09-01\n"
+                let refused = try await secretary.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: bad)
+                #expect(refused.0 == .unprocessableContent)
+                #expect(refused.1.contains("бумага.csv:2: Дата рождения: ГГГГ-ММ-ДД") && refused.1.contains("бумага.csv:3: организации «Нет такой» нет в реестре"))
+
+                let good = header + "1,main,Школа,Бумажная,Вера,1990-02-01,Вожатая,2015-09-01\n"
+                let imported = try await secretary.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: good)
+                #expect(imported.0 == .seeOther && imported.2 == "/applications?contest_id=\(contest.id)&status=draft&done=imported")
+                let drafts = try await secretary.get(imported.2!)
+                #expect(drafts.1.contains("загружены черновиками") && drafts.1.contains("Бумажная Вера") && drafts.1.contains("Черновикова"))
+                let again = try await secretary.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: good)
+                #expect(again.0 == .conflict && again.1.contains("Этот файл уже загружен"))
+
+                let coordinator = Browser(client: client, session: sessions["coord"]!)
+                #expect(!(try await coordinator.get("/applications").1.contains("/applications/import")), "no upload form for an organisation")
+                let forbidden = try await coordinator.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "x.csv", content: good + " ")
+                #expect(forbidden.0 == .forbidden)
+            }
+        }
+    }
+
     @Test func aCoordinatorFilesAnApplicationAndTheDepartmentAdmitsIt() async throws {
         let database = try await TestCluster.shared.migratedDatabase()
         try await database.withDatabase { database in

@@ -54,7 +54,8 @@ import Testing
             try await withApp(database: database) { client in
                 let browser = Browser(client: client, session: session)
                 // Uploads check the file's format as it streams, before the token: each gets a file of its kind.
-                let files = ["/admin/contests/preview": ("r.yaml", "format: konkurs/1\n"), "/admin/jury/1/paper": ("p.csv", "entry,juror,trial,criterion,score\n")]
+                let files = ["/admin/contests/preview": ("r.yaml", "format: konkurs/1\n"), "/admin/jury/1/paper": ("p.csv", "entry,juror,trial,criterion,score\n"),
+                             "/applications/import": ("a.csv", "application,nomination\n")]
                 for (path, multipart) in forms where path != "/login" && !path.hasPrefix("/invite/") {
                     let (name, content) = files[path] ?? ("a.pdf", "%PDF-1.4\n")
                     let status =

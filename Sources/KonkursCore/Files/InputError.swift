@@ -27,9 +27,12 @@ public struct InputError: ActionableError, Equatable {
     }
 
     public var message: String {
-        let more = total > problems.count ? "\n  … и ещё \(total - problems.count)" : ""
-        return "во входных данных найдено ошибок: \(total); ничего не посчитано:\n"
-            + problems.map { "  \($0)" }.joined(separator: "\n") + more
+        "во входных данных найдено ошибок: \(total); ничего не посчитано:\n" + lines.map { "  \($0)" }.joined(separator: "\n")
+    }
+
+    /// One line per listed problem, and how many more there are, for a page's error list.
+    public var lines: [String] {
+        problems.map(\.description) + (total > problems.count ? ["… и ещё \(total - problems.count)"] : [])
     }
 }
 

@@ -146,6 +146,10 @@ struct ApplicationListPage {
     let organisations: [ApplicationForm.Option]
     let nomination: String
     let exportQuery: String
+    /// Editions that take imported applications (announced or open), for the department's upload form.
+    let importContests: [ApplicationForm.Option]
+    let notice: String?
+    let errors: [String]
     let version = Konkurs.version
 
     struct Row {
@@ -168,9 +172,11 @@ struct ApplicationListPage {
 
     init(
         session: PageSession?, actor: Actor, applications: [Application], contests: [ContestEdition], organisations: [Organisation],
-        filter: ApplicationQueries.Filter, exportQuery: String
+        filter: ApplicationQueries.Filter, exportQuery: String, notice: String? = nil, errors: [String] = []
     ) {
         self.session = session
+        self.notice = notice
+        self.errors = errors
         let regulations = Dictionary(uniqueKeysWithValues: contests.map { ($0.id, try? RegulationParser.parse($0.regulationText, file: "regulation.yaml")) })
         let contestTitles = Dictionary(uniqueKeysWithValues: contests.map { ($0.id, "\($0.title), \($0.edition)") })
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.shortName) })
@@ -196,5 +202,9 @@ struct ApplicationListPage {
         self.organisations = organisations.map { ApplicationForm.Option(code: "\($0.id)", title: $0.shortName, selected: $0.id == filter.organisation) }
         nomination = filter.nomination ?? ""
         self.exportQuery = exportQuery
+        importContests = AccessPolicy.decide(actor, .importApplications, .registry) == .allow
+            ? contests.filter { [.announced, .applicationsOpen].contains($0.phase) }
+                .map { ApplicationForm.Option(code: "\($0.id)", title: contestTitles[$0.id] ?? "", selected: $0.id == filter.contest) }
+            : []
     }
 }

@@ -22,6 +22,7 @@ struct ApplicationPagesController {
         "decided": "Решение записано; организация видит его.",
         "appealed": "Апелляция зарегистрирована; решение комиссии появится здесь и в протоколе.",
         "consent": "Согласие на публикацию отозвано: сведения убраны со страниц итогов.",
+        "imported": "Заявки из файла загружены черновиками их организаций (ниже — черновики конкурса).",
     ]
 
     func addRoutes(to routes: Routes) {
@@ -40,6 +41,24 @@ struct ApplicationPagesController {
             let id = try context.parameters.require("id", as: Int64.self)
             let application = try await services.applications.get(context.origin, id: id)
             return HTML(text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
+        }
+        routes.on("/applications/import", method: .post) { request, context in
+            _ = try context.origin.authorize(.importApplications, .registry)
+            do {
+                let received = try await UploadReader.form(request, maximumSize: ApplicationAPIController.importLimit, formats: [.csv])
+                let fields = FormFields(values: received.fields)
+                try requireCSRF(fields, context)
+                guard let contest = Int64(fields["contest"]) else { throw InvalidInput([.init(field: "contest", message: "Выберите конкурс")]) }
+                _ = try await services.applications.importFile(
+                    context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
+                return Response.redirect(to: "/applications?contest_id=\(contest)&status=draft&done=imported", type: .normal)
+            } catch let error as InputError {
+                return try await list(request, context, errors: error.lines, status: .unprocessableContent).plainResponse()
+            } catch let error as InvalidInput {
+                return try await list(request, context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
+            } catch ServiceError.conflict(let message) {
+                return try await list(request, context, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
+            }
         }
         routes.get("/applications") { request, context in
             try await list(request, context).plainResponse()
@@ -155,7 +174,9 @@ struct ApplicationPagesController {
         return try render(page, status: status)
     }
 
-    private func list(_ request: Request, _ context: AppRequestContext) async throws -> HTML {
+    private func list(
+        _ request: Request, _ context: AppRequestContext, errors: [String] = [], status: HTTPResponse.Status = .ok
+    ) async throws -> HTML {
         let actor = try context.origin.authorize(.viewApplications, .registry)
         // The page's filters are the API's query parameters, read by the same function.
         let filter = try ApplicationAPIController.filter(request)
@@ -164,7 +185,7 @@ struct ApplicationPagesController {
         let organisations = try await services.organisations.list(context.origin)
         let page = ApplicationListPage(
             session: PageSession(context), actor: actor, applications: applications, contests: contests, organisations: organisations, filter: filter,
-            exportQuery: request.uri.query ?? "")
-        return try pages.render("applications", page)
+            exportQuery: request.uri.query ?? "", notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }, errors: errors)
+        return try pages.render("applications", page, status: status)
     }
 }

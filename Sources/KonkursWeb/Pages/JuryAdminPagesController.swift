@@ -121,7 +121,7 @@ struct JuryAdminPagesController {
                     context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
                 return Response.redirect(to: "/admin/jury?contest=\(contest)&done=imported", type: .normal)
             } catch let error as InputError {
-                return try await page(context, contestID: contest, errors: error.problems.map(\.description), status: .unprocessableContent).plainResponse()
+                return try await page(context, contestID: contest, errors: error.lines, status: .unprocessableContent).plainResponse()
             } catch let error as InvalidInput {
                 return try await page(context, contestID: contest, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
             } catch ServiceError.conflict(let message) {

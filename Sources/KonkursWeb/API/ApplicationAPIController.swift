@@ -176,7 +176,7 @@ struct ApplicationAPIController {
             return Download(fileName: export.fileName, contentType: export.contentType, body: ByteBuffer(bytes: export.bytes))
         }
         routes.on("/api/v1/contests/{id}/applications/import", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.importApplications, .registry)
             var request = request
             let csv = try await request.collectBody(upTo: Self.importLimit)
@@ -192,20 +192,20 @@ struct ApplicationAPIController {
             return EditedResponse(status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
         }
         routes.get("/api/v1/applications/{id}") { _, context in
-            ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+            ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.id("id")))
         }
         routes.on("/api/v1/applications/{id}", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.editApplications, .registry)
             let body = try await request.decodeJSON(ContentBody.self, context: context)
             return ApplicationResponse(try await services.applications.update(context.origin, id: id, content: try body.content()))
         }
         routes.get("/api/v1/applications/{id}/documents") { _, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             return try await services.applications.documents(context.origin, applicationID: id).map(DocumentResponse.init)
         }
         routes.on("/api/v1/applications/{id}/documents", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let query = request.uri.queryParameters
             guard let fileName = query.get("file_name"), let kind = query.get("kind") else {
                 throw InvalidInput([.init(field: "file_name", message: "Укажите в адресе file_name (имя файла) и kind (вид документа)")])
@@ -218,24 +218,24 @@ struct ApplicationAPIController {
         }
         routes.get("/api/v1/documents/{id}") { _, context in
             let (document, content) = try await services.applications.download(
-                context.origin, documentID: try context.parameters.require("id", as: Int64.self))
+                context.origin, documentID: try context.parameters.id("id"))
             return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
         }
         routes.on("/api/v1/documents/{id}", method: .delete) { _, context in
-            try await services.applications.removeDocument(context.origin, documentID: try context.parameters.require("id", as: Int64.self))
+            try await services.applications.removeDocument(context.origin, documentID: try context.parameters.id("id"))
             return HTTPResponse.Status.noContent
         }
         routes.on("/api/v1/applications/{id}/submit", method: .post) { _, context in
-            ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+            ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.id("id")))
         }
         routes.on("/api/v1/applications/{id}/withdraw", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.editApplications, .registry)
             let body = try await request.decodeJSON(WithdrawBody.self, context: context)
             return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
         }
         routes.on("/api/v1/applications/{id}/decision", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.decideApplications, .application(organisationID: -1))
             let body = try await request.decodeJSON(DecisionBody.self, context: context)
             guard let decision = ApplicationService.Decision(rawValue: body.decision) else {

@@ -68,7 +68,7 @@ struct AuthAPIController {
             return EditedResponse(status: .created, response: NewTokenResponse(id: created.id, token: created.token, expires_at: created.expiresAt))
         }
         routes.on("/api/v1/me/tokens/{id}", method: .delete) { _, context -> HTTPResponse.Status in
-            try await services.account.revokeToken(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            try await services.account.revokeToken(context.origin, id: try context.parameters.id("id"))
             return .noContent
         }
         routes.on("/api/v1/auth/login", method: .post) { request, context -> TokenResponse in

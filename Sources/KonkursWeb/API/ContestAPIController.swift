@@ -48,7 +48,7 @@ struct ContestAPIController {
 
     func addRoutes(to routes: Routes) {
         routes.on("/api/v1/contests/{id}/decisions", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageJury, .registry)
             var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
@@ -56,7 +56,7 @@ struct ContestAPIController {
             return HTTPResponse.Status.noContent
         }
         routes.get("/api/v1/contests/{id}/results") { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.viewScoring, .registry)
             let raw = request.uri.queryParameters.get("format") ?? "json"
             guard let format = ProtocolRenderer.Format(rawValue: raw) else { throw InvalidInput([.init(field: "format", message: "Формат: json, csv, md или html")]) }
@@ -74,21 +74,21 @@ struct ContestAPIController {
             return EditedResponse(status: .created, headers: [.location: "/api/v1/contests/\(created.id)"], response: ContestResponse(created))
         }
         routes.get("/api/v1/contests/{id}") { _, context in
-            ContestResponse(try await services.contests.get(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+            ContestResponse(try await services.contests.get(context.origin, id: try context.parameters.id("id")))
         }
         routes.get("/api/v1/contests/{id}/regulation") { _, context in
-            let edition = try await services.contests.get(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            let edition = try await services.contests.get(context.origin, id: try context.parameters.id("id"))
             return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(string: edition.regulationText)))
         }
         routes.on("/api/v1/contests/{id}/schedule", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
             let body = try await request.decodeJSON(ScheduleRequest.self, context: context)
             return ContestResponse(try await services.contests.schedule(
                 context.origin, id: id, opens: body.applications_open_at, closes: body.applications_close_at))
         }
         routes.on("/api/v1/contests/{id}/transition", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
             let body = try await request.decodeJSON(TransitionRequest.self, context: context)
             guard let target = ContestPhase(rawValue: body.to) else {

@@ -168,7 +168,7 @@ struct JuryAPIController {
 
     func addRoutes(to routes: Routes) {
         routes.get("/api/v1/contests/{id}/board") { _, context in
-            BoardResponse(try await services.scores.board(context.origin, contestID: try context.parameters.require("id", as: Int64.self)))
+            BoardResponse(try await services.scores.board(context.origin, contestID: try context.parameters.id("id")))
         }
         routes.get("/api/v1/panels") { request, context in
             _ = try context.origin.authorize(.viewScoring, .registry)
@@ -187,7 +187,7 @@ struct JuryAPIController {
             return EditedResponse(status: .created, response: PanelResponse(panel))
         }
         routes.on("/api/v1/panels/{id}/members", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageJury, .registry)
             let body = try await request.decodeJSON(MemberBody.self, context: context)
             guard let role = Panel.Member.Role(rawValue: body.role) else {
@@ -197,24 +197,24 @@ struct JuryAPIController {
         }
         routes.on("/api/v1/panels/{id}/members/{user}", method: .delete) { _, context in
             try await services.jury.removeMember(
-                context.origin, panelID: try context.parameters.require("id", as: Int64.self), userID: try context.parameters.require("user", as: Int64.self))
+                context.origin, panelID: try context.parameters.id("id"), userID: try context.parameters.id("user"))
             return HTTPResponse.Status.noContent
         }
         routes.on("/api/v1/contests/{id}/assignments", method: .post) { _, context in
-            let plan = try await services.jury.assign(context.origin, contestID: try context.parameters.require("id", as: Int64.self))
+            let plan = try await services.jury.assign(context.origin, contestID: try context.parameters.id("id"))
             return PlanResponse(
                 added: plan.added.map { .init(application_id: $0.application, user_id: $0.juror) },
                 shortages: Dictionary(uniqueKeysWithValues: plan.shortages.map { ("\($0.key)", $0.value) }))
         }
         routes.on("/api/v1/contests/{id}/assignments", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageJury, .registry)
             let body = try await request.decodeJSON(AssignmentBody.self, context: context)
             try await services.jury.setAssignment(context.origin, contestID: id, applicationID: body.application_id, userID: body.user_id, assigned: body.assigned)
             return HTTPResponse.Status.noContent
         }
         routes.on("/api/v1/contests/{id}/scores", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageJury, .registry)
             var request = request
             let csv = try await request.collectBody(upTo: context.maxUploadSize)
@@ -234,24 +234,24 @@ struct JuryAPIController {
             }
         }
         routes.on("/api/v1/jury/contests/{id}/no-conflict", method: .post) { _, context in
-            try await services.jury.confirmNoConflict(context.origin, contestID: try context.parameters.require("id", as: Int64.self))
+            try await services.jury.confirmNoConflict(context.origin, contestID: try context.parameters.id("id"))
             return HTTPResponse.Status.noContent
         }
         routes.on("/api/v1/jury/applications/{id}/conflict", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.enterScores, .registry)
             let body = try await request.decodeJSON(ReasonBody.self, context: context)
             try await services.jury.declareConflict(context.origin, applicationID: id, reason: body.reason)
             return HTTPResponse.Status.noContent
         }
         routes.get("/api/v1/sheets/{application}/{trial}") { _, context in
-            let application = try context.parameters.require("application", as: Int64.self)
+            let application = try context.parameters.id("application")
             let trial = try context.parameters.require("trial")
             let (_, sheet) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
             return SheetResponse(applicationID: application, trial: trial, sheet: sheet)
         }
         routes.on("/api/v1/sheets/{application}/{trial}", method: .put) { request, context in
-            let application = try context.parameters.require("application", as: Int64.self)
+            let application = try context.parameters.id("application")
             let trial = try context.parameters.require("trial")
             _ = try context.origin.authorize(.enterScores, .registry)
             let body = try await request.decodeJSON(SheetBody.self, context: context)
@@ -264,14 +264,14 @@ struct JuryAPIController {
             }
         }
         routes.on("/api/v1/sheets/{application}/{trial}/submit", method: .post) { request, context in
-            let application = try context.parameters.require("application", as: Int64.self)
+            let application = try context.parameters.id("application")
             let trial = try context.parameters.require("trial")
             let key = request.headers[HTTPField.Name("Idempotency-Key")!].map { String($0.prefix(200)) }
             let submitted = try await services.scores.submit(context.origin, applicationID: application, trial: trial, idempotencyKey: key)
             return SheetResponse(applicationID: application, trial: trial, sheet: submitted)
         }
         routes.on("/api/v1/score-sheets/{id}/reopen", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.reopenSheets, .panel(chairedByActor: true))
             let body = try await request.decodeJSON(ReasonBody.self, context: context)
             let sheet = try await services.scores.reopen(context.origin, sheetID: id, reason: body.reason)

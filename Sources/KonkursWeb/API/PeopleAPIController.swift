@@ -90,16 +90,16 @@ struct PeopleAPIController {
             return EditedResponse(status: .created, headers: [.location: "/api/v1/organisations/\(created.id)"], response: OrganisationResponse(created))
         }
         routes.get("/api/v1/organisations/{id}") { _, context in
-            OrganisationResponse(try await services.organisations.get(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+            OrganisationResponse(try await services.organisations.get(context.origin, id: try context.parameters.id("id")))
         }
         routes.on("/api/v1/organisations/{id}", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let body = try await request.decodeJSON(OrganisationBody.self, context: context)
             return OrganisationResponse(try await services.organisations.update(
                 context.origin, id: id, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district))
         }
         routes.on("/api/v1/organisations/{id}/deactivate", method: .post) { _, context in
-            OrganisationResponse(try await services.organisations.setActive(context.origin, id: try context.parameters.require("id", as: Int64.self), active: false))
+            OrganisationResponse(try await services.organisations.setActive(context.origin, id: try context.parameters.id("id"), active: false))
         }
         routes.get("/api/v1/users") { _, context in
             try await services.users.list(context.origin).map(UserResponse.init)
@@ -113,10 +113,10 @@ struct PeopleAPIController {
                 response: CreatedUserResponse(user: UserResponse(account), invitation_path: "/invite/\(invitation)"))
         }
         routes.get("/api/v1/users/{id}") { _, context in
-            UserResponse(try await services.users.get(context.origin, id: try context.parameters.require("id", as: Int64.self)))
+            UserResponse(try await services.users.get(context.origin, id: try context.parameters.id("id")))
         }
         routes.on("/api/v1/users/{id}/disable", method: .post) { _, context in
-            UserResponse(try await services.users.setActive(context.origin, id: try context.parameters.require("id", as: Int64.self), active: false))
+            UserResponse(try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false))
         }
         routes.get("/api/v1/audit") { _, context in
             try await services.audit.recent(context.origin).map {

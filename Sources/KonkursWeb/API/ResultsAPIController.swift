@@ -132,10 +132,10 @@ struct ResultsAPIController {
 
     func addRoutes(to routes: Routes) {
         routes.get("/api/v1/contests/{id}/protocols") { _, context in
-            try await services.protocols.list(context.origin, contestID: try context.parameters.require("id", as: Int64.self)).map(ProtocolResponse.init)
+            try await services.protocols.list(context.origin, contestID: try context.parameters.id("id")).map(ProtocolResponse.init)
         }
         routes.on("/api/v1/contests/{id}/protocols", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(NoteRequest.self, context: context)
             let stored = try await services.protocols.draw(context.origin, contestID: id, note: body.note)
@@ -144,10 +144,10 @@ struct ResultsAPIController {
                 response: ProtocolResponse(try await services.protocols.get(context.origin, protocolID: stored.id)))
         }
         routes.get("/api/v1/protocols/{id}") { _, context in
-            ProtocolResponse(try await services.protocols.get(context.origin, protocolID: try context.parameters.require("id", as: Int64.self)))
+            ProtocolResponse(try await services.protocols.get(context.origin, protocolID: try context.parameters.id("id")))
         }
         routes.get("/api/v1/protocols/{id}/document") { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let raw = request.uri.queryParameters.get("format") ?? "html"
             guard let rendering = ProtocolService.Rendering(rawValue: raw) else {
                 throw InvalidInput([.init(field: "format", message: "Формат: " + ProtocolService.Rendering.allCases.map(\.rawValue).joined(separator: ", "))])
@@ -156,25 +156,25 @@ struct ResultsAPIController {
             return Download(fileName: document.fileName, contentType: Self.contentTypes[rendering]!, body: ByteBuffer(bytes: document.bytes))
         }
         routes.on("/api/v1/protocols/{id}/sign", method: .post) { _, context in
-            ProtocolResponse(try await services.protocols.sign(context.origin, protocolID: try context.parameters.require("id", as: Int64.self)))
+            ProtocolResponse(try await services.protocols.sign(context.origin, protocolID: try context.parameters.id("id")))
         }
         routes.on("/api/v1/protocols/{id}/paper-signatures", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(SignatureRequest.self, context: context)
             return ProtocolResponse(try await services.protocols.signOnPaper(context.origin, protocolID: id, login: body.login))
         }
         routes.get("/api/v1/contests/{id}/appeals") { _, context in
-            try await services.appeals.list(context.origin, contestID: try context.parameters.require("id", as: Int64.self)).map(AppealResponse.init)
+            try await services.appeals.list(context.origin, contestID: try context.parameters.id("id")).map(AppealResponse.init)
         }
         routes.on("/api/v1/applications/{id}/appeals", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             guard context.origin.actor != nil else { throw ServiceError.unauthenticated }
             let body = try await request.decodeJSON(AppealRequest.self, context: context)
             return EditedResponse(status: .created, response: AppealResponse(try await services.appeals.file(context.origin, applicationID: id, text: body.text)))
         }
         routes.on("/api/v1/appeals/{id}/decision", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.decideAppeals, .registry)
             let body = try await request.decodeJSON(DecisionRequest.self, context: context)
             guard ["rejected", "changed"].contains(body.outcome) else {
@@ -185,44 +185,44 @@ struct ResultsAPIController {
                 context.origin, appealID: id, changed: body.outcome == "changed", decision: body.decision, corrections: corrections))
         }
         routes.on("/api/v1/contests/{id}/approval", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(ApprovalRequest.self, context: context)
             _ = try await services.publications.approve(context.origin, contestID: id, order: body.order, date: body.date)
             return HTTPResponse.Status.noContent
         }
         routes.get("/api/v1/contests/{id}/publications") { _, context in
-            try await services.publications.publications(context.origin, contestID: try context.parameters.require("id", as: Int64.self)).map(PublicationResponse.init)
+            try await services.publications.publications(context.origin, contestID: try context.parameters.id("id")).map(PublicationResponse.init)
         }
         routes.on("/api/v1/contests/{id}/publications", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(NoteRequest.self, context: context)
             return EditedResponse(status: .created, response: PublicationResponse(try await services.publications.request(context.origin, contestID: id, note: body.note)))
         }
         routes.on("/api/v1/contests/{id}/publications/confirm", method: .post) { _, context in
-            PublicationResponse(try await services.publications.confirm(context.origin, contestID: try context.parameters.require("id", as: Int64.self)))
+            PublicationResponse(try await services.publications.confirm(context.origin, contestID: try context.parameters.id("id")))
         }
         routes.get("/api/v1/public/contests/{id}/results") { _, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             guard let publication = try await services.publications.current(contestID: id) else { throw ServiceError.notFound }
             return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=60"],
                 body: .init(byteBuffer: ByteBuffer(string: publication.publicJSON)))
         }
         routes.on("/api/v1/applications/{id}/consent/withdraw", method: .post) { _, context in
-            try await services.publications.withdrawConsent(context.origin, applicationID: try context.parameters.require("id", as: Int64.self))
+            try await services.publications.withdrawConsent(context.origin, applicationID: try context.parameters.id("id"))
             return HTTPResponse.Status.noContent
         }
         routes.on("/api/v1/contests/{id}/diploma-templates/{award}", method: .put) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(TemplateRequest.self, context: context)
             try await services.diplomas.setTemplate(context.origin, contestID: id, award: try context.parameters.require("award"), text: body.text)
             return HTTPResponse.Status.noContent
         }
         routes.get("/api/v1/contests/{id}/diplomas") { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let application = try request.uri.queryParameters.get("application").map { text in
                 guard let value = Int64(text) else { throw InvalidInput([.init(field: "application", message: "Номер заявки — целое число")]) }
                 return value

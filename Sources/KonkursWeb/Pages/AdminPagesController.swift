@@ -108,7 +108,7 @@ struct AdminPagesController {
         routes.on("/admin/users/{id}/disable", method: .post) { request, context in
             try requireCSRF(try await FormFields(request), context)
             do {
-                _ = try await services.users.setActive(context.origin, id: try context.parameters.require("id", as: Int64.self), active: false)
+                _ = try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false)
                 return try await users(context, invitation: nil, error: nil)
             } catch ServiceError.conflict(let message) {
                 return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
@@ -116,14 +116,14 @@ struct AdminPagesController {
         }
         routes.on("/admin/users/{id}/reset-password", method: .post) { request, context in
             try requireCSRF(try await FormFields(request), context)
-            let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
             return try await users(context, invitation: "/invite/\(invitation)", error: nil)
         }
         routes.on("/admin/organisations/{id}/active", method: .post) { request, context in
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             let changed = try await services.organisations.setActive(
-                context.origin, id: try context.parameters.require("id", as: Int64.self), active: form["active"] == "true")
+                context.origin, id: try context.parameters.id("id"), active: form["active"] == "true")
             return try await organisations(
                 context, notice: "«\(changed.shortName)»: \(changed.active ? "снова действует" : "отмечена как не действующая").", error: nil)
         }
@@ -132,7 +132,7 @@ struct AdminPagesController {
             try requireCSRF(form, context)
             do {
                 let changed = try await services.organisations.update(
-                    context.origin, id: try context.parameters.require("id", as: Int64.self), fullName: form["full_name"],
+                    context.origin, id: try context.parameters.id("id"), fullName: form["full_name"],
                     shortName: form["short_name"], kind: form["kind"], district: form["district"].isEmpty ? nil : form["district"])
                 return try await organisations(context, notice: "Организация «\(changed.shortName)» сохранена.", error: nil)
             } catch let error as InvalidInput {

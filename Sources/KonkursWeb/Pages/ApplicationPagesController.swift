@@ -27,37 +27,31 @@ struct ApplicationPagesController {
 
     func addRoutes(to routes: Routes) {
         routes.on("/applications/{id}/appeal", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, id: id, done: "appealed") { _ = try await services.appeals.file(context.origin, applicationID: id, text: form["text"]) }
         }
         routes.on("/applications/{id}/consent/withdraw", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             try requireCSRF(try await FormFields(request), context)
             return try await act(context, id: id, done: "consent") { try await services.publications.withdrawConsent(context.origin, applicationID: id) }
         }
         routes.get("/applications/{id}/diplomas") { _, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let application = try await services.applications.get(context.origin, id: id)
             return HTML(text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
         }
         routes.on("/applications/import", method: .post) { request, context in
             _ = try context.origin.authorize(.importApplications, .registry)
-            do {
+            return try await pageAction(render: { try await list(request, context, errors: $0, status: $1) }) {
                 let received = try await UploadReader.form(request, maximumSize: ApplicationAPIController.importLimit, formats: [.csv])
                 let fields = FormFields(values: received.fields)
                 try requireCSRF(fields, context)
                 guard let contest = Int64(fields["contest"]) else { throw InvalidInput([.init(field: "contest", message: "Выберите конкурс")]) }
                 _ = try await services.applications.importFile(
                     context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
-                return Response.redirect(to: "/applications?contest_id=\(contest)&status=draft&done=imported", type: .normal)
-            } catch let error as InputError {
-                return try await list(request, context, errors: error.lines, status: .unprocessableContent).plainResponse()
-            } catch let error as InvalidInput {
-                return try await list(request, context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
-            } catch ServiceError.conflict(let message) {
-                return try await list(request, context, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
+                return "/applications?contest_id=\(contest)&status=draft&done=imported"
             }
         }
         routes.get("/applications") { request, context in
@@ -83,11 +77,11 @@ struct ApplicationPagesController {
             }
         }
         routes.get("/applications/{id}") { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             return try await show(context, id: id, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }).plainResponse()
         }
         routes.on("/applications/{id}", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             let application = try await services.applications.get(context.origin, id: id)
@@ -98,7 +92,7 @@ struct ApplicationPagesController {
             }
         }
         routes.on("/applications/{id}/documents", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             return try await act(context, id: id, done: "uploaded") {
                 let allowance = try await services.applications.uploadAllowance(context.origin, applicationID: id)
                 let received = try await UploadReader.form(request, maximumSize: allowance)
@@ -109,24 +103,24 @@ struct ApplicationPagesController {
             }
         }
         routes.on("/applications/{id}/documents/{document}/remove", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             try requireCSRF(try await FormFields(request), context)
-            let document = try context.parameters.require("document", as: Int64.self)
+            let document = try context.parameters.id("document")
             return try await act(context, id: id, done: "removed") { try await services.applications.removeDocument(context.origin, documentID: document) }
         }
         routes.on("/applications/{id}/submit", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             try requireCSRF(try await FormFields(request), context)
             return try await act(context, id: id, done: "submitted") { _ = try await services.applications.submit(context.origin, id: id) }
         }
         routes.on("/applications/{id}/withdraw", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, id: id, done: "withdrawn") { _ = try await services.applications.withdraw(context.origin, id: id, reason: form["reason"]) }
         }
         routes.on("/applications/{id}/decision", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, id: id, done: "decided") {

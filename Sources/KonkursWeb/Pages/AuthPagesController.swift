@@ -111,7 +111,7 @@ struct AuthPagesController {
         }
         routes.on("/account/tokens/{id}/revoke", method: .post) { request, context in
             try requireCSRF(try await FormFields(request), context)
-            try await services.account.revokeToken(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            try await services.account.revokeToken(context.origin, id: try context.parameters.id("id"))
             return try await account(context, notice: "Токен отозван.")
         }
         routes.get("/invite/{token}") { _, context in

@@ -113,7 +113,7 @@ struct ContestAdminPagesController {
             }
         }
         routes.on("/admin/contests/{id}/schedule", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context) {
@@ -122,7 +122,7 @@ struct ContestAdminPagesController {
             }
         }
         routes.on("/admin/contests/{id}/transition", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context) {

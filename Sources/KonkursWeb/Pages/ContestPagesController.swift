@@ -63,7 +63,7 @@ struct ContestPagesController {
             return try pages.render("contests", ListPage(session: PageSession(context), contests: rows))
         }
         routes.get("/contests/{id}") { _, context in
-            let edition = try await services.contests.get(context.origin, id: try context.parameters.require("id", as: Int64.self))
+            let edition = try await services.contests.get(context.origin, id: try context.parameters.id("id"))
             let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
             return try pages.render(
                 "contest",

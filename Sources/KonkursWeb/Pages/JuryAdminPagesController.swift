@@ -77,7 +77,7 @@ struct JuryAdminPagesController {
             return try await page(context, contestID: contest, notice: notice).plainResponse()
         }
         routes.on("/admin/jury/{contest}/panels", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) {
@@ -87,7 +87,7 @@ struct JuryAdminPagesController {
             }
         }
         routes.on("/admin/jury/{contest}/panels/{panel}/members", method: .post) { request, context in
-            let (contest, panel) = (try context.parameters.require("contest", as: Int64.self), try context.parameters.require("panel", as: Int64.self))
+            let (contest, panel) = (try context.parameters.id("contest"), try context.parameters.id("panel"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) {
@@ -96,12 +96,12 @@ struct JuryAdminPagesController {
             }
         }
         routes.on("/admin/jury/{contest}/assign", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             try requireCSRF(try await FormFields(request), context)
             return try await act(context, contest) { _ = try await services.jury.assign(context.origin, contestID: contest) }
         }
         routes.on("/admin/jury/{contest}/assignments", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) {
@@ -112,24 +112,19 @@ struct JuryAdminPagesController {
             }
         }
         routes.on("/admin/jury/{contest}/paper", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             _ = try context.origin.authorize(.manageJury, .registry)
-            do {
+            return try await pageAction(
+                redirect: "/admin/jury?contest=\(contest)&done=imported", render: { try await page(context, contestID: contest, errors: $0, status: $1) }
+            ) {
                 let received = try await UploadReader.form(request, maximumSize: 4 * 1024 * 1024, formats: [.csv])
                 try requireCSRF(FormFields(values: received.fields), context)
                 _ = try await services.scores.importPaper(
                     context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
-                return Response.redirect(to: "/admin/jury?contest=\(contest)&done=imported", type: .normal)
-            } catch let error as InputError {
-                return try await page(context, contestID: contest, errors: error.lines, status: .unprocessableContent).plainResponse()
-            } catch let error as InvalidInput {
-                return try await page(context, contestID: contest, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
-            } catch ServiceError.conflict(let message) {
-                return try await page(context, contestID: contest, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
             }
         }
         routes.get("/admin/jury/{contest}/print") { _, context in
-            try await printable(context, contestID: try context.parameters.require("contest", as: Int64.self))
+            try await printable(context, contestID: try context.parameters.id("contest"))
         }
     }
 

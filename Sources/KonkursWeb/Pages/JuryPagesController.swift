@@ -107,13 +107,13 @@ struct JuryPagesController {
             try await work(context, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }).plainResponse()
         }
         routes.on("/jury/contests/{id}/no-conflict", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             try requireCSRF(try await FormFields(request), context)
             try await services.jury.confirmNoConflict(context.origin, contestID: id)
             return Response.redirect(to: "/jury?done=confirmed", type: .normal)
         }
         routes.on("/jury/applications/{id}/conflict", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             do {
@@ -124,7 +124,7 @@ struct JuryPagesController {
             }
         }
         routes.on("/jury/score-sheets/{id}/reopen", method: .post) { request, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             do {
@@ -137,16 +137,16 @@ struct JuryPagesController {
             }
         }
         routes.get("/jury/documents/{id}") { _, context in
-            let (document, content) = try await services.scores.assignedDocument(context.origin, documentID: try context.parameters.require("id", as: Int64.self))
+            let (document, content) = try await services.scores.assignedDocument(context.origin, documentID: try context.parameters.id("id"))
             return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
         }
         routes.get("/jury/sheets/{application}/{trial}") { request, context in
-            let (application, trial) = (try context.parameters.require("application", as: Int64.self), try context.parameters.require("trial"))
+            let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
             let notice = request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }
             return try await sheet(context, application: application, trial: trial, notice: notice).plainResponse()
         }
         routes.on("/jury/sheets/{application}/{trial}", method: .post) { request, context in
-            let (application, trial) = (try context.parameters.require("application", as: Int64.self), try context.parameters.require("trial"))
+            let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             let (declared, _) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
@@ -167,7 +167,7 @@ struct JuryPagesController {
             }
         }
         routes.on("/jury/sheets/{application}/{trial}/submit", method: .post) { request, context in
-            let (application, trial) = (try context.parameters.require("application", as: Int64.self), try context.parameters.require("trial"))
+            let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             do {

@@ -72,19 +72,19 @@ struct ResultsAdminPagesController {
             return try await page(context, contestID: contest, notice: request.uri.queryParameters.get("done") != nil ? "Сохранено." : nil).plainResponse()
         }
         routes.on("/admin/results/{contest}/protocols", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) { _ = try await services.protocols.draw(context.origin, contestID: contest, note: form["note"]) }
         }
         routes.on("/admin/results/{contest}/protocols/{id}/paper-signature", method: .post) { request, context in
-            let (contest, id) = (try context.parameters.require("contest", as: Int64.self), try context.parameters.require("id", as: Int64.self))
+            let (contest, id) = (try context.parameters.id("contest"), try context.parameters.id("id"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) { _ = try await services.protocols.signOnPaper(context.origin, protocolID: id, login: form["login"]) }
         }
         routes.on("/admin/results/{contest}/approval", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) {
@@ -92,18 +92,18 @@ struct ResultsAdminPagesController {
             }
         }
         routes.on("/admin/results/{contest}/publication", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) { _ = try await services.publications.request(context.origin, contestID: contest, note: form["note"]) }
         }
         routes.on("/admin/results/{contest}/publication/confirm", method: .post) { request, context in
-            let contest = try context.parameters.require("contest", as: Int64.self)
+            let contest = try context.parameters.id("contest")
             try requireCSRF(try await FormFields(request), context)
             return try await act(context, contest) { _ = try await services.publications.confirm(context.origin, contestID: contest) }
         }
         routes.on("/admin/results/{contest}/appeals/{id}", method: .post) { request, context in
-            let (contest, id) = (try context.parameters.require("contest", as: Int64.self), try context.parameters.require("id", as: Int64.self))
+            let (contest, id) = (try context.parameters.id("contest"), try context.parameters.id("id"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) {
@@ -113,7 +113,7 @@ struct ResultsAdminPagesController {
             }
         }
         routes.on("/admin/results/{contest}/templates/{award}", method: .post) { request, context in
-            let (contest, award) = (try context.parameters.require("contest", as: Int64.self), try context.parameters.require("award"))
+            let (contest, award) = (try context.parameters.id("contest"), try context.parameters.require("award"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context, contest) { try await services.diplomas.setTemplate(context.origin, contestID: contest, award: award, text: form["text"]) }

@@ -35,7 +35,7 @@ struct ResultsPagesController {
                 body: .init(byteBuffer: ByteBuffer(string: ProtocolDocument.style)))
         }
         routes.get("/contests/{id}/results") { _, context in
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.parameters.id("id")
             guard let publication = try await services.publications.current(contestID: id) else { throw ServiceError.notFound }
             let session = PageSession(context)
             if session == nil, let cached = rendered.pages.withLock({ $0[id] }), cached.view == publication.publicJSON {
@@ -51,16 +51,16 @@ struct ResultsPagesController {
         }
         routes.get("/protocols/{id}/print") { _, context in
             let document = try await services.protocols.render(
-                context.origin, protocolID: try context.parameters.require("id", as: Int64.self), as: .html, linkedStyle: true)
+                context.origin, protocolID: try context.parameters.id("id"), as: .html, linkedStyle: true)
             return HTML(text: String(decoding: document.bytes, as: UTF8.self))
         }
         routes.on("/protocols/{id}/sign", method: .post) { request, context in
             try requireCSRF(try await FormFields(request), context)
-            _ = try await services.protocols.sign(context.origin, protocolID: try context.parameters.require("id", as: Int64.self))
+            _ = try await services.protocols.sign(context.origin, protocolID: try context.parameters.id("id"))
             return Response.redirect(to: "/jury?done=signed", type: .normal)
         }
         routes.get("/admin/results/{contest}/diplomas") { _, context in
-            HTML(text: try await services.diplomas.render(context.origin, contestID: try context.parameters.require("contest", as: Int64.self), linkedStyle: true))
+            HTML(text: try await services.diplomas.render(context.origin, contestID: try context.parameters.id("contest"), linkedStyle: true))
         }
     }
 }

@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KonkursCore
+import KonkursService
+import KonkursTesting
+import Testing
+
+@testable import KonkursWeb
+
+/// Path numbers are integers as JSON Schema counts them (`1.0` is 1; found by schemathesis), and
+/// anything else is refused with 400 naming the parameter.
+@Suite struct PathIDTests {
+    @Test func anIntegralDecimalIsTheSameRecordAndAnythingElseIsRefused() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            let cli = KonkursServices.commandLine
+            let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let (_, invitation) = try await services.users.add(
+                cli, try UserDraft.validated(login: "reader", fullName: "Читатель", email: nil, organisationID: nil, roles: ["admin"]))
+            _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-reader-1", origin: cli)
+            let token = try await services.auth.apiLogin(login: "reader", password: "пароль-reader-1", address: nil).token
+            try await withApp(database: database) { client in
+                func get(_ id: String) async throws -> (HTTPResponse.Status, String) {
+                    try await client.execute(uri: "/api/v1/organisations/\(id)", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                        ($0.status, String(buffer: $0.body))
+                    }
+                }
+                let plain = try await get("\(school.id)")
+                #expect(plain.0 == .ok)
+                let decimal = try await get("\(school.id).0")
+                let same = try JSONSerialization.jsonObject(with: Data(decimal.1.utf8)) as? NSDictionary == JSONSerialization.jsonObject(with: Data(plain.1.utf8)) as? NSDictionary
+                #expect(decimal.0 == .ok && same, "the same record")
+                for bad in ["\(school.id).5", "abc", "99999999999999999999"] {
+                    let refused = try await get(bad)
+                    #expect(refused.0 == .badRequest && refused.1.contains("не номер записи"), "\(bad)")
+                }
+            }
+        }
+    }
+}

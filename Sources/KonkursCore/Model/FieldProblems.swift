@@ -39,6 +39,19 @@ public struct FieldChecks {
         return trimmed
     }
 
+    /// Trimmed text of up to `limit` characters that may span lines (appeals, notes, templates, files):
+    /// line breaks and tabs are kept, any other control character (a NUL PostgreSQL refuses) is not.
+    /// Empty is refused unless `required` is false (then it is returned empty).
+    public mutating func paragraphs(_ value: String, _ field: String, limit: Int, title: String, required: Bool = true) -> String {
+        let trimmed = value.trimmingSpaces
+        if required { require(!trimmed.isEmpty, field, "\(title): поле обязательно") }
+        require(trimmed.count <= limit, field, "\(title): не длиннее \(limit) символов")
+        require(
+            !trimmed.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0.value == 0x7F }, field,
+            "\(title): недопустимые управляющие символы")
+        return trimmed
+    }
+
     public func check() throws(InvalidInput) {
         if !problems.isEmpty { throw InvalidInput(problems) }
     }

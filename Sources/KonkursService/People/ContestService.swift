@@ -20,9 +20,9 @@ public struct ContestService: Sendable {
     /// Creates a draft edition from a regulation file; the file must pass `regulation check`.
     public func create(_ origin: RequestOrigin, regulation text: String, fileName: String) async throws -> ContestEdition {
         _ = try origin.authorize(.manageContests, .registry)
-        guard text.count <= Self.regulationLimit else {
-            throw InvalidInput([.init(field: "regulation", message: "Файл положения длиннее \(Self.regulationLimit) символов")])
-        }
+        var checks = FieldChecks()
+        _ = checks.paragraphs(text, "regulation", limit: Self.regulationLimit, title: "Файл положения")
+        try checks.check()
         let regulation = try RegulationParser.parse(text, file: fileName)
         let digest = Secrets.sha256(Data(text.utf8))
         return try await database.transaction { connection in

@@ -30,8 +30,9 @@ public struct AppealService: Sendable {
     }
 
     public func file(_ origin: RequestOrigin, applicationID: Int64, text: String, now: Date = Date()) async throws -> Appeal {
-        let text = text.trimmingSpaces
-        guard !text.isEmpty, text.count <= 5000 else { throw InvalidInput([.init(field: "text", message: "Текст апелляции: от 1 до 5000 символов")]) }
+        var checks = FieldChecks()
+        let text = checks.paragraphs(text, "text", limit: 5000, title: "Текст апелляции")
+        try checks.check()
         return try await database.transaction { connection in
             guard let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger) else { throw ServiceError.notFound }
             let actor = try origin.authorize(.fileAppeals, .application(organisationID: application.organisationID))
@@ -68,9 +69,8 @@ public struct AppealService: Sendable {
     /// The commission's decision: rejected, or marks changed (up or down) and a new protocol drawn up.
     public func decide(_ origin: RequestOrigin, appealID: Int64, changed: Bool, decision: String, corrections: [Correction]) async throws -> Appeal {
         let actor = try origin.authorize(.decideAppeals, .registry)
-        let decision = decision.trimmingSpaces
         var checks = FieldChecks()
-        checks.require(!decision.isEmpty && decision.count <= 5000, "decision", "Решение комиссии: от 1 до 5000 символов")
+        let decision = checks.paragraphs(decision, "decision", limit: 5000, title: "Решение комиссии")
         checks.require(changed == !corrections.isEmpty, "corrections", changed ? "Укажите изменённые баллы" : "Отклонённая апелляция не меняет баллов")
         try checks.check()
         return try await database.transaction { connection in

@@ -62,9 +62,9 @@ public struct ContestResults: Sendable {
     /// checking it against the edition's data: a decision naming an unknown entry or prize is refused.
     public func recordDecisions(_ origin: RequestOrigin, contestID: Int64, text: String) async throws {
         let actor = try origin.authorize(.manageJury, .registry)
-        guard !text.trimmingSpaces.isEmpty, text.count <= 200_000 else {
-            throw InvalidInput([.init(field: "decisions", message: "Файл решений пуст или длиннее 200 000 символов")])
-        }
+        var checks = FieldChecks()
+        _ = checks.paragraphs(text, "decisions", limit: 200_000, title: "Файл решений")
+        try checks.check()
         var files = try await inputs(origin, contestID: contestID)
         files.decisions = InputFile(name: "decisions.yaml", bytes: Array(text.utf8))
         _ = try OfflineResults.compute(files, format: .json)

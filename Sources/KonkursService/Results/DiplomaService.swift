@@ -40,7 +40,9 @@ public struct DiplomaService: Sendable {
         guard Self.awardKeys.contains(award) else {
             throw InvalidInput([.init(field: "award", message: "Вид награды: " + Self.awardKeys.joined(separator: ", "))])
         }
-        guard !text.trimmingSpaces.isEmpty, text.count <= 5000 else { throw InvalidInput([.init(field: "text", message: "Шаблон: от 1 до 5000 символов")]) }
+        var checks = FieldChecks()
+        _ = checks.paragraphs(text, "text", limit: 5000, title: "Шаблон")
+        try checks.check()
         let template: DiplomaTemplate
         do { template = try DiplomaTemplate(text) } catch { throw InvalidInput([.init(field: "text", message: error.message)]) }
         try await database.transaction { connection in

@@ -28,8 +28,9 @@ public struct ProtocolService: Sendable {
 
     public func draw(_ origin: RequestOrigin, contestID: Int64, note: String?) async throws -> StoredProtocol {
         _ = try origin.authorize(.manageResults, .registry)
-        let note = note.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }
-        if let note, note.count > 2000 { throw InvalidInput([.init(field: "note", message: "Пояснение длиннее 2000 символов")]) }
+        var checks = FieldChecks()
+        let note = note.map { checks.paragraphs($0, "note", limit: 2000, title: "Пояснение", required: false) }.flatMap { $0.isEmpty ? nil : $0 }
+        try checks.check()
         return try await database.transaction { connection in
             let stored = try await draw(connection, origin: origin, contestID: contestID, note: note)
             try await audit.record(

@@ -61,8 +61,9 @@ public struct PublicationService: Sendable {
     /// Asks to publish the newest signed final protocol; a correction of an earlier publication needs a note.
     public func request(_ origin: RequestOrigin, contestID: Int64, note: String?) async throws -> Publication {
         let actor = try origin.authorize(.manageResults, .registry)
-        let note = note.map(\.trimmingSpaces).flatMap { $0.isEmpty ? nil : $0 }
-        if let note, note.count > 2000 { throw InvalidInput([.init(field: "note", message: "Пояснение длиннее 2000 символов")]) }
+        var checks = FieldChecks()
+        let note = note.map { checks.paragraphs($0, "note", limit: 2000, title: "Пояснение", required: false) }.flatMap { $0.isEmpty ? nil : $0 }
+        try checks.check()
         return try await database.transaction { connection in
             guard try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) != nil else { throw ServiceError.notFound }
             guard let approval = try await PublicationQueries.approval(connection, contestID: contestID, logger: logger) else {

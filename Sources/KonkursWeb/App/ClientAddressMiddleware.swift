@@ -11,7 +11,7 @@ public struct TrustedProxies: Sendable, Equatable {
 
     private init() {}
 
-    /// Parses `KONKURS_TRUSTED_PROXIES` / `--trusted-proxy` entries; nil names the first bad one.
+    /// Parses `KONKURS_TRUSTED_PROXIES` / `--trusted-proxy` entries (comma-separated too); a failure names the first bad one.
     public static func parse(_ entries: [String]) -> Result<TrustedProxies, BadEntry> {
         var proxies = TrustedProxies()
         for entry in entries.flatMap({ $0.split(separator: ",") }).map(\.trimmingSpaces) where !entry.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import KonkursCore
 import KonkursStore
 import PostgresNIO
 
@@ -18,7 +19,7 @@ extension Database {
             do {
                 return try await client.withTransaction(logger: logger) { try await body($0) }
             } catch {
-                throw error.unwrappingTransactionError
+                throw Self.refused(error.unwrappingTransactionError)
             }
         }
     }
@@ -26,6 +27,19 @@ extension Database {
     /// Runs `body` on a pooled connection, outside a transaction, within the same limit.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let client = client
-        return try await withDeadline(Self.workLimit) { try await client.withConnection { try await body($0) } }
+        return try await withDeadline(Self.workLimit) {
+            do {
+                return try await client.withConnection { try await body($0) }
+            } catch {
+                throw Self.refused(error)
+            }
+        }
+    }
+
+    /// Text PostgreSQL cannot hold (a NUL character) is the caller's input, not a server failure:
+    /// whatever field it came in and whichever check missed it, the answer is a 422, never a 500.
+    static func refused(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError, error.sqlState == "22021" else { return error }
+        return InvalidInput([.init(field: "text", message: "Текст содержит недопустимый символ (NUL)")])
     }
 }

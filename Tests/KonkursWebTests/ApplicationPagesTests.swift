@@ -21,20 +21,14 @@ import Testing
         let database = try await TestCluster.shared.migratedDatabase()
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
-            let cli = KonkursServices.commandLine
             let regulation = try String(contentsOf: Self.root.appendingPathComponent("Database/regulations/vozhatyi-goda.yaml"), encoding: .utf8)
             let (contest, school, _) = try await openEditionWithDraft(
                 services, regulation: regulation.replacingOccurrences(of: "id: vozhatyi", with: "id: main"), surname: "Черновикова")
-            var sessions: [String: AuthService.Session] = [:]
-            for (login, role, organisation) in [("coord", "coordinator", Optional(school.id)), ("secretary", "secretary", nil)] {
-                let (_, invitation) = try await services.users.add(
-                    cli, try UserDraft.validated(login: login, fullName: login, email: nil, organisationID: organisation, roles: [role]))
-                _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
-                sessions[login] = try await services.auth.login(login: login, password: "пароль-\(login)-1", address: nil)
-            }
+            let coordinatorSession = try await signedInAccount(services, login: "coord", roles: ["coordinator"], organisation: school.id)
+            let secretarySession = try await signedInAccount(services, login: "secretary", roles: ["secretary"])
             let header = "application,nomination,organisation,surname,name,birth_date,position,experience_start\n"
-            try await withApp(database: database) { [sessions] client in
-                let secretary = Browser(client: client, session: sessions["secretary"]!)
+            try await withApp(database: database) { client in
+                let secretary = Browser(client: client, session: secretarySession)
                 let list = try await secretary.get("/applications")
                 #expect(list.1.contains("action=\"/applications/import\"") && list.1.contains("<option value=\"\(contest.id)\""))
 
@@ -51,7 +45,7 @@ import Testing
                 let again = try await secretary.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: good)
                 #expect(again.0 == .conflict && again.1.contains("Этот файл уже загружен"))
 
-                let coordinator = Browser(client: client, session: sessions["coord"]!)
+                let coordinator = Browser(client: client, session: coordinatorSession)
                 #expect(!(try await coordinator.get("/applications").1.contains("/applications/import")), "no upload form for an organisation")
                 let forbidden = try await coordinator.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "x.csv", content: good + " ")
                 #expect(forbidden.0 == .forbidden)

@@ -43,10 +43,7 @@ import Testing
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
             let cli = KonkursServices.commandLine
-            let (_, invitation) = try await services.users.add(
-                cli, try UserDraft.validated(login: "sweeper", fullName: "Администратор", email: nil, organisationID: nil, roles: ["admin"]))
-            _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-sweeper-1", origin: cli)
-            let session = try await services.auth.login(login: "sweeper", password: "пароль-sweeper-1", address: nil)
+            let session = try await signedInAccount(services, login: "sweeper", roles: ["admin"])
             // Record 1 of each kind exists, so a refusal is about the token, not a missing record.
             let (contest, _, application) = try await openEditionWithDraft(services, regulation: ResultsPagesTests.regulation, surname: "Иванова")
             #expect(contest.id == 1 && application.id == 1)

@@ -29,8 +29,9 @@ import Testing
             // Every kind of typed text, each tagged so the crawl can tell where it shows.
             let organisation = try await services.organisations.create(
                 cli, try OrganisationDraft.validated(fullName: Self.evil("org-full"), shortName: Self.evil("org-short"), kind: "ОУ", district: Self.evil("district")))
-            let coordinator = try await Self.signedIn(services, login: "evil-coordinator", name: Self.evil("user-name"), role: "coordinator", organisation: organisation.id)
-            let admin = try await Self.signedIn(services, login: "sweep-admin", name: "Администратор", role: "admin", organisation: nil)
+            let coordinator = try await signedInAccount(
+                services, login: "evil-coordinator", roles: ["coordinator"], organisation: organisation.id, fullName: Self.evil("user-name"))
+            let admin = try await signedInAccount(services, login: "sweep-admin", roles: ["admin"])
             let open = try #require(contests.first { $0.phase == .applicationsOpen })
             let member = Application.Member(
                 role: .nominee, surname: Self.evil("surname"), name: Self.evil("name"), patronymic: Self.evil("patronymic"), birthDate: "1996-01-01",
@@ -79,14 +80,6 @@ import Testing
         "org-full", "org-short", "district", "user-name", "surname", "name", "patronymic", "position", "subject", "category", "contacts",
         "reason", "panel", "diploma", "contest",
     ]
-
-    static func signedIn(_ services: KonkursServices, login: String, name: String, role: String, organisation: Int64?) async throws -> AuthService.Session {
-        let cli = KonkursServices.commandLine
-        let (_, invitation) = try await services.users.add(
-            cli, try UserDraft.validated(login: login, fullName: name, email: nil, organisationID: organisation, roles: [role]))
-        _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
-        return try await services.auth.login(login: login, password: "пароль-\(login)-1", address: nil)
-    }
 
     /// Every page reachable by links from the home page (GET only; files, exports and sign-out left out).
     static func crawl(_ client: any TestClientProtocol, session: AuthService.Session?) async throws -> [(String, String)] {

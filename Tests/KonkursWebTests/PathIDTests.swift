@@ -18,9 +18,7 @@ import Testing
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
             let cli = KonkursServices.commandLine
             let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
-            let (_, invitation) = try await services.users.add(
-                cli, try UserDraft.validated(login: "reader", fullName: "Читатель", email: nil, organisationID: nil, roles: ["admin"]))
-            _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-reader-1", origin: cli)
+            _ = try await signedInAccount(services, login: "reader", roles: ["admin"])
             let token = try await services.auth.apiLogin(login: "reader", password: "пароль-reader-1", address: nil).token
             try await withApp(database: database) { client in
                 func get(_ id: String) async throws -> (HTTPResponse.Status, String) {

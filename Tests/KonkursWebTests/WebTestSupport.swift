@@ -86,3 +86,15 @@ func openEditionWithDraft(
         content: .init(members: [member], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
     return (contest, school, application)
 }
+
+/// A person with `roles` who has accepted their invitation (password `пароль-LOGIN-1`) and signed in
+/// to the pages.
+func signedInAccount(
+    _ services: KonkursServices, login: String, roles: [String], organisation: Int64? = nil, fullName: String? = nil
+) async throws -> AuthService.Session {
+    let cli = KonkursServices.commandLine
+    let (_, invitation) = try await services.users.add(
+        cli, try UserDraft.validated(login: login, fullName: fullName ?? login, email: nil, organisationID: organisation, roles: roles))
+    _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
+    return try await services.auth.login(login: login, password: "пароль-\(login)-1", address: nil)
+}

@@ -29,9 +29,10 @@ import Testing
         let ranges = try Self.proxies("10.0.0.0/8, 192.168.1.7")
         #expect(ranges.contains("10.255.0.1") && !ranges.contains("11.0.0.1") && ranges.contains("192.168.1.7") && !ranges.contains("192.168.1.8"))
         #expect(try Self.proxies("0.0.0.0/0").contains("203.0.113.4"))
-        for bad in ["10.0.0.0/33", "300.1.1.1", "nginx", "10.0.0/8"] {
+        for bad in ["10.0.0.0/33", "300.1.1.1", "nginx", "10.0.0/8", "nginx:80"] {
             #expect(throws: TrustedProxies.BadEntry(entry: bad)) { try TrustedProxies.parse([bad]).get() }
         }
         #expect(try Self.proxies("") == .none)
+        #expect(try Self.proxies("fd00::1, ::ffff:10.0.0.1").contains("fd00::1"))
     }
 }

@@ -22,7 +22,7 @@ public struct TrustedProxies: Sendable, Equatable {
                 let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)
                 proxies.ranges.append((network & mask, mask))
             } else {
-                guard ipv4(entry) != nil || entry.contains(":") else { return .failure(BadEntry(entry: entry)) }
+                guard isAddress(entry) else { return .failure(BadEntry(entry: entry)) }
                 proxies.addresses.insert(entry)
             }
         }
@@ -46,11 +46,18 @@ public struct TrustedProxies: Sendable, Equatable {
         guard let peer, contains(peer), let forwardedFor else { return peer }
         var client = peer
         for hop in forwardedFor.split(separator: ",").reversed().map(\.trimmingSpaces) {
-            guard Self.ipv4(hop) != nil || hop.contains(":") else { break }
+            guard Self.isAddress(hop) else { break }
             client = hop
             if !contains(hop) { break }
         }
         return client
+    }
+
+    /// An IPv4 address, or text shaped like an IPv6 one (hex digits and colons): a host name such
+    /// as `nginx:80` is refused rather than kept as an address nothing will ever match.
+    static func isAddress(_ text: String) -> Bool {
+        if ipv4(text) != nil { return true }
+        return text.filter { $0 == ":" }.count >= 2 && text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
     }
 
     static func ipv4(_ text: String) -> UInt32? {

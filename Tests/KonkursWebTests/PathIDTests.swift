@@ -38,4 +38,29 @@ import Testing
             }
         }
     }
+    /// Hummingbird's file middleware answered every unrouted path containing `..` with a bodiless 400
+    /// (schemathesis: `/api/v1/sheets/1/0..0`); a trial key with dots is just a trial that is not there.
+    @Test func dotsInAPathSegmentAreAnAnswerFromTheAPINotFromTheFileServer() async throws {
+        let database = try await TestCluster.shared.migratedDatabase()
+        try await database.withDatabase { database in
+            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+            _ = try await signedInAccount(services, login: "juror", roles: ["juror"])
+            let token = try await services.auth.apiLogin(login: "juror", password: "пароль-juror-1", address: nil).token
+            try await withApp(database: database) { client in
+                for trial in ["0..0", "..", "a..b"] {
+                    try await client.execute(uri: "/api/v1/sheets/1/\(trial)", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                        #expect(response.status == .notFound, "\(trial)")
+                        #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(trial)")
+                    }
+                }
+                try await client.execute(uri: "/static/../Package.swift", method: .get) { response in
+                    #expect(response.status != .ok, "no file outside the static folder")
+                }
+                try await client.execute(uri: "/static/site.css", method: .get) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+    }
 }
+

@@ -43,7 +43,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
         LogRequestsMiddleware(.info)
         MetricsMiddleware()
         SecurityHeadersMiddleware()
-        FileMiddleware(resources.staticFiles, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: dependencies.logger)
+        StaticFilesMiddleware(folder: resources.staticFiles, logger: dependencies.logger)
         AuthenticationMiddleware(auth: services.auth)
         ServiceErrorMiddleware()
         PageErrorMiddleware(pages: pages)  // inside: pages turn errors into redirects and pages first

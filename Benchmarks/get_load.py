@@ -43,7 +43,7 @@ async def main():
     elapsed = time.monotonic() - started
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
-    print(f"{path}: {len(latencies) / elapsed:.0f} req/s; p50 {pick(0.50):.1f} ms, p99 {pick(0.99):.1f} ms; failed {len(failures)}")
+    print(f"{path}: {len(latencies)} requests in {elapsed:.1f} s = {len(latencies) / elapsed:.0f} req/s; p50 {pick(0.50):.1f} ms, p99 {pick(0.99):.1f} ms; failed {len(failures)}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mark-submission benchmark (issue 6): 64 jurors saving marks over HTTP with authentication, the
 # scoring gate and the audit entry, for 30 s on loopback, against pgbench doing the bare single-row
-# upsert on the same PostgreSQL with 64 clients in the same run. Results go to Docs/performance.md.
+# upsert on the same PostgreSQL with 64 clients in the same run; between them, the floor any save
+# stands on (`/ready`: HTTP and one round trip; `/health`: HTTP alone). Results go to Docs/performance.md.
 #   Benchmarks/marks.sh [CLIENTS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,12 @@ seconds=${2:-30}
 source Benchmarks/serve.sh
 python3 Benchmarks/marks_setup.py "http://127.0.0.1:$port" "$clients" > "$work/targets.json"
 echo "== konkurs over HTTP ($clients clients, ${seconds}s)"
-python3 Benchmarks/marks_load.py 127.0.0.1 "$port" "$work/targets.json" "$seconds"
+with_cpu python3 Benchmarks/marks_load.py 127.0.0.1 "$port" "$work/targets.json" "$seconds"
+# The floor under any save: an HTTP request with one database round trip and nothing else (`/ready`
+# runs `SELECT 1`), and one with none (`/health`), with the same kind of client.
+echo "== the floor: /ready (HTTP + one SELECT 1) and /health (HTTP alone), $clients clients, ${seconds}s each"
+with_cpu python3 Benchmarks/get_load.py 127.0.0.1 "$port" /ready "$clients" "$seconds"
+with_cpu python3 Benchmarks/get_load.py 127.0.0.1 "$port" /health "$clients" "$seconds"
 
 echo "== pgbench: the bare upsert on the same cluster ($clients clients, ${seconds}s)"
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -26,5 +32,8 @@ INSERT INTO marks VALUES (:juror, :juror, 't1', '{"c": "5"}', 1)
 ON CONFLICT (user_id, application_id, trial) DO UPDATE SET marks = marks.marks || EXCLUDED.marks, version = marks.version + 1;
 SQL
 chmod 644 "$work/upsert.sql"
-"${as_postgres[@]}" "$pgbin/pgbench" -h "$socket" -U postgres -n -c "$clients" -j 2 -T "$seconds" -f "$work/upsert.sql" bench \
-  | grep -E "tps|latency average|number of transactions actually"
+bare_upsert() {
+  "${as_postgres[@]}" "$pgbin/pgbench" -h "$socket" -U postgres -n -c "$clients" -j 2 -T "$seconds" -f "$work/upsert.sql" bench \
+    | grep -E "tps|latency average|number of transactions actually"
+}
+with_cpu bare_upsert

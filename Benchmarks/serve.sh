@@ -17,7 +17,9 @@ cpu_seconds() {
   local postmaster ticks_service ticks_postgres=0 pid
   postmaster=$(head -1 "$work/pgdata/postmaster.pid")
   ticks_service=$(awk '{print $14 + $15}' "/proc/$server/stat")
-  for pid in $postmaster $(pgrep -P "$postmaster"); do
+  # A backend that has exited is counted in the postmaster's children's time (fields 16 and 17).
+  ticks_postgres=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
+  for pid in $(pgrep -P "$postmaster"); do
     ticks_postgres=$((ticks_postgres + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo "$ticks_service $ticks_postgres" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f %.2f", $1 / hz, $2 / hz}'

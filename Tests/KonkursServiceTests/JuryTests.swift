@@ -339,6 +339,40 @@ import Testing
             #expect(Set(missing.map(\.userID)) == [world.jurors[0].id])
         }
     }
+
+    /// A save is decided on the gate as the service read it and written in one call that re-reads it
+    /// under the stage lock: if the juror was removed (or the stage closed) in between, nothing is
+    /// written and nothing audited; on the gate as it stands, the sheet and its audit entry are.
+    @Test func aSaveDecidedOnAGateThatChangedSinceWritesNothing() async throws {
+        try await withWorld(entries: 1, jurorCount: 2) { world in
+            let application = world.applications[0].id
+            let juror = world.jurors[0]
+            try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+            try await startStage(world)
+            try await world.services.jury.confirmNoConflict(world.origin(juror), contestID: world.contest.id)
+            let client = world.services.database.client
+            let logger = TestCluster.logger
+            let key = SheetQueries.Key(contestID: world.contest.id, stage: "s1", trial: "t1", applicationID: application, userID: juror.id)
+            func save(on gate: SheetQueries.Gate) async throws -> SheetQueries.SaveOutcome {
+                try await client.withConnection {
+                    try await SheetQueries.save(
+                        $0, gate: gate, key, marks: ["a": "5"], comments: [:], removed: [], expectedVersion: 0, actorLogin: juror.login,
+                        requestID: "test", details: #"{"a": "5"}"#, logger: logger)
+                }
+            }
+            let seen = try #require(try await client.withConnection { try await SheetQueries.gate($0, applicationID: application, userID: juror.id, logger: logger) })
+            try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: juror.id)
+            guard case .gateChanged = try await save(on: seen) else { Issue.record("written on a gate that no longer holds"); return }
+            #expect(try await client.withConnection { try await SheetQueries.find($0, key, logger: logger) } == nil)
+
+            _ = try await world.services.jury.setMember(admin, panelID: world.panel.id, login: juror.login, role: .member, organisationID: nil)
+            let current = try #require(try await client.withConnection { try await SheetQueries.gate($0, applicationID: application, userID: juror.id, logger: logger) })
+            guard case .saved(let sheet) = try await save(on: current) else { Issue.record("not written on the gate as it stands"); return }
+            #expect(sheet.marks == ["a": DecimalText.parse("5")!] && sheet.version == 1)
+            let entries = try await AuditQueries.recent(client, logger: logger).filter { $0.action == "score.save" }
+            #expect(entries.count == 1 && entries.first?.target == "sheet:\(sheet.id)" && entries.first?.details.contains(#""version": "1""#) == true)
+        }
+    }
 }
 
 func asyncFirst<Element>(_ sequence: some Sequence<Element>, where predicate: (Element) async throws -> Bool) async rethrows -> Element? {

@@ -56,12 +56,22 @@ public struct ScoreService: Sendable {
         }
     }
 
-    /// Checks the gate for the actor's write to an application's trial; returns the trial and rules.
+    /// Checks the gate for the actor's write to an application's trial under the stage lock (held
+    /// to the end of the caller's transaction); returns the trial and rules.
     func open(_ connection: PostgresConnection, _ origin: RequestOrigin, applicationID: Int64, trial trialID: String) async throws
         -> (gate: SheetQueries.Gate, trial: Trial, rules: JuryRules, key: SheetQueries.Key)
     {
-        let actor = try origin.authorize(.enterScores, .registry)
+        _ = try origin.authorize(.enterScores, .registry)
         try await SheetQueries.lockStageShared(connection, applicationID: applicationID, logger: logger)
+        return try await decide(connection, origin, applicationID: applicationID, trial: trialID)
+    }
+
+    /// Reads the gate and decides on it: the stage is being scored, the juror is assigned, active,
+    /// not conflicted and has confirmed having no conflict, and the trial is in the stage.
+    func decide(_ connection: PostgresConnection, _ origin: RequestOrigin, applicationID: Int64, trial trialID: String) async throws
+        -> (gate: SheetQueries.Gate, trial: Trial, rules: JuryRules, key: SheetQueries.Key)
+    {
+        let actor = try origin.authorize(.enterScores, .registry)
         guard let gate = try await SheetQueries.gate(connection, applicationID: applicationID, userID: actor.userID, logger: logger) else {
             throw ServiceError.notFound
         }
@@ -92,48 +102,64 @@ public struct ScoreService: Sendable {
     }
 
     /// Saves marks and comments (typed text; an empty mark clears it) onto the version the juror saw.
+    /// Two round trips, no explicit transaction: the gate is read and decided on here, then one call
+    /// writes under the stage lock only if the gate still reads the same (`SheetQueries.save(gate:)`);
+    /// if it changed meanwhile (the stage closed, the juror was removed), it is read and decided again.
     public func save(
         _ origin: RequestOrigin, applicationID: Int64, trial: String, marks: [String: String], comments: [String: String], expectedVersion: Int
     ) async throws -> ScoreSheet {
         var checks = FieldChecks()
         for (criterion, comment) in comments { _ = comment.isEmpty ? "" : checks.text(comment, "comments.\(criterion)", limit: 2000, title: "Комментарий") }
         try checks.check()
-        return try await database.transaction { connection in
-            let opened = try await open(connection, origin, applicationID: applicationID, trial: trial)
-            var values: [String: String] = [:]
-            var removed: [String] = []
-            var problems: [InvalidInput.Problem] = []
-            for (id, text) in marks.sorted(by: { $0.key < $1.key }) {
-                guard let criterion = opened.trial.criterion(id) else {
-                    problems.append(.init(field: id, message: "Критерия «\(id)» нет в испытании «\(opened.trial.title)»"))
+        let actorLogin = origin.actor?.login ?? "система"
+        return try await database.read { connection in
+            for _ in 0..<3 {
+                let opened = try await decide(connection, origin, applicationID: applicationID, trial: trial)
+                let (values, removed) = try Self.checkedMarks(marks, comments: comments, trial: opened.trial)
+                let details = AuditTrail.json(values.merging(removed.map { ($0, "") }) { $1 })
+                switch try await SheetQueries.save(
+                    connection, gate: opened.gate, opened.key, marks: values, comments: comments.mapValues(\.trimmingSpaces), removed: removed,
+                    expectedVersion: expectedVersion, actorLogin: actorLogin, requestID: origin.requestID, details: details, logger: logger)
+                {
+                case .saved(let sheet):
+                    return sheet
+                case .refused(let current?) where current.status == .submitted:
+                    throw ServiceError.conflict("лист уже сдан: изменить его может только председатель, открыв его заново")
+                case .refused(let current?):
+                    throw StaleSheet(current: current)
+                case .refused(nil), .gateChanged:
                     continue
                 }
-                if text.trimmingSpaces.isEmpty {
-                    removed.append(id)
-                    continue
-                }
-                do {
-                    values[id] = DecimalText.exact(try SheetRules.mark(text, for: criterion))
-                } catch let refused as InvalidInput {
-                    problems += refused.problems
-                }
             }
-            for id in comments.keys where opened.trial.criterion(id) == nil {
-                problems.append(.init(field: id, message: "Критерия «\(id)» нет в испытании «\(opened.trial.title)»"))
-            }
-            guard problems.isEmpty else { throw InvalidInput(problems) }
-            guard let saved = try await SheetQueries.save(
-                connection, opened.key, marks: values, comments: comments.mapValues(\.trimmingSpaces), removed: removed, expectedVersion: expectedVersion,
-                enteredBy: nil, logger: logger)
-            else {
-                let current = try await SheetQueries.find(connection, opened.key, logger: logger)!
-                if current.status == .submitted { throw ServiceError.conflict("лист уже сдан: изменить его может только председатель, открыв его заново") }
-                throw StaleSheet(current: current)
-            }
-            try await audit.record(connection, origin: origin, action: "score.save", target: "sheet:\(saved.id)",
-                details: values.merging(removed.map { ($0, "") }) { $1 }.merging(["version": "\(saved.version)"]) { $1 })
-            return saved
+            throw ServiceError.conflict("состав жюри или этап меняются прямо сейчас: сохраните оценку ещё раз")
         }
+    }
+
+    /// The typed marks as exact decimals on the criteria's scales, and the criteria whose mark is cleared.
+    static func checkedMarks(_ marks: [String: String], comments: [String: String], trial: Trial) throws -> (values: [String: String], removed: [String]) {
+        var values: [String: String] = [:]
+        var removed: [String] = []
+        var problems: [InvalidInput.Problem] = []
+        for (id, text) in marks.sorted(by: { $0.key < $1.key }) {
+            guard let criterion = trial.criterion(id) else {
+                problems.append(.init(field: id, message: "Критерия «\(id)» нет в испытании «\(trial.title)»"))
+                continue
+            }
+            if text.trimmingSpaces.isEmpty {
+                removed.append(id)
+                continue
+            }
+            do {
+                values[id] = DecimalText.exact(try SheetRules.mark(text, for: criterion))
+            } catch {
+                problems += error.problems
+            }
+        }
+        for id in comments.keys where trial.criterion(id) == nil {
+            problems.append(.init(field: id, message: "Критерия «\(id)» нет в испытании «\(trial.title)»"))
+        }
+        guard problems.isEmpty else { throw InvalidInput(problems) }
+        return (values, removed)
     }
 
     /// Locks the sheet once every criterion has its mark. The same key again (a retry after a lost

@@ -61,17 +61,10 @@ public enum SheetQueries {
         ).array().first.map(sheet)
     }
 
-    /// The save as a statement prepared once per connection: the hot path of scoring.
+    /// The paper import's save, prepared once per connection (`upsert_score_sheet`, migration 0010).
     struct Save: PostgresPreparedStatement {
         static let sql = """
-            INSERT INTO score_sheets (contest_id, stage, trial, application_id, user_id, marks, comments, entered_by)
-            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)
-            ON CONFLICT (user_id, application_id, trial) DO UPDATE
-            SET marks = (score_sheets.marks || EXCLUDED.marks) - $9::text[],
-                comments = (score_sheets.comments || EXCLUDED.comments) - $10::text[],
-                version = score_sheets.version + 1, updated_at = now(), entered_by = coalesce(EXCLUDED.entered_by, score_sheets.entered_by)
-            WHERE score_sheets.version = $11 AND score_sheets.status = 'draft'
-            RETURNING \(columns)
+            SELECT \(columns) FROM upsert_score_sheet($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::text[], $9::text[], $10::integer, $11)
             """
         typealias Row = SheetQueries.Row
         let key: Key
@@ -90,10 +83,73 @@ public enum SheetQueries {
             bindings.append(key.userID)
             bindings.append(json(marks))
             bindings.append(json(comments.filter { !$0.value.isEmpty }))
-            bindings.append(enteredBy)
             bindings.append(removed)
             bindings.append(comments.filter { $0.value.isEmpty }.map(\.key))
             bindings.append(expectedVersion)
+            bindings.append(enteredBy)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// What became of a juror's save made in one call.
+    public enum SaveOutcome: Sendable {
+        case saved(ScoreSheet)
+        /// Stale or submitted: nothing changed; the sheet as it is now.
+        case refused(ScoreSheet?)
+        /// The gate is no longer the one the service decided on: nothing changed.
+        case gateChanged
+    }
+
+    /// A juror's save in one round trip (`save_score_sheet`, migration 0010): under the stage lock,
+    /// only if the gate still reads as `gate`, the versioned upsert and its audit entry
+    /// (`details` plus the new version), as one implicit transaction. Run it outside a transaction.
+    public static func save(
+        _ connection: PostgresConnection, gate: Gate, _ key: Key, marks: [String: String], comments: [String: String], removed: [String],
+        expectedVersion: Int, actorLogin: String, requestID: String?, details: String, logger: Logger
+    ) async throws -> SaveOutcome {
+        let statement = SaveIfGateHolds(
+            save: Save(key: key, marks: marks, comments: comments, removed: removed, expectedVersion: expectedVersion, enteredBy: nil),
+            gate: gate.text, actorLogin: actorLogin, requestID: requestID, details: details)
+        guard let row = try await connection.execute(statement, logger: logger).array().first else { return .refused(nil) }
+        let sheet = row.1.map { id in
+            self.sheet((id, row.2!, row.3!, row.4!, row.5!, row.6!, row.7!, row.8!, row.9!, row.10!, row.11))
+        }
+        switch row.0 {
+        case "saved": return .saved(sheet!)
+        case "gate": return .gateChanged
+        default: return .refused(sheet)
+        }
+    }
+
+    struct SaveIfGateHolds: PostgresPreparedStatement {
+        static let sql = """
+            SELECT outcome, id, contest_id, stage, trial, application_id, user_id, status, marks, comments, version, entered_by
+            FROM save_score_sheet($1::integer, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::text[], $11::text[], $12::integer, $13::jsonb)
+            """
+        typealias Row = (String, Int64?, Int64?, String?, String?, Int64?, Int64?, String?, String?, String?, Int?, String?)
+        let save: Save
+        let gate: String
+        let actorLogin: String
+        let requestID: String?
+        let details: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(SheetQueries.stageLockClass)
+            bindings.append(gate)
+            bindings.append(save.key.userID)
+            bindings.append(actorLogin)
+            bindings.append(requestID)
+            bindings.append(save.key.applicationID)
+            bindings.append(save.key.trial)
+            bindings.append(json(save.marks))
+            bindings.append(json(save.comments.filter { !$0.value.isEmpty }))
+            bindings.append(save.removed)
+            bindings.append(save.comments.filter { $0.value.isEmpty }.map(\.key))
+            bindings.append(save.expectedVersion)
+            bindings.append(details)
             return bindings
         }
 
@@ -192,28 +248,21 @@ extension SheetQueries {
         public let activeMember: Bool
         public let conflicted: Bool
         public let confirmed: Bool
+        /// The row as PostgreSQL prints it: the one-call save writes only while the gate still reads so.
+        let text: String
     }
 
     public static func gate(_ connection: PostgresConnection, applicationID: Int64, userID: Int64, logger: Logger) async throws -> Gate? {
         try await connection.execute(GateStatement(applicationID: applicationID, userID: userID), logger: logger).array().first.map {
             Gate(
                 contestID: $0.0, phase: ContestPhase(rawValue: $0.1) ?? .draft, stage: $0.2, regulationDigest: $0.3, nomination: $0.4, assignedPanel: $0.5,
-                activeMember: $0.6, conflicted: $0.7, confirmed: $0.8)
+                activeMember: $0.6, conflicted: $0.7, confirmed: $0.8, text: $0.9)
         }
     }
 
     struct GateStatement: PostgresPreparedStatement {
-        static let sql = """
-            SELECT c.id, c.phase, c.current_stage, c.regulation_sha256, a.nomination,
-                (SELECT s.panel_id FROM assignments s WHERE s.contest_id = c.id AND s.stage = c.current_stage AND s.application_id = a.id AND s.user_id = $1),
-                EXISTS (SELECT 1 FROM assignments s JOIN panel_members m ON m.panel_id = s.panel_id AND m.user_id = s.user_id AND m.active
-                    WHERE s.contest_id = c.id AND s.stage = c.current_stage AND s.application_id = a.id AND s.user_id = $1),
-                EXISTS (SELECT 1 FROM conflicts f WHERE f.user_id = $1 AND f.application_id = a.id),
-                EXISTS (SELECT 1 FROM conflict_confirmations k WHERE k.user_id = $1 AND k.contest_id = c.id AND k.stage = c.current_stage)
-            FROM applications a JOIN contests c ON c.id = a.contest_id
-            WHERE a.id = $2
-            """
-        typealias Row = (Int64, String, String?, String, String, Int64?, Bool, Bool, Bool)
+        static let sql = "SELECT g.*, g::text FROM scoring_gate($1, $2) g"
+        typealias Row = (Int64, String, String?, String, String, Int64?, Bool, Bool, Bool, String)
         let applicationID: Int64
         let userID: Int64
 

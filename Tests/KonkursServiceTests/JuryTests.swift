@@ -371,6 +371,17 @@ import Testing
             #expect(sheet.marks == ["a": DecimalText.parse("5")!] && sheet.version == 1)
             let entries = try await AuditQueries.recent(client, logger: logger).filter { $0.action == "score.save" }
             #expect(entries.count == 1 && entries.first?.target == "sheet:\(sheet.id)" && entries.first?.details.contains(#""version": "1""#) == true)
+
+            // The service remembers the gate of a juror's last save; once it no longer holds, the
+            // answer comes from the gate as it is now and nothing is written.
+            let saved = try await world.services.scores.save(world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "6"], comments: [:], expectedVersion: 1)
+            #expect(saved.version == 2)
+            try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: juror.id)
+            await #expect(throws: ServiceError.conflict("вы исключены из состава жюри: оценки больше не принимаются")) {
+                try await world.services.scores.save(world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "7"], comments: [:], expectedVersion: 2)
+            }
+            #expect(try await client.withConnection { try await SheetQueries.find($0, key, logger: logger) }?.version == 2)
+            #expect(try await AuditQueries.recent(client, logger: logger).filter { $0.action == "score.save" }.count == 2)
         }
     }
 }

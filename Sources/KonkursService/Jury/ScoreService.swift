@@ -9,6 +9,7 @@ import PostgresNIO
 public struct ScoreService: Sendable {
     let database: Database
     let regulations = RegulationCache()
+    let gates = GateCache()
     var logger: Logger { database.logger }
     var audit: AuditTrail { AuditTrail(database: database) }
 
@@ -63,18 +64,24 @@ public struct ScoreService: Sendable {
     {
         _ = try origin.authorize(.enterScores, .registry)
         try await SheetQueries.lockStageShared(connection, applicationID: applicationID, logger: logger)
-        return try await decide(connection, origin, applicationID: applicationID, trial: trialID)
+        let gate = try await readGate(connection, origin, applicationID: applicationID)
+        return try await decide(connection, origin, gate: gate, applicationID: applicationID, trial: trialID)
     }
 
-    /// Reads the gate and decides on it: the stage is being scored, the juror is assigned, active,
-    /// not conflicted and has confirmed having no conflict, and the trial is in the stage.
-    func decide(_ connection: PostgresConnection, _ origin: RequestOrigin, applicationID: Int64, trial trialID: String) async throws
-        -> (gate: SheetQueries.Gate, trial: Trial, rules: JuryRules, key: SheetQueries.Key)
-    {
+    func readGate(_ connection: PostgresConnection, _ origin: RequestOrigin, applicationID: Int64) async throws -> SheetQueries.Gate {
         let actor = try origin.authorize(.enterScores, .registry)
         guard let gate = try await SheetQueries.gate(connection, applicationID: applicationID, userID: actor.userID, logger: logger) else {
             throw ServiceError.notFound
         }
+        return gate
+    }
+
+    /// Decides on a gate: the stage is being scored, the juror is assigned, active, not conflicted
+    /// and has confirmed having no conflict, and the trial is in the stage.
+    func decide(_ connection: PostgresConnection, _ origin: RequestOrigin, gate: SheetQueries.Gate, applicationID: Int64, trial trialID: String) async throws
+        -> (gate: SheetQueries.Gate, trial: Trial, rules: JuryRules, key: SheetQueries.Key)
+    {
+        let actor = try origin.authorize(.enterScores, .registry)
         _ = try origin.authorize(.enterScores, .scoring(assigned: gate.assignedPanel != nil, conflicted: gate.conflicted))
         guard gate.phase == .stageActive, let stageID = gate.stage else {
             throw ServiceError.conflict("этап не идёт: оценки принимаются только пока этап открыт")
@@ -102,30 +109,42 @@ public struct ScoreService: Sendable {
     }
 
     /// Saves marks and comments (typed text; an empty mark clears it) onto the version the juror saw.
-    /// Two round trips, no explicit transaction: the gate is read and decided on here, then one call
-    /// writes under the stage lock only if the gate still reads the same (`SheetQueries.save(gate:)`);
-    /// if it changed meanwhile (the stage closed, the juror was removed), it is read and decided again.
+    /// No explicit transaction: the service decides on the gate (as remembered from the juror's last
+    /// save, or read), then one call writes under the stage lock only if the gate still reads the same
+    /// (`SheetQueries.save(gate:)`). A refusal always comes from a gate read just now.
     public func save(
         _ origin: RequestOrigin, applicationID: Int64, trial: String, marks: [String: String], comments: [String: String], expectedVersion: Int
     ) async throws -> ScoreSheet {
+        let actor = try origin.authorize(.enterScores, .registry)
         var checks = FieldChecks()
         for (criterion, comment) in comments { _ = comment.isEmpty ? "" : checks.text(comment, "comments.\(criterion)", limit: 2000, title: "Комментарий") }
         try checks.check()
-        let actorLogin = origin.actor?.login ?? "система"
         return try await database.read { connection in
+            var remembered = gates[actor.userID, applicationID]
             for _ in 0..<3 {
-                let opened = try await decide(connection, origin, applicationID: applicationID, trial: trial)
-                let (values, removed) = try Self.checkedMarks(marks, comments: comments, trial: opened.trial)
-                let details = AuditTrail.json(values.merging(removed.map { ($0, "") }) { $1 })
+                let fresh = remembered == nil
+                let gate = if let remembered { remembered } else { try await readGate(connection, origin, applicationID: applicationID) }
+                remembered = nil
+                let opened: (gate: SheetQueries.Gate, trial: Trial, rules: JuryRules, key: SheetQueries.Key)
+                let checked: (values: [String: String], removed: [String])
+                do {
+                    opened = try await decide(connection, origin, gate: gate, applicationID: applicationID, trial: trial)
+                    checked = try Self.checkedMarks(marks, comments: comments, trial: opened.trial)
+                } catch _ where !fresh {
+                    continue
+                }
+                let details = AuditTrail.json(checked.values.merging(checked.removed.map { ($0, "") }) { $1 })
                 switch try await SheetQueries.save(
-                    connection, gate: opened.gate, opened.key, marks: values, comments: comments.mapValues(\.trimmingSpaces), removed: removed,
-                    expectedVersion: expectedVersion, actorLogin: actorLogin, requestID: origin.requestID, details: details, logger: logger)
+                    connection, gate: gate, opened.key, marks: checked.values, comments: comments.mapValues(\.trimmingSpaces), removed: checked.removed,
+                    expectedVersion: expectedVersion, actorLogin: actor.login, requestID: origin.requestID, details: details, logger: logger)
                 {
                 case .saved(let sheet):
+                    gates[actor.userID, applicationID] = gate
                     return sheet
                 case .refused(let current?) where current.status == .submitted:
                     throw ServiceError.conflict("лист уже сдан: изменить его может только председатель, открыв его заново")
                 case .refused(let current?):
+                    gates[actor.userID, applicationID] = gate
                     throw StaleSheet(current: current)
                 case .refused(nil), .gateChanged:
                     continue

@@ -233,11 +233,11 @@ public enum SheetQueries {
 }
 
 extension SheetQueries {
-    /// Everything a mark's write must know. Before reading it the write takes the edition's stage
-    /// lock shared (`lockStage`); closing the stage takes it exclusively, so a write is either in
-    /// before the close or sees the stage closed. (A row lock FOR SHARE would do the same, but 64
-    /// jurors sharing one row make PostgreSQL build a multixact per locker: an advisory lock lives
-    /// in memory only.)
+    /// Everything a mark's write must know (`scoring_gate`, migration 0010). A write reads it under
+    /// the edition's stage lock held shared (`lockStageShared`, or inside `save_score_sheet`);
+    /// closing the stage takes it exclusively, so a write is either in before the close or sees the
+    /// stage closed. (A row lock FOR SHARE would do the same, but 64 jurors sharing one row make
+    /// PostgreSQL build a multixact per locker: an advisory lock lives in memory only.)
     public struct Gate: Sendable {
         public let contestID: Int64
         public let phase: ContestPhase

@@ -25,8 +25,8 @@ cpu_seconds() {
   echo "$ticks_service $ticks_postgres" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f %.2f", $1 / hz, $2 / hz}'
 }
 
-# Runs a load command (one that prints "N requests in", or pgbench) and adds what each request cost in CPU on
-# either side.   with_cpu python3 Benchmarks/get_load.py ...
+# Runs a load command (one that prints "N requests in", or pgbench) and adds what each request
+# cost in CPU on either side:   with_cpu python3 Benchmarks/get_load.py ...
 with_cpu() {
   local before after output
   before=$(cpu_seconds)

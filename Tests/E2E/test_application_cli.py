@@ -1,5 +1,7 @@
 """`konkurs application …` against the running demo service: list with filters, decisions, export."""
+import datetime
 import subprocess
+import zoneinfo
 
 import openpyxl
 import requests
@@ -87,3 +89,29 @@ def test_applications_collected_on_paper_are_imported_once_as_drafts(service, tm
     assert requests.post(url, data=body, headers={"Authorization": f"Bearer {secretary}"}, timeout=30).status_code == 409
     coordinator = requests.post(f"{service.url}/api/v1/auth/login", json={"login": "demo-coordinator", "password": "konkurs-demo-coordinator"}, timeout=10).json()["token"]
     assert requests.post(url, data=body + b" ", headers={"Authorization": f"Bearer {coordinator}"}, timeout=30).status_code == 403
+
+
+def test_the_department_extends_the_application_deadline_while_applications_are_open(service):
+    """«Срок приёма продлён»: while applications are open only the closing instant moves, and not into
+    the past — from the command line (no --opens) and through the API (no applications_open_at)."""
+    contest = next(c for c in requests.get(f"{service.url}/api/v1/contests", timeout=10).json() if c["phase"] == "applications_open")
+    zone = zoneinfo.ZoneInfo(contest["time_zone"])
+    local = lambda iso: datetime.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    original = local(contest["applications_close_at"])
+
+    extended = konkurs(service, "contest", "schedule", str(contest["id"]), "--closes", "2099-01-01 18:00")
+    assert extended.returncode == 0, extended.stderr
+    now = requests.get(f"{service.url}/api/v1/contests", timeout=10).json()
+    after = next(c for c in now if c["id"] == contest["id"])
+    assert local(after["applications_close_at"]) == "2099-01-01 18:00" and after["applications_open_at"] == contest["applications_open_at"]
+
+    past = konkurs(service, "contest", "schedule", str(contest["id"]), "--closes", "2020-01-01 18:00")
+    assert past.returncode != 0 and "Окончание приёма должно быть позже текущего времени" in past.stderr
+    moved_opening = konkurs(service, "contest", "schedule", str(contest["id"]), "--opens", "2098-01-01 09:00", "--closes", "2099-02-01 18:00")
+    assert moved_opening.returncode != 0 and "начало не меняется" in moved_opening.stderr
+
+    token = requests.post(f"{service.url}/api/v1/auth/login", json={"login": "demo-admin", "password": "konkurs-demo-admin"}, timeout=10).json()["token"]
+    restored = requests.put(f"{service.url}/api/v1/contests/{contest['id']}/schedule", headers={"Authorization": f"Bearer {token}"},
+                            json={"applications_close_at": original}, timeout=10)
+    assert restored.status_code == 200, restored.text
+    assert local(restored.json()["applications_close_at"]) == original

@@ -65,4 +65,23 @@ import Testing
         #expect(ContestSchedule.instant("01.03.2026 09:00", timeZone: "Asia/Vladivostok") == nil)
         #expect(ContestSchedule.instant("2026-03-01T09:00:30", timeZone: "Europe/Moscow") != nil)
     }
+
+    /// «Срок приёма продлён»: until applications close the window may move; once open, only its end,
+    /// and never into the past. What a form shows is what it reads back.
+    @Test func theWindowMovesUntilApplicationsCloseAndOnceOpenOnlyItsEnd() throws {
+        let opens = try #require(ContestSchedule.instant("2026-03-01 09:00", timeZone: "Asia/Vladivostok"))
+        let closes = try #require(ContestSchedule.instant("2026-03-20 18:00", timeZone: "Asia/Vladivostok"))
+        let later = closes.addingTimeInterval(7 * 86_400)
+        let during = opens.addingTimeInterval(3600)
+        #expect(ContestPhase.allCases.filter(ContestSchedule.windowEditable) == [.draft, .announced, .applicationsOpen])
+        #expect(ContestSchedule.change(edition(.draft, opens: opens, closes: closes), open: opens, close: closes, now: later) == .allowed)
+        #expect(ContestSchedule.change(edition(.announced, opens: opens, closes: closes), open: opens, close: later, now: during) == .allowed)
+        #expect(ContestSchedule.change(edition(.announced, opens: opens, closes: closes), open: opens, close: during, now: later) == .closingInThePast)
+        let open = edition(.applicationsOpen, opens: opens, closes: closes)
+        #expect(ContestSchedule.change(open, open: opens, close: later, now: during) == .allowed)
+        #expect(ContestSchedule.change(open, open: during, close: later, now: during) == .openingHasPassed)
+        #expect(ContestSchedule.change(open, open: opens, close: during, now: during) == .closingInThePast)
+        #expect(ContestSchedule.field(closes, timeZone: "Asia/Vladivostok") == "2026-03-20 18:00")
+        #expect(ContestSchedule.instant(ContestSchedule.field(closes, timeZone: "Asia/Vladivostok"), timeZone: "Asia/Vladivostok") == closes)
+    }
 }

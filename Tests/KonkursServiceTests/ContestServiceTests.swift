@@ -37,17 +37,40 @@ import Testing
             await #expect(throws: ContestPhase.RefusedTransition(from: .announced, to: .admissionReview)) {
                 try await services.contests.transition(admin, id: created.id, to: .admissionReview)
             }
-            await #expect(throws: ServiceError.conflict("даты меняются только в черновике; конкурс уже в состоянии «объявлен»")) {
-                try await services.contests.schedule(admin, id: created.id, opens: "2026-03-02 09:00", closes: "2026-03-20 18:00")
-            }
-
             let opens = ContestSchedule.instant("2026-03-01 09:00", timeZone: "Asia/Vladivostok")!
             let closes = ContestSchedule.instant("2026-03-20 18:00", timeZone: "Asia/Vladivostok")!
+            // Announced: the window may still move, but not to close in the past.
+            await #expect(throws: InvalidInput.self) {
+                try await services.contests.schedule(admin, id: created.id, opens: "2026-02-01 09:00", closes: "2026-02-20 18:00", now: opens)
+            }
+            _ = try await services.contests.schedule(admin, id: created.id, opens: "2026-03-02 09:00", closes: "2026-03-20 18:00", now: opens.addingTimeInterval(-86_400))
+            _ = try await services.contests.schedule(admin, id: created.id, opens: "2026-03-01 09:00", closes: "2026-03-20 18:00", now: opens.addingTimeInterval(-86_400))
+
             #expect(try await services.contests.applySchedule(now: opens.addingTimeInterval(-1)) == 0)
             #expect(try await services.contests.applySchedule(now: opens) == 1)
             #expect(try await services.contests.get(admin, id: created.id).phase == .applicationsOpen)
-            #expect(try await services.contests.applySchedule(now: closes) == 1)
+
+            // Open: the deadline is extended (the opening stays); the opening itself no longer moves,
+            // and the end cannot be set in the past. The clock then closes at the new instant only.
+            let during = opens.addingTimeInterval(3600)
+            await #expect(throws: InvalidInput([.init(field: "applications_open_at", message: "Приём заявок уже открыт: начало не меняется, можно изменить только окончание")])) {
+                try await services.contests.schedule(admin, id: created.id, opens: "2026-03-05 09:00", closes: "2026-03-25 18:00", now: during)
+            }
+            await #expect(throws: InvalidInput([.init(field: "applications_close_at", message: "Окончание приёма должно быть позже текущего времени")])) {
+                try await services.contests.schedule(admin, id: created.id, opens: nil, closes: "2026-03-01 09:30", now: during)
+            }
+            let extended = try await services.contests.schedule(admin, id: created.id, opens: nil, closes: "2026-03-27 18:00", now: during)
+            let newCloses = ContestSchedule.instant("2026-03-27 18:00", timeZone: "Asia/Vladivostok")!
+            #expect(extended.applicationsOpenAt == opens && extended.applicationsCloseAt == newCloses)
+            let scheduled = try await services.audit.recent(admin).first { $0.action == "contest.schedule" }
+            #expect(scheduled?.details.contains(#""previous_closes": "2026-03-20 18:00""#) == true)
+            #expect(try await services.contests.applySchedule(now: closes) == 0)
+            #expect(try await services.contests.get(admin, id: created.id).phase == .applicationsOpen)
+            #expect(try await services.contests.applySchedule(now: newCloses) == 1)
             #expect(try await services.contests.get(admin, id: created.id).phase == .applicationsClosed)
+            await #expect(throws: ServiceError.conflict("сроки приёма заявок меняются, пока приём не закрыт; конкурс уже в состоянии «приём заявок завершён»")) {
+                try await services.contests.schedule(admin, id: created.id, opens: nil, closes: "2026-04-20 18:00", now: during)
+            }
 
             let transitions = try await services.audit.recent(admin).filter { $0.action == "contest.transition" }.map(\.details)
             #expect(transitions.reversed() == [

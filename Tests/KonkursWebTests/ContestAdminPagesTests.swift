@@ -60,6 +60,23 @@ import Testing
                 #expect(announced.0 == .ok && announced.1.contains("объявлен"))
                 #expect(try await services.contests.get(cli, id: contest.id).phase == .announced)
 
+                // Announced, the window still moves (the form shows it as it reads back); once
+                // applications are open only its end moves, and not into the past.
+                #expect(try await secretary.get("/admin/contests").1.contains(#"name="opens" value="2026-03-01 09:00""#))
+                let moved = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("opens", "2026-01-10 09:00"), ("closes", "2099-01-01 18:00")])
+                #expect(moved.0 == .ok && moved.1.contains("Сроки приёма заявок сохранены"))
+                try await services.contests.applySchedule()
+                #expect(try await services.contests.get(cli, id: contest.id).phase == .applicationsOpen)
+                let open = try await secretary.get("/admin/contests").1
+                #expect(open.contains(#"name="opens" value="2026-01-10 09:00" placeholder="2026-03-01 09:00" disabled>"#) && open.contains("Изменить окончание приёма"))
+                let past = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("closes", "2020-01-01 18:00")])
+                #expect(past.0 == .unprocessableContent && past.1.contains("Окончание приёма должно быть позже текущего времени"))
+                let extended = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("closes", "2099-02-01 18:00")])
+                #expect(extended.0 == .ok)
+                let edition = try await services.contests.get(cli, id: contest.id)
+                #expect(edition.applicationsCloseAt == ContestSchedule.instant("2099-02-01 18:00", timeZone: edition.timeZone))
+                #expect(edition.applicationsOpenAt == ContestSchedule.instant("2026-01-10 09:00", timeZone: edition.timeZone))
+
                 let coordinator = Browser(client: client, session: coordinatorSession)
                 #expect(try await coordinator.get("/admin/contests").0 == .forbidden)
                 #expect(try await coordinator.upload("/admin/contests/preview", fileName: "r.yaml", content: text).0 == .forbidden)

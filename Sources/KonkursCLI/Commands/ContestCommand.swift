@@ -37,11 +37,11 @@ struct ContestCommand: AsyncParsableCommand {
     }
 
     struct Schedule: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Задать сроки приёма заявок (местное время конкурса) у черновика.")
+        static let configuration = CommandConfiguration(abstract: "Задать сроки приёма заявок (местное время конкурса): у черновика и объявленного конкурса — любые, пока приём открыт — только окончание (продление).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Номер конкурса.") var id: Int64
-        @Option(help: "Начало приёма, «ГГГГ-ММ-ДД ЧЧ:ММ».") var opens: String
+        @Option(help: "Начало приёма, «ГГГГ-ММ-ДД ЧЧ:ММ»; без него начало остаётся прежним.") var opens: String?
         @Option(help: "Окончание приёма, «ГГГГ-ММ-ДД ЧЧ:ММ».") var closes: String
 
         func run() async throws {

@@ -75,6 +75,26 @@ public enum ContestSchedule {
         return nil
     }
 
+    /// Whether the application window may still change: until applications close.
+    public static func windowEditable(_ phase: ContestPhase) -> Bool {
+        [.draft, .announced, .applicationsOpen].contains(phase)
+    }
+
+    /// What may happen to an editable window now. A draft or an announced edition may get any
+    /// window; while applications are open only the closing instant moves (the usual «срок приёма
+    /// продлён»), and not into the past.
+    public enum Change: Equatable, Sendable {
+        case allowed
+        case openingHasPassed
+        case closingInThePast
+    }
+
+    public static func change(_ edition: ContestEdition, open: Date, close: Date, now: Date) -> Change {
+        if edition.phase == .draft { return .allowed }
+        if edition.phase == .applicationsOpen && open != edition.applicationsOpenAt { return .openingHasPassed }
+        return close > now ? .allowed : .closingInThePast
+    }
+
     /// "2026-03-01 09:00" (or with seconds) in `timeZone` → the instant.
     public static func instant(_ text: String, timeZone: String) -> Date? {
         guard let zone = TimeZone(identifier: timeZone) else { return nil }
@@ -86,6 +106,15 @@ public enum ContestSchedule {
             if let date = formatter.date(from: text.trimmingSpaces) { return date }
         }
         return nil
+    }
+
+    /// The instant as a form field holds it: local time in `timeZone`, the way `instant` reads it back.
+    public static func field(_ date: Date, timeZone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? .current
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
     }
 
     /// The instant as local time in `timeZone`, for pages.

@@ -56,24 +56,36 @@ public struct ContestService: Sendable {
         return found
     }
 
-    /// Sets the application window ("2026-03-01 09:00" in the contest's zone); only while a draft.
-    public func schedule(_ origin: RequestOrigin, id: Int64, opens: String, closes: String) async throws -> ContestEdition {
+    /// Sets the application window ("2026-03-01 09:00" in the contest's zone; `opens` nil: the
+    /// opening stays as it is) until applications close; see `ContestSchedule.change`.
+    public func schedule(_ origin: RequestOrigin, id: Int64, opens: String?, closes: String, now: Date = Date()) async throws -> ContestEdition {
         _ = try origin.authorize(.manageContests, .contest(id: id, isPublic: false))
         return try await database.transaction { connection in
             guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
-            guard edition.phase == .draft else {
-                throw ServiceError.conflict("даты меняются только в черновике; конкурс уже в состоянии «\(edition.phase.title)»")
+            guard ContestSchedule.windowEditable(edition.phase) else {
+                throw ServiceError.conflict("сроки приёма заявок меняются, пока приём не закрыт; конкурс уже в состоянии «\(edition.phase.title)»")
             }
             var checks = FieldChecks()
-            let open = ContestSchedule.instant(opens, timeZone: edition.timeZone)
+            let open = opens.map { ContestSchedule.instant($0, timeZone: edition.timeZone) } ?? edition.applicationsOpenAt
             let close = ContestSchedule.instant(closes, timeZone: edition.timeZone)
             checks.require(open != nil, "applications_open_at", "Начало приёма заявок: ожидается «ГГГГ-ММ-ДД ЧЧ:ММ» (время \(edition.timeZone))")
             checks.require(close != nil, "applications_close_at", "Окончание приёма заявок: ожидается «ГГГГ-ММ-ДД ЧЧ:ММ» (время \(edition.timeZone))")
-            if let open, let close { checks.require(close > open, "applications_close_at", "Окончание приёма должно быть позже начала") }
+            if let open, let close {
+                checks.require(close > open, "applications_close_at", "Окончание приёма должно быть позже начала")
+                switch ContestSchedule.change(edition, open: open, close: close, now: now) {
+                case .allowed:
+                    break
+                case .openingHasPassed:
+                    checks.require(false, "applications_open_at", "Приём заявок уже открыт: начало не меняется, можно изменить только окончание")
+                case .closingInThePast:
+                    checks.require(false, "applications_close_at", "Окончание приёма должно быть позже текущего времени")
+                }
+            }
             try checks.check()
             try await ContestQueries.setSchedule(connection, id: id, open: open, close: close, logger: logger)
-            try await audit.record(connection, origin: origin, action: "contest.schedule", target: "contest:\(id)",
-                details: ["opens": opens, "closes": closes, "time_zone": edition.timeZone])
+            var details = ["opens": opens ?? "(без изменений)", "closes": closes, "time_zone": edition.timeZone, "phase": edition.phase.rawValue]
+            if let previous = edition.applicationsCloseAt { details["previous_closes"] = ContestSchedule.field(previous, timeZone: edition.timeZone) }
+            try await audit.record(connection, origin: origin, action: "contest.schedule", target: "contest:\(id)", details: details)
             edition.applicationsOpenAt = open
             edition.applicationsCloseAt = close
             return edition
@@ -95,16 +107,20 @@ public struct ContestService: Sendable {
         let clock = RequestOrigin(actor: Actor(userID: 0, login: "расписание", roles: [.admin], organisationID: nil))
         for edition in editions {
             guard let due = ContestSchedule.due(edition, now: now) else { continue }
-            _ = try await move(clock, id: edition.id, to: due, expecting: edition.phase)
-            moved += 1
+            if try await move(clock, id: edition.id, to: due, expecting: edition.phase, dueAt: now).phase == due { moved += 1 }
         }
         return moved
     }
 
-    private func move(_ origin: RequestOrigin, id: Int64, to target: ContestPhase, expecting: ContestPhase? = nil) async throws -> ContestEdition {
+    /// `expecting` and `dueAt` are the clock's: it moves the edition only if, with the row locked, it
+    /// is still in that phase and still due (the department may have moved it, or its window, meanwhile).
+    private func move(
+        _ origin: RequestOrigin, id: Int64, to target: ContestPhase, expecting: ContestPhase? = nil, dueAt: Date? = nil
+    ) async throws -> ContestEdition {
         try await database.transaction { connection in
             guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
-            if let expecting, edition.phase != expecting { return edition }  // someone moved it meanwhile
+            if let expecting, edition.phase != expecting { return edition }
+            if let dueAt, ContestSchedule.due(edition, now: dueAt) != target { return edition }
             let from = edition.phase
             edition.phase = try from.transition(to: target)
             try await ResultGates.check(connection, edition, to: target, logger: logger)

@@ -14,7 +14,8 @@ struct ContestAPIController {
     }
 
     struct ScheduleRequest: Decodable {
-        let applications_open_at: String
+        /// Left out: the opening stays as it is (an extension while applications are open).
+        let applications_open_at: String?
         let applications_close_at: String
     }
 

@@ -24,7 +24,9 @@ struct ContestAdminPagesController {
             let title: String
             let phase: String
             let window: String
-            let isDraft: Bool
+            /// The window may still change (while applications are open, only its end).
+            let scheduleEditable: Bool
+            let openingFixed: Bool
             let opens: String
             let closes: String
             let timeZone: String
@@ -117,7 +119,8 @@ struct ContestAdminPagesController {
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context) {
-                let edition = try await services.contests.schedule(context.origin, id: id, opens: form["opens"], closes: form["closes"])
+                // While applications are open the opening field is shown disabled, so it is not sent: it stays.
+                let edition = try await services.contests.schedule(context.origin, id: id, opens: form.all("opens").first, closes: form["closes"])
                 return "Сроки приёма заявок сохранены: \(ContestPagesController.window(edition))."
             }
         }
@@ -155,8 +158,9 @@ struct ContestAdminPagesController {
             let nominations = (try? RegulationParser.parse(edition.regulationText, file: "regulation.yaml"))?.nominations ?? []
             return Page.Row(
                 id: edition.id, title: "\(edition.title), \(edition.edition)", phase: edition.phase.title, window: ContestPagesController.window(edition),
-                isDraft: edition.phase == .draft, opens: edition.applicationsOpenAt.map { ContestSchedule.local($0, timeZone: edition.timeZone) } ?? "",
-                closes: edition.applicationsCloseAt.map { ContestSchedule.local($0, timeZone: edition.timeZone) } ?? "", timeZone: edition.timeZone,
+                scheduleEditable: ContestSchedule.windowEditable(edition.phase), openingFixed: edition.phase == .applicationsOpen,
+                opens: edition.applicationsOpenAt.map { ContestSchedule.field($0, timeZone: edition.timeZone) } ?? "",
+                closes: edition.applicationsCloseAt.map { ContestSchedule.field($0, timeZone: edition.timeZone) } ?? "", timeZone: edition.timeZone,
                 next: edition.phase.next.map { Page.Option(code: $0.rawValue, title: $0.title) },
                 notHeld: edition.notHeld.sorted { $0.key < $1.key }.map { id, reason in
                     "«\(nominations.first { $0.id == id }?.title ?? id)» \(reason)"

@@ -107,19 +107,16 @@ public struct ContestService: Sendable {
         let clock = RequestOrigin(actor: Actor(userID: 0, login: "расписание", roles: [.admin], organisationID: nil))
         for edition in editions {
             guard let due = ContestSchedule.due(edition, now: now) else { continue }
-            if try await move(clock, id: edition.id, to: due, expecting: edition.phase, dueAt: now).phase == due { moved += 1 }
+            if try await move(clock, id: edition.id, to: due, dueAt: now).phase == due { moved += 1 }
         }
         return moved
     }
 
-    /// `expecting` and `dueAt` are the clock's: it moves the edition only if, with the row locked, it
-    /// is still in that phase and still due (the department may have moved it, or its window, meanwhile).
-    private func move(
-        _ origin: RequestOrigin, id: Int64, to target: ContestPhase, expecting: ContestPhase? = nil, dueAt: Date? = nil
-    ) async throws -> ContestEdition {
+    /// `dueAt` is the clock's: it moves the edition only if, with the row locked, the move is still
+    /// due then (the department may have moved the edition, or its window, meanwhile).
+    private func move(_ origin: RequestOrigin, id: Int64, to target: ContestPhase, dueAt: Date? = nil) async throws -> ContestEdition {
         try await database.transaction { connection in
             guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
-            if let expecting, edition.phase != expecting { return edition }
             if let dueAt, ContestSchedule.due(edition, now: dueAt) != target { return edition }
             let from = edition.phase
             edition.phase = try from.transition(to: target)

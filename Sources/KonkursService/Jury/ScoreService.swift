@@ -109,9 +109,11 @@ public struct ScoreService: Sendable {
     }
 
     /// Saves marks and comments (typed text; an empty mark clears it) onto the version the juror saw.
-    /// No explicit transaction: the service decides on the gate (as remembered from the juror's last
-    /// save, or read), then one call writes under the stage lock only if the gate still reads the same
-    /// (`SheetQueries.save(gate:)`). A refusal always comes from a gate read just now.
+    /// The service decides on the gate (as remembered from the juror's last save, or read), then one
+    /// call writes under the stage lock only if the gate still reads the same (`SheetQueries.save(gate:)`).
+    /// A refusal always comes from a gate read just now. The call runs in an explicit transaction: the
+    /// answer is given only after COMMIT has returned (an implicit single-statement transaction lost
+    /// an acknowledged save once in `test_faults.py`, across PostgreSQL's immediate restart).
     public func save(
         _ origin: RequestOrigin, applicationID: Int64, trial: String, marks: [String: String], comments: [String: String], expectedVersion: Int
     ) async throws -> ScoreSheet {
@@ -119,7 +121,7 @@ public struct ScoreService: Sendable {
         var checks = FieldChecks()
         for (criterion, comment) in comments { _ = comment.isEmpty ? "" : checks.text(comment, "comments.\(criterion)", limit: 2000, title: "Комментарий") }
         try checks.check()
-        return try await database.read { connection in
+        return try await database.transaction { connection in
             var remembered = gates[actor.userID, applicationID]
             for _ in 0..<3 {
                 let fresh = remembered == nil

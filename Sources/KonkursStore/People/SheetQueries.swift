@@ -102,9 +102,9 @@ public enum SheetQueries {
         case gateChanged
     }
 
-    /// A juror's save in one round trip (`save_score_sheet`, migration 0010): under the stage lock,
-    /// only if the gate still reads as `gate`, the versioned upsert and its audit entry
-    /// (`details` plus the new version), as one implicit transaction. Run it outside a transaction.
+    /// A juror's save in one call (`save_score_sheet`, migration 0010): under the stage lock, only
+    /// if the gate still reads as `gate`, the versioned upsert and its audit entry (`details` plus
+    /// the new version), in the caller's transaction.
     public static func save(
         _ connection: PostgresConnection, gate: Gate, _ key: Key, marks: [String: String], comments: [String: String], removed: [String],
         expectedVersion: Int, actorLogin: String, requestID: String?, details: String, logger: Logger

@@ -1,9 +1,9 @@
 -- A juror's mark save in one round trip. The service reads the scoring gate, decides on it (phase,
 -- assignment, membership, conflicts, confirmation) and checks the marks against the regulation; then
 -- one call takes the edition's stage lock, re-reads the gate and writes only if it is still the one
--- the service decided on, with the versioned upsert and its audit entry, as one implicit
--- transaction. In READ COMMITTED every statement of a PL/pgSQL function takes a fresh snapshot, so
--- the gate is read after the lock is held, exactly as when these were separate statements.
+-- the service decided on, with the versioned upsert and its audit entry. In READ COMMITTED every
+-- statement of a PL/pgSQL function takes a fresh snapshot, so the gate is read after the lock is
+-- held, exactly as when these were separate statements.
 
 -- What a write to an application's sheets by a juror depends on, as one row.
 CREATE FUNCTION scoring_gate(p_user bigint, p_application bigint)

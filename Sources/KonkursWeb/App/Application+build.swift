@@ -43,6 +43,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
         LogRequestsMiddleware(.info)
         MetricsMiddleware()
         SecurityHeadersMiddleware()
+        ErrorAnswerMiddleware(pages: pages)
         StaticFilesMiddleware(folder: resources.staticFiles, logger: dependencies.logger)
         AuthenticationMiddleware(auth: services.auth)
         ServiceErrorMiddleware()

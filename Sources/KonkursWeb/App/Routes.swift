@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -42,7 +43,9 @@ final class Routes {
     }
 }
 
-/// Turns a 404 on a known path into 405 with the methods that path does answer.
+/// Turns a 404 on a known path into 405 with the methods that path does answer. A browser that
+/// reloads the address a form posted to (`/applications/7/submit`) is sent to the page the form
+/// belongs to, the nearest shorter address that shows a page, instead of an error.
 struct MethodNotAllowedMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let knownPaths: RouterResponder<AppRequestContext>
@@ -51,15 +54,31 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            var head = request.head
-            head.method = .get
-            let probe = Request(head: head, body: .init(buffer: .init()))
-            guard let known = try? await knownPaths.respond(to: probe, context: context), let allow = known.headers[.allow] else {
-                throw error
+            guard let allow = await allowed(request.uri.path, context) else { throw error }
+            if request.method == .get || request.method == .head, !request.uri.path.hasPrefix("/api/"), let page = await page(above: request.uri.path, context) {
+                return Response.redirect(to: page, type: .normal)
             }
             throw HTTPError(
                 .methodNotAllowed, headers: [.allow: allow],
                 message: "Метод \(request.method.rawValue) не поддерживается для \(request.uri.path)")
         }
+    }
+
+    /// The methods a known path answers; nil for an unknown path.
+    private func allowed(_ path: String, _ context: Context) async -> String? {
+        let probe = Request(head: .init(method: .get, scheme: nil, authority: nil, path: path), body: .init(buffer: .init()))
+        return try? await knownPaths.respond(to: probe, context: context).headers[.allow]
+    }
+
+    private func page(above path: String, _ context: Context) async -> String? {
+        var components = path.split(separator: "/")
+        while !components.isEmpty {
+            components.removeLast()
+            let candidate = "/" + components.joined(separator: "/")
+            if let allow = await allowed(candidate, context), allow.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "GET" }) {
+                return candidate
+            }
+        }
+        return nil
     }
 }

@@ -2,7 +2,9 @@ import HTTPTypes
 import Hummingbird
 
 /// The security headers of `Docs/security.md`, on every response: no inline script, no framing,
-/// no MIME sniffing, no referrer leaks to other sites.
+/// no MIME sniffing, no referrer leaks to other sites; and `no-store` unless the response chose its
+/// own caching (only the static files do), since pages and API answers carry personal data, tokens
+/// or the signed-in person's menu.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -17,6 +19,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[name] = value
         }
         if let own { response.headers[.contentSecurityPolicy] = "\(response.headers[.contentSecurityPolicy] ?? ""); \(own)" }
+        if response.headers[.cacheControl] == nil {
+            response.headers[.cacheControl] = "no-store"
+        }
         return response
     }
 }

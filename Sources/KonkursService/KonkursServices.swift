@@ -19,6 +19,7 @@ public struct KonkursServices: Sendable {
     public let appeals: AppealService
     public let publications: PublicationService
     public let diplomas: DiplomaService
+    public let links: PublicLinks
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
         self.database = database
@@ -37,6 +38,7 @@ public struct KonkursServices: Sendable {
         appeals = AppealService(database: database)
         publications = PublicationService(database: database)
         diplomas = DiplomaService(database: database)
+        links = PublicLinks(database: database)
     }
 
     /// The command line acts as the department administrator who runs it on the server.

@@ -46,6 +46,32 @@ import Testing
         #expect(regulation.result.ties == [.higher(.trial("t1")), .decision(.chair), .shared])
     }
 
+    @Test func anUnknownTimeZoneIsRefusedNamingTimezone() {
+        let found = issues(valid.replacingOccurrences(of: "edition: \"2026\"", with: "edition: \"2026\"\ntimezone: Asia/Amursk"))
+        #expect(found.count == 1 && found[0].contains("timezone") && found[0].contains("неизвестный часовой пояс «Asia/Amursk»"), "\(found)")
+        #expect(issues(valid.replacingOccurrences(of: "edition: \"2026\"", with: "edition: \"2026\"\ntimezone: Europe/Moscow")).isEmpty)
+    }
+
+    @Test func aTitleOrEditionLongerThanTheStoreHoldsIsRefusedNamingTheField() {
+        let title = String(repeating: "Я", count: Regulation.contestLimit + 1)
+        let edition = String(repeating: "2", count: Regulation.editionLimit + 1)
+        let found = issues(valid.replacingOccurrences(of: "contest: Конкурс", with: "contest: \(title)").replacingOccurrences(of: "\"2026\"", with: "\"\(edition)\""))
+        #expect(found.contains { $0.contains("contest") && $0.contains("не длиннее 500 знаков") }, "\(found)")
+        #expect(found.contains { $0.contains("edition") && $0.contains("не длиннее 100 знаков") }, "\(found)")
+        let fits = valid.replacingOccurrences(of: "contest: Конкурс", with: "contest: \(String(repeating: "Я", count: Regulation.contestLimit))")
+        #expect(issues(fits).isEmpty)
+    }
+
+    @Test func appealsDeclareTheirDaysAndWhereTheyCountFrom() throws {
+        func appeals(_ text: String) throws -> AppealRules? {
+            try RegulationParser.parse(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: \(text)\n"), file: "R.yaml").result.appeals
+        }
+        #expect(try appeals("{days: 3}") == AppealRules(days: 3, from: .signing))
+        #expect(try appeals("{days: 5, from: publication}") == AppealRules(days: 5, from: .publication))
+        #expect(issues(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: {from: signing}\n")).contains { $0.contains("result.appeals.days") })
+        #expect(issues(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: {days: 3, from: protocol}\n")).contains { $0.contains("допустимы: signing, publication") })
+    }
+
     @Test func aScaleWithMaximumBelowMinimumNamesFileLineAndField() {
         let broken = valid.replacingOccurrences(of: "min: 0, max: 10", with: "min: 5, max: 3")
         #expect(issues(broken) == ["R.yaml:14: stages[0].trials[0].criteria[0].max: максимум (3) должен быть больше минимума (5)"])

@@ -337,6 +337,37 @@ import Testing
                 try await SheetQueries.missing($0, contestID: world.contest.id, stage: "s1", trials: ["t1", "t2"], logger: TestCluster.logger)
             }
             #expect(Set(missing.map(\.userID)) == [world.jurors[0].id])
+            await #expect(throws: ServiceError.notFound, "removed once; not a member any more") {
+                try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: world.jurors[1].id)
+            }
+            let outsider = try await world.services.users.add(
+                admin, try UserDraft.validated(login: "outsider", fullName: "Не член жюри", email: nil, organisationID: nil, roles: ["juror"])).account
+            await #expect(throws: ServiceError.notFound) {
+                try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: outsider.id)
+            }
+        }
+    }
+
+    /// The version a client names is refused outside what a sheet can hold (a 32-bit version was a 500).
+    @Test func aVersionOutsideTheSheetsRangeIsRefusedNamingTheField() async throws {
+        try await withWorld(entries: 1, jurorCount: 1) { world in
+            let application = world.applications[0].id
+            let juror = world.jurors[0]
+            try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+            try await startStage(world)
+            try await world.services.jury.confirmNoConflict(world.origin(juror), contestID: world.contest.id)
+            for version in [-1, Int(Int32.max) + 1] {
+                do {
+                    _ = try await world.services.scores.save(
+                        world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "5"], comments: [:], expectedVersion: version)
+                    Issue.record("version \(version) accepted")
+                } catch let error as InvalidInput {
+                    #expect(error.problems.map(\.field) == ["version"], "\(version)")
+                }
+            }
+            let saved = try await world.services.scores.save(
+                world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "5"], comments: [:], expectedVersion: 0)
+            #expect(saved.version == 1)
         }
     }
 

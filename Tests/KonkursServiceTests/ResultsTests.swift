@@ -30,8 +30,11 @@ import Testing
           ties:
             - decision: chair
             - shared
-          appeals: {days: 3}
+          appeals: {days: 3, from: publication}
         """
+
+    /// The same edition with the usual window: three days from the first signing of the final protocol.
+    static let signingWindow = regulation.replacingOccurrences(of: "appeals: {days: 3, from: publication}", with: "appeals: {days: 3}")
 
     let admin = KonkursServices.commandLine
     let jury = JuryTests()
@@ -95,6 +98,11 @@ import Testing
             #expect(final.final && final.version == 2)
             let print = String(decoding: try await services.protocols.render(admin, protocolID: final.id, as: .html).bytes, as: UTF8.self)
             #expect(print.contains("Решающий голос председателя") && print.contains(final.sha256) && print.contains("Устойчивость результата"))
+
+            // Appeals here are counted from the publication (an upheld one leads to a correction).
+            await #expect(throws: ServiceError.conflict("апелляции принимаются после публикации итогов")) {
+                try await services.appeals.file(coordinator, applicationID: first, text: "Рано")
+            }
 
             // Publication needs the approving order and a second person.
             await #expect(throws: ServiceError.conflict("нет приказа об утверждении итогов: сначала внесите его номер и дату")) {
@@ -164,6 +172,54 @@ import Testing
             for publication in try await services.publications.publications(admin, contestID: contest) {
                 #expect(!publication.publicHTML.contains("Участник0 Имя") && !publication.publicJSON.contains("Школа 0"))
             }
+        }
+    }
+
+    /// With the window counted from the signing, the results become final, are approved and published
+    /// only once it is over; an appeal comes within it, never after the window or the publication.
+    @Test func theAppealWindowKeepsTheResultsOpenUntilItEnds() async throws {
+        try await jury.withWorld(entries: 3, jurorCount: 1, regulation: Self.signingWindow) { world in
+            let services = world.services
+            let contest = world.contest.id
+            let first = world.applications[0].id
+            let coordinator = try await user(world, "coordinator0", roles: ["coordinator"], organisation: world.organisations[0].id)
+            try await score(world, stage: "t1", criterion: "a", marks: [0: "9", 1: "8", 2: "3"])
+            _ = try await signProtocol(world)
+            try await score(world, stage: "t2", criterion: "b", marks: [0: "9", 1: "4"])
+            await #expect(throws: ServiceError.conflict("апелляции принимаются после подписания итогового протокола")) {
+                try await services.appeals.file(coordinator, applicationID: first, text: "Рано")
+            }
+            let final = try await signProtocol(world)
+            let signedAt = try #require(try await services.protocols.get(admin, protocolID: final.id).stored.signedAt)
+            let windowEnd = signedAt.addingTimeInterval(3 * 86_400)
+            let stillOpen = "идёт срок подачи апелляций (до \(LocalMoment.text(windowEnd, timeZone: "Asia/Vladivostok"))): итоги становятся окончательными после него"
+
+            await #expect(throws: ServiceError.conflict(stillOpen)) {
+                try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01")
+            }
+            _ = try await services.contests.transition(admin, id: contest, to: .appealWindow)
+            await #expect(throws: ServiceError.conflict(stillOpen)) { try await services.contests.transition(admin, id: contest, to: .resultsFinal) }
+            #expect(try await services.contests.get(admin, id: contest).phase == .appealWindow)
+
+            let appeal = try await services.appeals.file(coordinator, applicationID: first, text: "Просим пересмотреть")
+            let late = "срок подачи апелляций истёк \(LocalMoment.text(windowEnd, timeZone: "Asia/Vladivostok")) (время конкурса)"
+            await #expect(throws: ServiceError.conflict(late)) {
+                try await services.appeals.file(coordinator, applicationID: first, text: "Поздно", now: windowEnd.addingTimeInterval(1))
+            }
+            await #expect(throws: ServiceError.conflict("есть нерассмотренные апелляции: сначала решение комиссии")) {
+                try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01", now: windowEnd.addingTimeInterval(1))
+            }
+            let commission = try await user(world, "commission", roles: ["counting"])
+            _ = try await services.appeals.decide(commission, appealID: appeal.id, changed: false, decision: "Оснований нет", corrections: [])
+
+            _ = try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01", now: windowEnd.addingTimeInterval(1))
+            _ = try await services.publications.request(admin, contestID: contest, note: nil)
+            _ = try await services.publications.confirm(try await user(world, "secretary2", roles: ["secretary"]), contestID: contest)
+            await #expect(throws: ServiceError.conflict("итоги опубликованы: апелляции по ним больше не принимаются")) {
+                try await services.appeals.file(coordinator, applicationID: first, text: "После публикации", now: signedAt.addingTimeInterval(60))
+            }
+            let filed = try await services.appeals.list(admin, contestID: contest)
+            #expect(filed.map(\.id) == [appeal.id], "nothing but the appeal within the window was filed")
         }
     }
 }

@@ -18,6 +18,8 @@ import Testing
         let body: String?
         let action: Action
         let resource: Resource
+        /// The policy's rule when it is not a single action (documents: viewers and assigned jurors).
+        var decide: (@Sendable (Actor?) -> Decision)? = nil
     }
 
     @Test func everyRouteAnswersAsThePolicyDecides() async throws {
@@ -76,7 +78,8 @@ import Testing
             let scoredApplication = try await services.applications.create(
                 admin, contestID: scored.id, nomination: "nastavnik", organisationID: own.id,
                 content: .init(members: pair, consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
-            _ = try await services.applications.attach(admin, applicationID: scoredApplication.id, kind: "predstavlenie", fileName: "p.pdf", content: pdf)
+            let scoredDocument = try await services.applications.attach(
+                admin, applicationID: scoredApplication.id, kind: "predstavlenie", fileName: "p.pdf", content: pdf)
             _ = try await services.applications.submit(admin, id: scoredApplication.id)
             _ = try await services.applications.decide(admin, id: scoredApplication.id, decision: .admit, reason: nil)
             _ = try await services.contests.transition(admin, id: scored.id, to: .applicationsClosed)
@@ -115,6 +118,7 @@ import Testing
                               action: .manageUsers, resource: .registry),
                         Route(method: .get, path: "/api/v1/users/\(colleague.id)", body: nil, action: .viewUsers, resource: .user(id: colleague.id, organisationID: own.id)),
                         Route(method: .get, path: "/api/v1/users/\(stranger.id)", body: nil, action: .viewUsers, resource: .user(id: stranger.id, organisationID: other.id)),
+                        Route(method: .post, path: "/api/v1/users/\(victim.id)/reset-password", body: nil, action: .manageUsers, resource: .registry),
                         Route(method: .post, path: "/api/v1/users/\(victim.id)/disable", body: nil, action: .manageUsers, resource: .registry),
                         Route(method: .get, path: "/api/v1/audit", body: nil, action: .viewAudit, resource: .registry),
                         Route(method: .get, path: "/api/v1/me", body: nil, action: .viewOwnAccount, resource: .account(userID: actor?.userID ?? -1)),
@@ -129,17 +133,21 @@ import Testing
                         Route(method: .put, path: "/api/v1/applications/\(otherApplication.id)", body: contentBody, action: .editApplications,
                               resource: .application(organisationID: other.id)),
                         Route(method: .get, path: "/api/v1/applications/\(ownApplication.id)/documents", body: nil, action: .viewApplications,
-                              resource: .application(organisationID: own.id)),
+                              resource: .application(organisationID: own.id), decide: { [id = own.id] in
+                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .get, path: "/api/v1/applications/\(otherApplication.id)/documents", body: nil, action: .viewApplications,
-                              resource: .application(organisationID: other.id)),
+                              resource: .application(organisationID: other.id), decide: { [id = other.id] in
+                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .post, path: "/api/v1/applications/\(ownApplication.id)/documents?kind=other&file_name=x.pdf", body: String(buffer: pdf),
                               action: .editApplications, resource: .application(organisationID: own.id)),
                         Route(method: .post, path: "/api/v1/applications/\(otherApplication.id)/documents?kind=other&file_name=x.pdf", body: String(buffer: pdf),
                               action: .editApplications, resource: .application(organisationID: other.id)),
                         Route(method: .get, path: "/api/v1/documents/\(ownDocument.id)", body: nil, action: .viewApplications,
-                              resource: .application(organisationID: own.id)),
+                              resource: .application(organisationID: own.id), decide: { [id = own.id] in
+                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .get, path: "/api/v1/documents/\(otherDocument.id)", body: nil, action: .viewApplications,
-                              resource: .application(organisationID: other.id)),
+                              resource: .application(organisationID: other.id), decide: { [id = other.id] in
+                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .delete, path: "/api/v1/documents/\(ownThrowaway.id)", body: nil, action: .editApplications,
                               resource: .application(organisationID: own.id)),
                         Route(method: .delete, path: "/api/v1/documents/\(otherThrowaway.id)", body: nil, action: .editApplications,
@@ -155,6 +163,12 @@ import Testing
                         Route(method: .get, path: "/api/v1/contests/\(scored.id)/results", body: nil, action: .viewScoring, resource: .registry),
                         Route(method: .put, path: "/api/v1/contests/\(scored.id)/decisions", body: "ties: []\n", action: .manageJury, resource: .registry),
                         Route(method: .get, path: "/api/v1/jury/work", body: nil, action: .enterScores, resource: .registry),
+                        Route(method: .get, path: "/api/v1/applications/\(scoredApplication.id)/documents", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: own.id), decide: { [id = own.id, assigned = column == "juror"] in
+                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: assigned, conflicted: false)) }),
+                        Route(method: .get, path: "/api/v1/documents/\(scoredDocument.id)", body: nil, action: .viewApplications,
+                              resource: .application(organisationID: own.id), decide: { [id = own.id, assigned = column == "juror"] in
+                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: assigned, conflicted: false)) }),
                         Route(method: .get, path: "/api/v1/sheets/\(scoredApplication.id)/portfolio", body: nil, action: .enterScores,
                               resource: .scoring(assigned: column == "juror", conflicted: false)),
                         Route(method: .post, path: "/api/v1/jury/contests/\(scored.id)/no-conflict", body: nil, action: .enterScores,
@@ -173,7 +187,7 @@ import Testing
                         let status = try await client.execute(
                             uri: route.path, method: route.method, headers: headers, body: route.body.map { ByteBuffer(string: $0) }
                         ) { $0.status }
-                        let expected = AccessPolicy.decide(actor, route.action, route.resource)
+                        let expected = route.decide?(actor) ?? AccessPolicy.decide(actor, route.action, route.resource)
                         let matches =
                             switch expected {
                             case .allow: (200..<300).contains(status.code)

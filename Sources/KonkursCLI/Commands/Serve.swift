@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Запустить веб-сервис (со встроенным PostgreSQL, если DATABASE_URL не задан).")
 
     @OptionGroup var server: ServerOptions
+    @OptionGroup var link: PublicURLOption
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -26,6 +27,7 @@ struct Serve: AsyncParsableCommand {
         let logger = try logging.makeLogger()
         let web = try server.configuration()
         let proxies = try server.proxies()
+        let configuredAddress = try link.address()
         let target = try database.target()
         let registry = PrometheusCollectorRegistry()
         // Once per process, and only here: tests build applications without touching global state.
@@ -42,11 +44,18 @@ struct Serve: AsyncParsableCommand {
                 configuration: web, dependencies: dependencies,
                 services: [AuditSealer(audit: services.audit), ContestScheduler(contests: services.contests)]
             ) { url in
+                let address = configuredAddress ?? PublicAddress(url) ?? .listening(host: web.host, port: web.port)
+                do {
+                    try await services.links.announce(address)
+                } catch {
+                    logger.warning("Адрес для ссылок не записан в базу", metadata: ["error": "\(error)"])
+                }
                 if let demoLogins {
                     let lines = demoLogins.map { "  \($0.login) / \($0.password)  — \($0.role.title)" }.joined(separator: "\n")
                     FileHandle.standardOutput.write(Data("Загружен демонстрационный район. Учётные записи (логин / пароль):\n\(lines)\n".utf8))
                 }
-                FileHandle.standardOutput.write(Data("Konkurs работает: \(url)  (остановить: Ctrl-C)\n".utf8))
+                let links = configuredAddress.map { "; адрес для ссылок: \($0)" } ?? ""
+                FileHandle.standardOutput.write(Data("Konkurs работает: \(url)  (остановить: Ctrl-C\(links))\n".utf8))
             }
             do {
                 try await app.runService()

@@ -20,11 +20,11 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Роль: \(Role.allCases.map(\.rawValue).joined(separator: ", ")); можно несколько раз.") var role: [String]
         @Option(help: "Организация координатора: номер в реестре или краткое название.") var organisation: String?
         @Option(help: "Электронная почта.") var email: String?
-        @Option(help: "Адрес сервиса для ссылки-приглашения.") var baseURL = "http://127.0.0.1:8080"
+        @OptionGroup var link: PublicURLOption
 
         func run() async throws {
-            let (login, name, role, organisation, email, baseURL) = (login, name, role, organisation, email, baseURL)
-            let link = try await withServices(database, logging) { services in
+            let (login, name, role, organisation, email) = (login, name, role, organisation, email)
+            let url = try await withServices(database, logging, link: link) { services in
                 let origin = KonkursServices.commandLine
                 var organisationID: Int64?
                 if let organisation {
@@ -35,9 +35,9 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 let draft = try UserDraft.validated(login: login, fullName: name, email: email, organisationID: organisationID, roles: role)
                 let (_, invitation) = try await services.users.add(origin, draft)
-                return "\(baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL)/invite/\(invitation)"
+                return services.links.invitation(invitation)
             }
-            print("Учётная запись «\(login)» создана. Ссылка для установки пароля (72 часа, один раз):\n\(link)")
+            print("Учётная запись «\(login)» создана. Ссылка для установки пароля (72 часа, один раз):\n\(url)")
         }
     }
 
@@ -49,14 +49,17 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Файл CSV.") var file: String
         @Flag(help: "Создать хорошие строки, пропустив плохие.") var skipBad = false
-        @Option(help: "Адрес сервиса для ссылок-приглашений.") var baseURL = "http://127.0.0.1:8080"
+        @OptionGroup var link: PublicURLOption
 
         func run() async throws {
             let input = try InputFiles.read(file)
             let skipBad = skipBad
-            let report = try await withServices(database, logging) { try await $0.users.importCSV(KonkursServices.commandLine, file: input, skipBad: skipBad) }
+            let (report, links) = try await withServices(database, logging, link: link) { services in
+                let report = try await services.users.importCSV(KonkursServices.commandLine, file: input, skipBad: skipBad)
+                return (report, report.created.map { ($0.0, services.links.invitation($0.1)) })
+            }
             print("Создано учётных записей: \(report.created.count); пропущено строк: \(report.skipped.count).")
-            for (login, invitation) in report.created { print("\(login)\t\(baseURL)/invite/\(invitation)") }
+            for (login, url) in links { print("\(login)\t\(url)") }
             for problem in report.skipped { print("  \(problem)") }
         }
     }
@@ -96,15 +99,15 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Логин.") var login: String
-        @Option(help: "Адрес сервиса для ссылки-приглашения.") var baseURL = "http://127.0.0.1:8080"
+        @OptionGroup var link: PublicURLOption
 
         func run() async throws {
-            let (login, baseURL) = (login, baseURL)
-            let token = try await withServices(database, logging) { services in
+            let login = login
+            let url = try await withServices(database, logging, link: link) { services in
                 let account = try await Self.account(services, login: login)
-                return try await services.users.resetPassword(KonkursServices.commandLine, id: account.id)
+                return services.links.invitation(try await services.users.resetPassword(KonkursServices.commandLine, id: account.id))
             }
-            print("Пароль «\(login)» сброшен, сеансы завершены. Новая ссылка (72 часа, один раз):\n\(baseURL)/invite/\(token)")
+            print("Пароль «\(login)» сброшен, сеансы и токены завершены. Новая ссылка (72 часа, один раз):\n\(url)")
         }
     }
 }

@@ -2,13 +2,17 @@ import KonkursService
 import KonkursStore
 import Logging
 
-/// Opens the database (migrated) and hands the use cases to an admin command.
+/// Opens the database (migrated) and hands the use cases to an admin command; links it prints
+/// start with `link`'s address, else with the one the service on this database recorded.
 func withServices<Result: Sendable>(
-    _ database: DatabaseOptions, _ logging: LoggingOptions, _ body: @escaping (KonkursServices) async throws -> Result
+    _ database: DatabaseOptions, _ logging: LoggingOptions, link: PublicURLOption? = nil, _ body: @escaping (KonkursServices) async throws -> Result
 ) async throws -> Result {
     let logger = try logging.makeLogger(defaultLevel: "warning")
+    let configured = try link?.address()
     return try await database.target().withDatabase(logger: logger, attachToRunning: true) { database in
         try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
-        return try await body(KonkursServices(database: database))
+        let services = KonkursServices(database: database)
+        if link != nil { try await services.links.adopt(configured: configured) }
+        return try await body(services)
     }
 }

@@ -160,6 +160,15 @@ public enum AccessPolicy {
         }
     }
 
+    /// Reading an application's documents, one rule for every door: whoever may view the application
+    /// (the department, its organisation), and a juror it is assigned to without a conflict (`asJuror`
+    /// is the application as that juror meets it).
+    public static func decideDocuments(_ actor: Actor?, organisationID: Int64, asJuror: Resource) -> Decision {
+        let asViewer = decide(actor, .viewApplications, .application(organisationID: organisationID))
+        guard asViewer != .allow, let actor, decide(actor, .enterScores, .registry) == .allow else { return asViewer }
+        return decide(actor, .enterScores, asJuror)
+    }
+
     /// Which organisations' records a list shows to this actor.
     public enum Scope: Sendable, Equatable {
         case all

@@ -20,6 +20,8 @@ public struct ScoreSheet: Sendable, Equatable {
     public var comments: [String: String]
     /// Grows with every change: an edit based on an older version is refused.
     public var version: Int
+    /// The versions a client may name: 0 before the first save, then what the database's `integer` holds.
+    public static let versions = 0...Int(Int32.max)
     /// Set when the secretary typed the sheet in from paper.
     public var enteredBy: String?
 

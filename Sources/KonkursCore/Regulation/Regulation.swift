@@ -4,6 +4,9 @@
 public struct Regulation: Sendable, Equatable {
     public let contest: String
     public let edition: String
+    /// Longest contest title and edition name, in characters (what the contests table holds).
+    public static let contestLimit = 500
+    public static let editionLimit = 100
     public let timeZone: String
     public let rounding: Rounding
     /// Where, besides the final total, results are rounded.
@@ -289,8 +292,8 @@ public struct ResultRules: Sendable, Equatable {
     public var ties: [TieRule]
     /// Methods the robustness section recomputes the winners with; empty: mean and median.
     public var robustness: [Aggregation.Method] = []
-    /// Days after the final protocol is signed during which organisations may appeal; nil: no appeals.
-    public var appealDays: Int?
+    /// When and for how long organisations may appeal; nil: the edition has no appeals.
+    public var appeals: AppealRules?
 }
 
 /// One step of the tie-break cascade.

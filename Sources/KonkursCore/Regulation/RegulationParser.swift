@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Turns a regulation YAML file into a validated `Regulation`, or a `RegulationError` listing every
@@ -56,6 +57,12 @@ private struct Builder {
         let contest = reader.string(fields, "contest", "", required: true)
         let edition = reader.string(fields, "edition", "", required: true)
         let timeZone = reader.string(fields, "timezone", "") ?? "Asia/Vladivostok"
+        for (name, value, limit) in [("contest", contest, Regulation.contestLimit), ("edition", edition, Regulation.editionLimit)] {
+            if let value, value.unicodeScalars.count > limit { reader.report(fields[name], name, "не длиннее \(limit) знаков (сейчас \(value.unicodeScalars.count))") }
+        }
+        if TimeZone(identifier: timeZone) == nil {
+            reader.report(fields["timezone"], "timezone", "неизвестный часовой пояс «\(timeZone)»: укажите его имя из базы IANA, например Asia/Vladivostok")
+        }
         let (rounding, points) = fields["rounding"].map { self.rounding($0, "rounding") } ?? (.hundredths, [.end])
         let nominations = (reader.list(fields["nominations"], "nominations") ?? []).enumerated().compactMap {
             nomination($1, "nominations[\($0)]")
@@ -308,9 +315,14 @@ private struct Builder {
             robustness: (reader.list(fields["robustness"], "\(path).robustness") ?? []).enumerated().compactMap {
                 reader.choice($1, "\(path).robustness[\($0)]", as: Aggregation.Method.self)
             },
-            appealDays: fields["appeals"].flatMap { node in
-                reader.fields(node, "\(path).appeals", known: ["days"]).flatMap { reader.integer($0, "days", "\(path).appeals", minimum: 1) }
-            })
+            appeals: fields["appeals"].flatMap { appealRules($0, "\(path).appeals") })
+    }
+
+    func appealRules(_ node: Node, _ path: String) -> AppealRules? {
+        guard let fields = reader.fields(node, path, known: ["days", "from"]) else { return nil }
+        if fields["days"] == nil { reader.report(nil, "\(path).days", "обязательное поле не задано") }
+        guard let days = reader.integer(fields, "days", path, minimum: 1) else { return nil }
+        return AppealRules(days: days, from: reader.choice(fields, "from", path, as: AppealRules.Start.self) ?? .signing)
     }
 
     func tieRule(_ node: Node, _ path: String) -> TieRule? {

@@ -53,9 +53,8 @@ enum DemoResults {
                 _ = try await services.protocols.sign(try await services.users.origin(actingAs: login), protocolID: drawn.id)
             }
         }
-        _ = try await services.publications.approve(origin, contestID: contest.id, order: "412-од", date: String(DemoDistrict.localText(Date(), timeZone: contest.timeZone).prefix(10)))
-        _ = try await services.publications.request(try await services.users.origin(actingAs: "demo-secretary"), contestID: contest.id, note: nil)
-        _ = try await services.publications.confirm(try await services.users.origin(actingAs: "demo-admin"), contestID: contest.id)
+        // Within the appeal window an organisation appeals and the commission decides; the results
+        // are approved once the window is over (the demo's edition took place last year).
         let appeal = try await services.appeals.file(
             try await services.users.origin(actingAs: "demo-coordinator"), applicationID: applications[0].id,
             text: "Просим пересмотреть решение о первом месте: баллы участников равны.")
@@ -63,6 +62,11 @@ enum DemoResults {
             try await services.users.origin(actingAs: "demo-counting"), appealID: appeal.id, changed: false,
             decision: "Равенство баллов разрешено решающим голосом председателя по каскаду положения; оснований для изменения оценок нет.",
             corrections: [])
+        let afterWindow = Date().addingTimeInterval(Double(regulation.result.appeals?.days ?? 0) * 86_400 + 60)
+        _ = try await services.publications.approve(
+            origin, contestID: contest.id, order: "412-од", date: String(DemoDistrict.localText(Date(), timeZone: contest.timeZone).prefix(10)), now: afterWindow)
+        _ = try await services.publications.request(try await services.users.origin(actingAs: "demo-secretary"), contestID: contest.id, note: nil)
+        _ = try await services.publications.confirm(try await services.users.origin(actingAs: "demo-admin"), contestID: contest.id)
         try await services.publications.withdrawConsent(origin, applicationID: applications[4].id)
     }
 

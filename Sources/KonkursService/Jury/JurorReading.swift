@@ -9,8 +9,13 @@ import PostgresNIO
 extension ScoreService {
     func requireReadable(_ connection: PostgresConnection, _ origin: RequestOrigin, applicationID: Int64) async throws {
         let actor = try origin.authorize(.enterScores, .registry)
+        _ = try origin.authorize(.enterScores, try await Self.scoring(connection, actor: actor, applicationID: applicationID, logger: logger))
+    }
+
+    /// The application as this juror meets it: assigned to them or not, conflicted or not.
+    static func scoring(_ connection: PostgresConnection, actor: Actor, applicationID: Int64, logger: Logger) async throws -> Resource {
         let gate = try await SheetQueries.gate(connection, applicationID: applicationID, userID: actor.userID, logger: logger)
-        _ = try origin.authorize(.enterScores, .scoring(assigned: gate?.assignedPanel != nil, conflicted: gate?.conflicted ?? false))
+        return .scoring(assigned: gate?.assignedPanel != nil, conflicted: gate?.conflicted ?? false)
     }
 
     public func assignedApplication(_ origin: RequestOrigin, applicationID: Int64) async throws -> (Application, [ApplicationDocument]) {
@@ -18,17 +23,6 @@ extension ScoreService {
             try await requireReadable(connection, origin, applicationID: applicationID)
             let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger)!
             return (application, try await DocumentQueries.list(connection, applicationID: applicationID, logger: logger))
-        }
-    }
-
-    public func assignedDocument(_ origin: RequestOrigin, documentID: Int64) async throws -> (ApplicationDocument, ByteBuffer) {
-        try await database.transaction { connection in
-            guard let document = try await DocumentQueries.find(connection, id: documentID, logger: logger) else {
-                _ = try origin.authorize(.enterScores, .scoring(assigned: false, conflicted: false))
-                throw ServiceError.notFound
-            }
-            try await requireReadable(connection, origin, applicationID: document.applicationID)
-            return (document, try await DocumentQueries.content(connection, id: documentID, logger: logger)!)
         }
     }
 

@@ -78,7 +78,7 @@ public struct JuryService: Sendable {
     public func removeMember(_ origin: RequestOrigin, panelID: Int64, userID: Int64) async throws {
         _ = try origin.authorize(.manageJury, .registry)
         try await database.transaction { connection in
-            try await JuryQueries.deactivateMember(connection, panelID: panelID, userID: userID, logger: logger)
+            guard try await JuryQueries.deactivateMember(connection, panelID: panelID, userID: userID, logger: logger) else { throw ServiceError.notFound }
             try await audit.record(connection, origin: origin, action: "jury.member.remove", target: "panel:\(panelID)", details: ["user": "\(userID)"])
         }
     }

@@ -120,6 +120,7 @@ public struct ScoreService: Sendable {
         let actor = try origin.authorize(.enterScores, .registry)
         var checks = FieldChecks()
         for (criterion, comment) in comments { _ = comment.isEmpty ? "" : checks.text(comment, "comments.\(criterion)", limit: 2000, title: "Комментарий") }
+        checks.require(ScoreSheet.versions.contains(expectedVersion), "version", "Версия листа: целое число от 0 до \(ScoreSheet.versions.upperBound)")
         try checks.check()
         return try await database.transaction { connection in
             var remembered = gates[actor.userID, applicationID]

@@ -14,8 +14,9 @@ public struct AccountService: Sendable {
         self.hasher = hasher
     }
 
-    /// Changes the password after checking the current one; ends every other session.
-    public func changePassword(_ origin: RequestOrigin, current: String, new: String, currentSession: String?) async throws {
+    /// Changes the password after checking the current one; ends every other session and API token
+    /// of the account, keeping only the sign-in that made the change.
+    public func changePassword(_ origin: RequestOrigin, current: String, new: String) async throws {
         let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
         try PasswordRules.check(new)
         let logger = logger
@@ -26,9 +27,22 @@ public struct AccountService: Sendable {
         let newHash = try await hasher.hash(new)
         try await database.transaction { connection in
             try await UserQueries.setPasswordHash(connection, id: actor.userID, hash: newHash, logger: logger)
-            try await SessionQueries.deleteSessions(connection, userID: actor.userID, keeping: currentSession.map(Secrets.digest), logger: logger)
+            try await Self.endSignIns(connection, userID: actor.userID, keeping: origin.credential, logger: logger)
             try await AuditTrail(database: database).record(connection, origin: origin, action: "user.change_password", target: "user:\(actor.userID)")
         }
+    }
+
+    /// Ends every browser session and API token of an account but `keeping`.
+    static func endSignIns(_ connection: PostgresConnection, userID: Int64, keeping: Credential?, logger: Logger) async throws {
+        var session: String?
+        var token: String?
+        switch keeping {
+        case .session(let secret): session = Secrets.digest(secret)
+        case .apiToken(let secret): token = Secrets.digest(secret)
+        case nil: break
+        }
+        try await SessionQueries.deleteSessions(connection, userID: userID, keeping: session, logger: logger)
+        try await SessionQueries.revokeTokens(connection, userID: userID, keeping: token, logger: logger)
     }
 
     public func tokens(_ origin: RequestOrigin) async throws -> [APIToken] {

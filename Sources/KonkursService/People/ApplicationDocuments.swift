@@ -65,24 +65,40 @@ extension ApplicationService {
     }
 
     public func documents(_ origin: RequestOrigin, applicationID: Int64) async throws -> [ApplicationDocument] {
-        _ = try await get(origin, id: applicationID)
         let logger = logger
-        return try await database.read { try await DocumentQueries.list($0, applicationID: applicationID, logger: logger) }
+        return try await database.read { connection in
+            try await requireDocumentsReadable(connection, origin, applicationID: applicationID)
+            return try await DocumentQueries.list(connection, applicationID: applicationID, logger: logger)
+        }
     }
 
-    /// The document and its bytes, for whoever may see its application.
+    /// The document and its bytes, for whoever may read its application's documents (the same rule
+    /// for the API, the coordinator's page and the juror's page).
     public func download(_ origin: RequestOrigin, documentID: Int64) async throws -> (ApplicationDocument, ByteBuffer) {
         let logger = logger
-        let found = try await database.read { try await DocumentQueries.find($0, id: documentID, logger: logger) }
-        guard let found else {
-            _ = try origin.authorize(.viewApplications, .application(organisationID: -1))
-            throw ServiceError.notFound
+        return try await database.read { connection in
+            let found = try await DocumentQueries.find(connection, id: documentID, logger: logger)
+            try await requireDocumentsReadable(connection, origin, applicationID: found?.applicationID ?? -1)
+            guard let found, let content = try await DocumentQueries.content(connection, id: documentID, logger: logger) else { throw ServiceError.notFound }
+            return (found, content)
         }
-        _ = try await get(origin, id: found.applicationID)
-        guard let content = try await database.read({ try await DocumentQueries.content($0, id: documentID, logger: logger) }) else {
-            throw ServiceError.notFound
+    }
+
+    /// An application's documents are read by those who see the application (the department, its
+    /// organisation) and by the jurors assigned to it without a conflict; to anyone else a juror's
+    /// unassigned application looks missing.
+    func requireDocumentsReadable(_ connection: PostgresConnection, _ origin: RequestOrigin, applicationID: Int64) async throws {
+        let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger)
+        var asJuror = Resource.scoring(assigned: false, conflicted: false)
+        if let actor = origin.actor, AccessPolicy.decide(actor, .enterScores, .registry) == .allow {
+            asJuror = try await ScoreService.scoring(connection, actor: actor, applicationID: applicationID, logger: logger)
         }
-        return (found, content)
+        switch AccessPolicy.decideDocuments(origin.actor, organisationID: application?.organisationID ?? -1, asJuror: asJuror) {
+        case .allow: guard application != nil else { throw ServiceError.notFound }
+        case .unauthenticated: throw ServiceError.unauthenticated
+        case .forbidden: throw ServiceError.forbidden
+        case .notFound: throw ServiceError.notFound
+        }
     }
 
     public func removeDocument(_ origin: RequestOrigin, documentID: Int64) async throws {

@@ -96,8 +96,7 @@ public struct UserService: Sendable {
             if account.active == active { return account }
             try await UserQueries.setActive(connection, id: id, active: active, logger: logger)
             if !active {
-                try await SessionQueries.deleteSessions(connection, userID: id, logger: logger)
-                try await SessionQueries.revokeTokens(connection, userID: id, logger: logger)
+                try await AccountService.endSignIns(connection, userID: id, keeping: nil, logger: logger)
             }
             try await audit.record(connection, origin: origin, action: active ? "user.enable" : "user.disable", target: "user:\(id)",
                 details: ["login": account.login])
@@ -106,14 +105,16 @@ public struct UserService: Sendable {
         }
     }
 
-    /// Clears the password, ends the sessions and returns a new invitation token.
+    /// Clears the password, ends every session, API token and earlier invitation, and returns a new
+    /// invitation token.
     public func resetPassword(_ origin: RequestOrigin, id: Int64) async throws -> String {
         _ = try origin.authorize(.manageUsers, .registry)
         let invitation = Secrets.token()
         try await database.transaction { connection in
             guard let account = try await UserQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }
             try await UserQueries.setPasswordHash(connection, id: id, hash: nil, logger: logger)
-            try await SessionQueries.deleteSessions(connection, userID: id, logger: logger)
+            try await AccountService.endSignIns(connection, userID: id, keeping: nil, logger: logger)
+            try await SessionQueries.endInvitations(connection, userID: id, logger: logger)
             try await SessionQueries.createInvitation(
                 connection, tokenHash: Secrets.digest(invitation), userID: id, expiresAt: Date().addingTimeInterval(Self.invitationLifetime), logger: logger)
             try await audit.record(connection, origin: origin, action: "user.reset_password", target: "user:\(id)", details: ["login": account.login])
@@ -130,6 +131,7 @@ public struct UserService: Sendable {
                 let account = try await UserQueries.find(connection, id: id, logger: logger), account.active
             else { throw ServiceError.invitationInvalid }
             try await UserQueries.setPasswordHash(connection, id: id, hash: hash, logger: logger)
+            try await AccountService.endSignIns(connection, userID: id, keeping: nil, logger: logger)
             try await audit.record(
                 connection, origin: RequestOrigin(actor: account.actor, requestID: origin.requestID), action: "user.set_password", target: "user:\(id)")
             return account

@@ -37,10 +37,13 @@ public struct AppealService: Sendable {
             guard let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger) else { throw ServiceError.notFound }
             let actor = try origin.authorize(.fileAppeals, .application(organisationID: application.organisationID))
             guard application.status == .admitted else { throw ServiceError.conflict("апелляция подаётся только по допущенной заявке") }
-            let window = try await Self.window(connection, contestID: application.contestID, logger: logger)
-            guard let window else { throw ServiceError.conflict("положение конкурса не предусматривает апелляций или итоговый протокол ещё не подписан") }
-            guard window.contains(now) else {
-                throw ServiceError.conflict("срок подачи апелляций истёк \(ProtocolService.moment(window.end)) (время конкурса)")
+            let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
+            guard let (rules, moments) = try await Self.appealState(connection, contest: contest, logger: logger) else {
+                throw ServiceError.conflict("положение конкурса не предусматривает апелляций")
+            }
+            let published: Set<ContestPhase> = [.published, .archived]
+            if let refusal = rules.refusal(ofAppealAt: now, moments, published: published.contains(contest.phase), timeZone: contest.timeZone) {
+                throw ServiceError.conflict(refusal)
             }
             let id = try await PublicationQueries.fileAppeal(connection, contestID: application.contestID, applicationID: applicationID, text: text, by: actor.login, logger: logger)
             try await audit.record(connection, origin: origin, action: "appeals.file", target: "appeal:\(id)", details: ["application": "\(applicationID)"])
@@ -48,13 +51,27 @@ public struct AppealService: Sendable {
         }
     }
 
-    /// From the first signing of a final protocol, for the regulation's number of days; nil without appeals.
-    static func window(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> DateInterval? {
-        guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger),
-            let days = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").result.appealDays
-        else { return nil }
-        let start = try await ProtocolQueries.list(connection, contestID: contestID, logger: logger).filter(\.final).compactMap(\.signedAt).min()
-        return start.map { DateInterval(start: $0, duration: Double(days) * 86_400) }
+    /// The edition's appeal rules and the moments its window counts from (the first signing of a
+    /// final protocol, the first publication); nil when the regulation declares no appeals.
+    static func appealState(
+        _ connection: PostgresConnection, contest: ContestEdition, logger: Logger
+    ) async throws -> (rules: AppealRules, moments: AppealRules.Moments)? {
+        guard let rules = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").result.appeals else { return nil }
+        let signing = try await ProtocolQueries.list(connection, contestID: contest.id, logger: logger).filter(\.final).compactMap(\.signedAt).min()
+        let publication = try await PublicationQueries.publications(connection, contestID: contest.id, logger: logger).compactMap(\.confirmedAt).min()
+        return (rules, AppealRules.Moments(firstSigning: signing, firstPublication: publication))
+    }
+
+    /// Refuses to make the results final while an appeal can still come or waits for its decision.
+    static func requireSettled(_ connection: PostgresConnection, contest: ContestEdition, now: Date = Date(), logger: Logger) async throws {
+        if let (rules, moments) = try await appealState(connection, contest: contest, logger: logger),
+            let refusal = rules.refusal(ofFinalResultsAt: now, moments, timeZone: contest.timeZone)
+        {
+            throw ServiceError.conflict(refusal)
+        }
+        if try await PublicationQueries.appeals(connection, contestID: contest.id, logger: logger).contains(where: { $0.status == .filed }) {
+            throw ServiceError.conflict("есть нерассмотренные апелляции: сначала решение комиссии")
+        }
     }
 
     public func list(_ origin: RequestOrigin, contestID: Int64) async throws -> [Appeal] {

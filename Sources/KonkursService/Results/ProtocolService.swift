@@ -227,7 +227,7 @@ public struct ProtocolService: Sendable {
         switch rendering {
         case .html:
             let signatures = overview.signatures.map {
-                ProtocolDocument.Signature(name: $0.fullName, signedAt: Self.moment($0.signedAt), onPaper: $0.onPaper)
+                ProtocolDocument.Signature(name: $0.fullName, signedAt: LocalMoment.text($0.signedAt, timeZone: document.regulation.timeZone), onPaper: $0.onPaper)
             }
             return (Array(document.printHTML(sha256: stored.sha256, signatures: signatures, appeals: overview.appeals, linkedStyle: linkedStyle).utf8), base + ".html")
         case .json: return (Array(renderer.render(.json).utf8), base + ".json")
@@ -251,12 +251,5 @@ public struct ProtocolService: Sendable {
             version: stored.version, stageTitle: header["stage"] as? String ?? stored.stage, final: stored.final, jury: jury,
             auditHead: header["audit_head"] as? String ?? "", supersedes: stored.supersedes, note: stored.note, robustness: parsed.robustness(of: result),
             result: result, regulation: parsed.regulation)
-    }
-
-    static func moment(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Vladivostok") ?? .gmt
-        let parts = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
-        return String(format: "%02d.%02d.%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
 }

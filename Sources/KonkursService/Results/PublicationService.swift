@@ -17,7 +17,8 @@ public struct PublicationService: Sendable {
     }
 
     /// Records the order approving the results (number and date) and moves the edition to «итоги утверждены».
-    public func approve(_ origin: RequestOrigin, contestID: Int64, order: String, date: String) async throws -> ContestEdition {
+    /// Refused while the regulation's appeal window (counted from the signing) is open or an appeal waits.
+    public func approve(_ origin: RequestOrigin, contestID: Int64, order: String, date: String, now: Date = Date()) async throws -> ContestEdition {
         let actor = try origin.authorize(.manageResults, .registry)
         var checks = FieldChecks()
         let order = checks.text(order, "order", limit: 100, title: "Номер приказа")
@@ -30,9 +31,7 @@ public struct PublicationService: Sendable {
                 throw ServiceError.conflict("итоги утверждаются после подписания итогового протокола (сейчас: «\(contest.phase.title)»)")
             }
             _ = try await Self.finalProtocol(connection, contestID: contestID, logger: logger)
-            if try await PublicationQueries.appeals(connection, contestID: contestID, logger: logger).contains(where: { $0.status == .filed }) {
-                throw ServiceError.conflict("есть нерассмотренные апелляции: сначала решение комиссии")
-            }
+            try await AppealService.requireSettled(connection, contest: contest, now: now, logger: logger)
             try await PublicationQueries.approve(connection, contestID: contestID, order: order, date: date.trimmingSpaces, by: actor.login, logger: logger)
             if contest.phase != .approved && contest.phase != .published {
                 try await audit.record(

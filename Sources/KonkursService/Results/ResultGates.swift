@@ -15,14 +15,12 @@ enum ResultGates {
                 .contains { $0.status == .signed && $0.stage == edition.currentStage }
             if !signed { throw ServiceError.conflict("протокол этапа ещё не подписан председателем и членами жюри") }
         case .appealWindow:
-            if try RegulationParser.parse(edition.regulationText, file: "regulation.yaml").result.appealDays == nil {
+            if try RegulationParser.parse(edition.regulationText, file: "regulation.yaml").result.appeals == nil {
                 throw ServiceError.conflict("положение конкурса не предусматривает апелляций")
             }
         case .resultsFinal:
             _ = try await PublicationService.finalProtocol(connection, contestID: edition.id, logger: logger)
-            if try await PublicationQueries.appeals(connection, contestID: edition.id, logger: logger).contains(where: { $0.status == .filed }) {
-                throw ServiceError.conflict("есть нерассмотренные апелляции")
-            }
+            try await AppealService.requireSettled(connection, contest: edition, logger: logger)
         default: break
         }
     }

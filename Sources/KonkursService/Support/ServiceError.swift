@@ -24,16 +24,25 @@ public enum ServiceError: ActionableError, Equatable {
     }
 }
 
+/// How a request signed in: a browser session or an API token, by its secret.
+public enum Credential: Sendable, Equatable {
+    case session(String)
+    case apiToken(String)
+}
+
 /// Who is asking, from the session or token, with the request id for the audit log.
 public struct RequestOrigin: Sendable {
     public let actor: Actor?
     public let requestID: String?
     public let address: String?
+    /// The sign-in the request came with (a password change keeps only this one).
+    public let credential: Credential?
 
-    public init(actor: Actor?, requestID: String? = nil, address: String? = nil) {
+    public init(actor: Actor?, requestID: String? = nil, address: String? = nil, credential: Credential? = nil) {
         self.actor = actor
         self.requestID = requestID
         self.address = address
+        self.credential = credential
     }
 
     /// The policy's verdict as an error; the signed-in actor when allowed.

@@ -50,8 +50,11 @@ public enum JuryQueries {
             """, logger: logger)
     }
 
-    public static func deactivateMember(_ connection: PostgresConnection, panelID: Int64, userID: Int64, logger: Logger) async throws {
-        try await connection.query("UPDATE panel_members SET active = false WHERE panel_id = \(panelID) AND user_id = \(userID)", logger: logger)
+    /// False when the user is not an active member of the panel.
+    public static func deactivateMember(_ connection: PostgresConnection, panelID: Int64, userID: Int64, logger: Logger) async throws -> Bool {
+        try await connection.query(
+            "UPDATE panel_members SET active = false WHERE panel_id = \(panelID) AND user_id = \(userID) AND active RETURNING user_id", logger: logger
+        ).decode(Int64.self).array().count == 1
     }
 
     public struct Conflict: Sendable, Equatable {

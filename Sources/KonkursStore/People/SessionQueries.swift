@@ -70,8 +70,19 @@ public enum SessionQueries {
         try await connection.query("UPDATE api_tokens SET revoked_at = now() WHERE token_hash = \(tokenHash) AND revoked_at IS NULL", logger: logger)
     }
 
-    public static func revokeTokens(_ connection: PostgresConnection, userID: Int64, logger: Logger) async throws {
-        try await connection.query("UPDATE api_tokens SET revoked_at = now() WHERE user_id = \(userID) AND revoked_at IS NULL", logger: logger)
+    /// Revokes every live token of a user, except `keeping` (the one making the change) when given.
+    public static func revokeTokens(_ connection: PostgresConnection, userID: Int64, keeping: String? = nil, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE api_tokens SET revoked_at = now()
+            WHERE user_id = \(userID) AND revoked_at IS NULL AND (\(keeping) :: text IS NULL OR token_hash <> \(keeping))
+            """, logger: logger)
+    }
+
+    /// Ends a user's unused invitation links (a newer one replaces them).
+    public static func endInvitations(_ connection: PostgresConnection, userID: Int64, logger: Logger) async throws {
+        try await connection.query(
+            "UPDATE invitations SET expires_at = now() WHERE user_id = \(userID) AND used_at IS NULL AND expires_at > now()", logger: logger)
     }
 
     public static func createInvitation(_ connection: PostgresConnection, tokenHash: String, userID: Int64, expiresAt: Date, logger: Logger) async throws {

@@ -23,6 +23,19 @@ struct AuthAPIController {
         let full_name: String
         let roles: [String]
         let organisation_id: Int64?
+
+        init(_ account: UserAccount) {
+            id = account.id
+            login = account.login
+            full_name = account.fullName
+            roles = account.roles.sorted().map(\.rawValue)
+            organisation_id = account.organisationID
+        }
+    }
+
+    struct InvitationRequest: Decodable {
+        let token: String
+        let password: String
     }
 
     struct PasswordRequest: Decodable {
@@ -53,7 +66,7 @@ struct AuthAPIController {
         routes.on("/api/v1/me/password", method: .post) { request, context -> HTTPResponse.Status in
             _ = try context.origin.authorize(.manageOwnAccount, .account(userID: context.actor?.userID ?? -1))
             let body = try await request.decodeJSON(PasswordRequest.self, context: context)
-            try await services.account.changePassword(context.origin, current: body.current, new: body.new, currentSession: context.sessionToken)
+            try await services.account.changePassword(context.origin, current: body.current, new: body.new)
             return .noContent
         }
         routes.get("/api/v1/me/tokens") { _, context in
@@ -77,6 +90,11 @@ struct AuthAPIController {
             let token = try await services.auth.apiLogin(login: body.login, password: body.password, address: context.address)
             return TokenResponse(token: token.token, expires_at: token.expiresAt)
         }
+        routes.on("/api/v1/auth/invitation", method: .post) { request, context -> MeResponse in
+            let body = try await request.decodeJSON(InvitationRequest.self, context: context)
+            guard body.token.utf8.count <= 200 else { throw ServiceError.invitationInvalid }
+            return MeResponse(try await services.users.acceptInvitation(token: body.token, password: body.password, origin: context.origin))
+        }
         routes.on("/api/v1/auth/logout", method: .post) { _, context -> HTTPResponse.Status in
             guard let token = context.bearerToken else { throw ServiceError.unauthenticated }
             try await services.auth.logout(bearerToken: token)
@@ -85,15 +103,17 @@ struct AuthAPIController {
         routes.get("/api/v1/me") { _, context -> MeResponse in
             let origin = context.origin
             let actor = try origin.authorize(.viewOwnAccount, .account(userID: context.actor?.userID ?? -1))
-            let account = try await services.users.get(origin, id: actor.userID)
-            return MeResponse(
-                id: account.id, login: account.login, full_name: account.fullName, roles: account.roles.sorted().map(\.rawValue),
-                organisation_id: account.organisationID)
+            return MeResponse(try await services.users.get(origin, id: actor.userID))
         }
     }
 }
 
 extension AppRequestContext {
     /// The use cases' view of this request.
-    var origin: RequestOrigin { RequestOrigin(actor: actor, requestID: id, address: address) }
+    var origin: RequestOrigin { RequestOrigin(actor: actor, requestID: id, address: address, credential: credential) }
+
+    var credential: Credential? {
+        if let sessionToken { return .session(sessionToken) }
+        return bearerToken.map(Credential.apiToken)
+    }
 }

@@ -66,6 +66,13 @@ struct PeopleAPIController {
         let user: UserResponse
         /// The one-time link the new user opens to set a password; shown only here.
         let invitation_path: String
+        let invitation_url: String
+    }
+
+    /// A new one-time link after a reset (every session and token of the account has ended).
+    struct InvitationResponse: ResponseEncodable {
+        let invitation_path: String
+        let invitation_url: String
     }
 
     struct AuditResponse: ResponseEncodable {
@@ -110,13 +117,18 @@ struct PeopleAPIController {
                 context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id, roles: body.roles)
             return EditedResponse(
                 status: .created, headers: [.location: "/api/v1/users/\(account.id)"],
-                response: CreatedUserResponse(user: UserResponse(account), invitation_path: "/invite/\(invitation)"))
+                response: CreatedUserResponse(
+                    user: UserResponse(account), invitation_path: "/invite/\(invitation)", invitation_url: services.links.invitation(invitation)))
         }
         routes.get("/api/v1/users/{id}") { _, context in
             UserResponse(try await services.users.get(context.origin, id: try context.parameters.id("id")))
         }
         routes.on("/api/v1/users/{id}/disable", method: .post) { _, context in
             UserResponse(try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false))
+        }
+        routes.on("/api/v1/users/{id}/reset-password", method: .post) { _, context in
+            let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
+            return InvitationResponse(invitation_path: "/invite/\(invitation)", invitation_url: services.links.invitation(invitation))
         }
         routes.get("/api/v1/audit") { _, context in
             try await services.audit.recent(context.origin).map {

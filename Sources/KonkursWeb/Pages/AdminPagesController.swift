@@ -98,7 +98,7 @@ struct AdminPagesController {
                 let (_, invitation) = try await services.users.add(
                     context.origin, login: form["login"], fullName: form["full_name"], email: form["email"],
                     organisationID: Int64(form["organisation_id"]), roles: form.all("roles"))
-                return try await users(context, invitation: "/invite/\(invitation)", error: nil)
+                return try await users(context, invitation: services.links.invitation(invitation), error: nil)
             } catch let error as InvalidInput {
                 return try await users(context, invitation: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
             } catch ServiceError.conflict(let message) {
@@ -117,7 +117,7 @@ struct AdminPagesController {
         routes.on("/admin/users/{id}/reset-password", method: .post) { request, context in
             try requireCSRF(try await FormFields(request), context)
             let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
-            return try await users(context, invitation: "/invite/\(invitation)", error: nil)
+            return try await users(context, invitation: services.links.invitation(invitation), error: nil)
         }
         routes.on("/admin/organisations/{id}/active", method: .post) { request, context in
             let form = try await FormFields(request)

@@ -93,8 +93,8 @@ struct AuthPagesController {
             try requireCSRF(form, context)
             guard form["new"] == form["repeat"] else { return try await account(context, error: "Новые пароли не совпадают.", status: .unprocessableContent) }
             do {
-                try await services.account.changePassword(context.origin, current: form["current"], new: form["new"], currentSession: context.sessionToken)
-                return try await account(context, notice: "Пароль изменён; другие сеансы завершены.")
+                try await services.account.changePassword(context.origin, current: form["current"], new: form["new"])
+                return try await account(context, notice: "Пароль изменён; другие сеансы и все токены API завершены.")
             } catch let error as InvalidInput {
                 return try await account(context, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
             }

@@ -137,7 +137,7 @@ struct JuryPagesController {
             }
         }
         routes.get("/jury/documents/{id}") { _, context in
-            let (document, content) = try await services.scores.assignedDocument(context.origin, documentID: try context.parameters.id("id"))
+            let (document, content) = try await services.applications.download(context.origin, documentID: try context.parameters.id("id"))
             return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
         }
         routes.get("/jury/sheets/{application}/{trial}") { request, context in

@@ -11,6 +11,9 @@ want_browser=false
 missing=()
 have_postgres() { command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
 have_postgres || missing+=(postgresql)
+# As root the embedded cluster runs as the postgres user; setfacl grants it passage to a data folder
+# under a private parent (a clone in /root) without opening that parent to anyone else.
+if [ "$(id -u)" = 0 ]; then command -v setfacl >/dev/null 2>&1 || missing+=(acl); fi
 if $want_browser; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)

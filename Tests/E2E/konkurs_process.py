@@ -38,7 +38,6 @@ class Service:
 
     def __init__(self, data_dir: str | None = None, port: int | None = None, env: dict | None = None):
         self.data_dir = data_dir or os.path.join(tempfile.mkdtemp(prefix="konkurs-e2e-"), "pgdata")
-        os.chmod(os.path.dirname(self.data_dir), 0o755)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "LOG_LEVEL": "warning", **(env or {})}

@@ -34,7 +34,6 @@ def test_a_backup_taken_while_serving_restores_into_a_new_cluster(tmp_path):
         assert original.interrupt() == 0
 
     fresh = os.path.join(tempfile.mkdtemp(prefix="konkurs-restore-"), "pgdata")
-    os.chmod(os.path.dirname(fresh), 0o755)
     restored = konkurs(fresh, "restore", file)
     assert restored.returncode == 0, restored.stderr
     assert "журнал аудита цел" in restored.stdout

@@ -34,7 +34,7 @@ result:
   ties:
     - decision: chair
     - shared
-  appeals: {days: 3}
+  appeals: {days: 3, from: publication}
 """
 
 PEOPLE = {  # organisation → (surname, consent to publish)

@@ -11,6 +11,16 @@ struct ServerOptions: ParsableArguments {
         "Порт HTTP; 0 — любой свободный (или KONKURS_PORT; по умолчанию \(WebConfiguration.defaultPort)).", valueName: "порт"))
     var port: Int?
 
+    @Option(help: ArgumentHelp(
+        "Секунд на то, чтобы клиент прислал заголовки запроса целиком, с открытия соединения или после ответа (или KONKURS_HEADER_TIMEOUT; по умолчанию \(WebConfiguration.defaultHeaderTimeout.components.seconds)).",
+        valueName: "секунды"))
+    var headerTimeout: Int?
+
+    @Option(help: ArgumentHelp(
+        "Секунд тишины, после которых соединение закрывается, пока ждём тело запроса или следующий запрос (или KONKURS_IDLE_TIMEOUT; по умолчанию \(WebConfiguration.defaultIdleTimeout.components.seconds)).",
+        valueName: "секунды"))
+    var idleTimeout: Int?
+
     @Flag(help: "Сервис работает за TLS (прокси с HTTPS): куки сеанса получают флаг Secure (или KONKURS_SECURE_COOKIES=1).")
     var secureCookies = false
 
@@ -36,6 +46,14 @@ struct ServerOptions: ParsableArguments {
         guard let port = Int(portText), (0...65535).contains(port) else {
             throw ValidationError("порт «\(portText)» должен быть числом от 0 до 65535")
         }
-        return WebConfiguration(host: host, port: port)
+        func seconds(_ flag: Int?, _ name: String, _ variable: String, _ fallback: Duration) throws -> Duration {
+            let text = environment.value(flag.map(String.init), variable, default: "\(fallback.components.seconds)")
+            guard let value = Int(text), (1...3600).contains(value) else { throw ValidationError("\(name) «\(text)»: число секунд от 1 до 3600") }
+            return .seconds(value)
+        }
+        return WebConfiguration(
+            host: host, port: port,
+            headerTimeout: try seconds(headerTimeout, "--header-timeout", "KONKURS_HEADER_TIMEOUT", WebConfiguration.defaultHeaderTimeout),
+            idleTimeout: try seconds(idleTimeout, "--idle-timeout", "KONKURS_IDLE_TIMEOUT", WebConfiguration.defaultIdleTimeout))
     }
 }

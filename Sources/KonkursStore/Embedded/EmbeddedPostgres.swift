@@ -79,6 +79,12 @@ public final class EmbeddedPostgres: Sendable {
 
     /// Creates the cluster on first use, clears a server left running by a crashed owner, and starts it.
     public func start(logger: Logger) async throws(EmbeddedPostgresError) {
+        let granted = try await account.grantPassage(to: dataDirectory, log: commandLog)
+        if !granted.isEmpty {
+            logger.notice(
+                "Системному пользователю postgres выдано право прохода (ACL u:postgres:x, без чтения) к папке данных",
+                metadata: ["folders": "\(granted.joined(separator: ", "))"])
+        }
         try prepareDirectories()
         if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
             logger.info("Создаю кластер PostgreSQL", metadata: ["dataDirectory": "\(dataDirectory)"])

@@ -30,3 +30,37 @@ struct SystemUser: Sendable {
         }
     }
 }
+
+extension SystemUser {
+    /// Lets the account reach `path` when it runs PostgreSQL for root: every folder above `path`
+    /// that it cannot pass through (a clone in /root, a 0700 temporary folder) gets one ACL entry
+    /// granting it passage (`x`) and nothing else — not listing, not reading, not for anyone else.
+    /// Returns the folders given passage; throws, before anything is created, where it cannot.
+    func grantPassage(to path: String, log: String) async throws(EmbeddedPostgresError) -> [String] {
+        guard owner != nil else { return [] }
+        var granted: [String] = []
+        var folder = ""
+        for component in path.split(separator: "/").dropLast() {
+            folder += "/" + component
+            guard try await !canPass(folder, log: log) else { continue }
+            let setfacl = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/setfacl" }
+                .first { FileManager.default.isExecutableFile(atPath: $0) }
+            guard let setfacl else { throw .folderClosedToPostgres(folder: folder, dataDirectory: path, reason: "нет программы setfacl") }
+            let code = try? await ChildProcess.run(setfacl, ["-m", "u:\(Self.postgresAccount):x", folder], output: log)
+            guard code == 0, try await canPass(folder, log: log) else {
+                throw .folderClosedToPostgres(folder: folder, dataDirectory: path, reason: "setfacl не выдал право прохода, см. \(log)")
+            }
+            granted.append(folder)
+        }
+        return granted
+    }
+
+    /// Whether the account can pass through `folder` (and everything above it).
+    private func canPass(_ folder: String, log: String) async throws(EmbeddedPostgresError) -> Bool {
+        do {
+            return try await ChildProcess.run(commandPrefix[0], Array(commandPrefix.dropFirst()) + ["/usr/bin/test", "-x", folder], output: log) == 0
+        } catch {
+            throw .folderClosedToPostgres(folder: folder, dataDirectory: folder, reason: "\(error)")
+        }
+    }
+}

@@ -178,8 +178,7 @@ struct ApplicationAPIController {
         routes.on("/api/v1/contests/{id}/applications/import", method: .post) { request, context in
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.importApplications, .registry)
-            var request = request
-            let csv = try await request.collectBody(upTo: Self.importLimit)
+            let csv = try await request.collectBody(within: Self.importLimit)
             let report = try await services.applications.importFile(
                 context.origin, contestID: id, file: InputFile(name: "applications.csv", bytes: Array(csv.readableBytesView)))
             return EditedResponse(status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])

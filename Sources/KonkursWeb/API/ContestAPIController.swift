@@ -51,8 +51,7 @@ struct ContestAPIController {
         routes.on("/api/v1/contests/{id}/decisions", method: .put) { request, context in
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageJury, .registry)
-            var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let body = try await request.collectBody(within: context.maxUploadSize)
             try await services.results.recordDecisions(context.origin, contestID: id, text: String(buffer: body))
             return HTTPResponse.Status.noContent
         }

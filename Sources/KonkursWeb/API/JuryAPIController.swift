@@ -216,8 +216,7 @@ struct JuryAPIController {
         routes.on("/api/v1/contests/{id}/scores", method: .post) { request, context in
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageJury, .registry)
-            var request = request
-            let csv = try await request.collectBody(upTo: context.maxUploadSize)
+            let csv = try await request.collectBody(within: context.maxUploadSize)
             let count = try await services.scores.importPaper(
                 context.origin, contestID: id, file: InputFile(name: "scores.csv", bytes: Array(csv.readableBytesView)))
             return ["sheets": count]

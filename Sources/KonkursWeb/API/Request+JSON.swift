@@ -6,8 +6,7 @@ extension Request {
     /// middleware answers with 400 and a Russian message naming the field (Hummingbird's own decode
     /// would answer in English).
     func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T {
-        var request = self
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await collectBody(within: context.maxUploadSize)
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

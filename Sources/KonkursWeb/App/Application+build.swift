@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import KonkursCore
 import KonkursService
 import Logging
@@ -19,8 +20,10 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(dependencies: dependencies)
     let host = configuration.host
+    let (header, idle) = (TimeAmount(configuration.headerTimeout), TimeAmount(configuration.idleTimeout))
     return Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [RequestHeadTimeoutHandler(timeout: header)], idleTimeout: idle)),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: Konkurs.name),
         services: services,
         onServerRunning: { channel in

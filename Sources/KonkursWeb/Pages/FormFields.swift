@@ -8,8 +8,7 @@ struct FormFields {
     static let limit = 64 * 1024
 
     init(_ request: Request, limit: Int = Self.limit) async throws {
-        var request = request
-        let buffer = try await request.collectBody(upTo: limit)
+        let buffer = try await request.collectBody(within: limit)
         self.init(text: String(buffer: buffer))
     }
 

@@ -51,9 +51,10 @@ def test_make_run_works_from_a_clone_in_a_folder_only_root_can_enter():
         assert f"Konkurs работает: http://127.0.0.1:{port}/" in output
         assert "право прохода" in output and folder in output, "the log says which folder was opened, and how"
         assert os.path.exists(os.path.join(clone, ".konkurs", "pgdata", "PG_VERSION"))
-        assert os.stat(folder).st_mode & 0o777 == 0o700, "the folder stays closed to everyone else"
+        # Passage for postgres only: the group bits now show the ACL's mask (--x), the group and others get nothing.
         acl = subprocess.run(["getfacl", "--omit-header", folder], capture_output=True, text=True, check=True).stdout
-        assert "user:postgres:--x" in acl, acl
+        assert "user:postgres:--x" in acl and "group::---" in acl and "other::---" in acl, acl
+        assert os.stat(folder).st_mode & 0o007 == 0
     finally:
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in the terminal: make and the service it runs
         process.wait(timeout=30)

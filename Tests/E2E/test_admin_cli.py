@@ -62,3 +62,28 @@ def test_first_admin_import_export_and_a_tampered_audit_log(tmp_path):
     assert tampered.returncode != 0
     assert f"журнал аудита искажён: запись {first} — содержимое записи изменено" in tampered.stderr
     assert not postgres_processes(data_dir)
+
+
+def test_printed_links_start_with_the_address_of_the_service_on_that_database():
+    service = Service().start()
+    service.wait_ready()
+    try:
+        added = konkurs(service.data_dir, "user", "add", "--login", "juror-link", "--name", "Член жюри", "--role", "juror")
+        assert added.returncode == 0, added.stderr
+        assert f"{service.url}/invite/" in added.stdout, "the address serve listens on, not a default"
+        given = konkurs(service.data_dir, "user", "reset-password", "juror-link", "--public-url", "https://konkurs.amursk.example/")
+        assert given.returncode == 0, given.stderr
+        assert "https://konkurs.amursk.example/invite/" in given.stdout
+        bad = konkurs(service.data_dir, "user", "reset-password", "juror-link", "--public-url", "konkurs.amursk.example")
+        assert bad.returncode != 0 and "http:// или https://" in bad.stderr
+    finally:
+        assert service.interrupt() == 0
+
+    behind_proxy = Service(data_dir=service.data_dir, env={"KONKURS_PUBLIC_URL": "https://konkurs.amursk.example"}).start()
+    behind_proxy.wait_ready()
+    try:
+        assert "адрес для ссылок: https://konkurs.amursk.example" in behind_proxy.stdout()
+        reset = konkurs(service.data_dir, "user", "reset-password", "juror-link")
+        assert reset.returncode == 0 and "https://konkurs.amursk.example/invite/" in reset.stdout, reset.stdout
+    finally:
+        assert behind_proxy.interrupt() == 0

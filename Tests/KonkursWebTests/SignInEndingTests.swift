@@ -96,6 +96,10 @@ import Testing
 
                 let refused = try await json(client, .post, "/api/v1/users/\(juror.id)/reset-password", token: token, "")
                 #expect(refused.0 == .unauthorized)
+                let chief = try await services.users.get(KonkursServices.commandLine, login: "chief")
+                let own = try await json(client, .post, "/api/v1/users/\(chief.id)/reset-password", token: admin, "")
+                #expect(own.0 == .conflict, "one's own password is changed, not reset")
+                #expect(try await status(client, "/api/v1/me", token: admin) == .ok)
                 let stale = try await json(client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(earlier)","password":"новый-пароль-1"}"#)
                 #expect(stale.0 == .gone, "a reset voids the links before it")
                 let weak = try await json(client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(newToken)","password":"123"}"#)

@@ -108,7 +108,9 @@ public struct UserService: Sendable {
     /// Clears the password, ends every session, API token and earlier invitation, and returns a new
     /// invitation token.
     public func resetPassword(_ origin: RequestOrigin, id: Int64) async throws -> String {
-        _ = try origin.authorize(.manageUsers, .registry)
+        let actor = try origin.authorize(.manageUsers, .registry)
+        // A reset clears the password: of one's own account it would end the very sign-in making it.
+        if actor.userID == id { throw ServiceError.conflict("собственный пароль меняется на странице «Учётная запись», не сбросом") }
         let invitation = Secrets.token()
         try await database.transaction { connection in
             guard let account = try await UserQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }

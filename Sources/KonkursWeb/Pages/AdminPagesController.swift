@@ -116,8 +116,12 @@ struct AdminPagesController {
         }
         routes.on("/admin/users/{id}/reset-password", method: .post) { request, context in
             try requireCSRF(try await FormFields(request), context)
-            let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
-            return try await users(context, invitation: services.links.invitation(invitation), error: nil)
+            do {
+                let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
+                return try await users(context, invitation: services.links.invitation(invitation), error: nil)
+            } catch ServiceError.conflict(let message) {
+                return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
+            }
         }
         routes.on("/admin/organisations/{id}/active", method: .post) { request, context in
             let form = try await FormFields(request)

@@ -78,5 +78,6 @@ def test_types_are_checked_by_content_and_files_come_back_as_attachments(service
     # Another organisation's coordinator cannot tell the document exists.
     stranger = requests.get(f"{service.url}/api/v1/documents/{stored.json()['id']}", headers=api(service, "demo-observer"), timeout=10)
     assert stranger.status_code == 200  # the observer sees every application (read-only)
+    # A juror reads the documents only of applications assigned to them; to others they look missing.
     juror = requests.get(f"{service.url}/api/v1/documents/{stored.json()['id']}", headers=api(service, "demo-juror"), timeout=10)
-    assert juror.status_code == 403
+    assert juror.status_code == 404

@@ -74,6 +74,12 @@ import Testing
                 ) { response in
                     #expect(response.status == .ok && response.headers[.cacheControl] == "no-store")
                 }
+                let session = try await services.auth.login(login: "reader", password: "пароль-reader-1", address: nil)
+                for page in ["/account", "/admin/users"] {
+                    try await client.execute(uri: page, method: .get, headers: [.cookie: "konkurs_session=\(session.token)"]) { response in
+                        #expect(response.status == .ok && response.headers[.cacheControl] == "no-store", "\(page)")
+                    }
+                }
                 try await client.execute(uri: "/static/site.css", method: .get) { response in
                     #expect(response.headers[.cacheControl]?.contains("max-age") == true, "static files keep their caching")
                 }

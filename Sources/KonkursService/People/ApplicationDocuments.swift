@@ -93,12 +93,8 @@ extension ApplicationService {
         if let actor = origin.actor, AccessPolicy.decide(actor, .enterScores, .registry) == .allow {
             asJuror = try await ScoreService.scoring(connection, actor: actor, applicationID: applicationID, logger: logger)
         }
-        switch AccessPolicy.decideDocuments(origin.actor, organisationID: application?.organisationID ?? -1, asJuror: asJuror) {
-        case .allow: guard application != nil else { throw ServiceError.notFound }
-        case .unauthenticated: throw ServiceError.unauthenticated
-        case .forbidden: throw ServiceError.forbidden
-        case .notFound: throw ServiceError.notFound
-        }
+        try RequestOrigin.enforce(AccessPolicy.decideDocuments(origin.actor, organisationID: application?.organisationID ?? -1, asJuror: asJuror))
+        guard application != nil else { throw ServiceError.notFound }
     }
 
     public func removeDocument(_ origin: RequestOrigin, documentID: Int64) async throws {

@@ -54,7 +54,12 @@ public struct RequestOrigin: Sendable {
 
     /// The policy's verdict as an error, for actions anyone may take (reading public contests).
     public func permit(_ action: Action, _ resource: Resource) throws(ServiceError) {
-        switch AccessPolicy.decide(actor, action, resource) {
+        try Self.enforce(AccessPolicy.decide(actor, action, resource))
+    }
+
+    /// A decision of the policy as an error (for rules made of several actions).
+    public static func enforce(_ decision: Decision) throws(ServiceError) {
+        switch decision {
         case .allow: return
         case .unauthenticated: throw .unauthenticated
         case .forbidden: throw .forbidden

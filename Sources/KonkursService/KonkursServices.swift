@@ -3,7 +3,7 @@ import KonkursStore
 
 /// Every use case, wired to one database: what the web and CLI doors call.
 public struct KonkursServices: Sendable {
-    public let database: Database
+    let database: Database
     public let status: SystemStatus
     public let organisations: OrganisationService
     public let users: UserService

@@ -6,8 +6,8 @@ import Testing
 @testable import KonkursCLI
 
 @Suite struct OptionsTests {
-    func serve(_ arguments: [String]) throws -> Serve {
-        try #require(try KonkursCommand.parseAsRoot(["serve"] + arguments) as? Serve)
+    func serve(_ arguments: [String]) throws -> ServeCommand {
+        try #require(try KonkursCommand.parseAsRoot(["serve"] + arguments) as? ServeCommand)
     }
 
     @Test func flagsWinOverEnvironmentWhichWinsOverDefaults() throws {
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func migrateTakesAStatusFlag() throws {
-        let migrate = try #require(try KonkursCommand.parseAsRoot(["migrate", "--status", "--data-dir", "/tmp/d"]) as? Migrate)
+        let migrate = try #require(try KonkursCommand.parseAsRoot(["migrate", "--status", "--data-dir", "/tmp/d"]) as? MigrateCommand)
         #expect(migrate.status)
         #expect(try migrate.database.target(environment: [:]) == .embedded(dataDirectory: "/tmp/d"))
     }

@@ -20,6 +20,9 @@ public struct Application: Sendable, Equatable {
 
         /// Counts against the organisation's quota.
         public var holdsQuota: Bool { self == .submitted || self == .admitted }
+
+        /// The organisation may still withdraw it (not after the department's decision).
+        public var isWithdrawable: Bool { self == .draft || self == .submitted || self == .returned }
     }
 
     public struct Member: Sendable, Equatable, Codable {

@@ -41,8 +41,7 @@ public struct AppealService: Sendable {
             guard let (rules, moments) = try await Self.appealState(connection, contest: contest, logger: logger) else {
                 throw ServiceError.conflict("положение конкурса не предусматривает апелляций")
             }
-            let published: Set<ContestPhase> = [.published, .archived]
-            if let refusal = rules.refusal(ofAppealAt: now, moments, published: published.contains(contest.phase), timeZone: contest.timeZone) {
+            if let refusal = rules.refusal(ofAppealAt: now, moments, published: contest.phase.isPublished, timeZone: contest.timeZone) {
                 throw ServiceError.conflict(refusal)
             }
             let id = try await PublicationQueries.fileAppeal(connection, contestID: application.contestID, applicationID: applicationID, text: text, by: actor.login, logger: logger)

@@ -43,8 +43,7 @@ public struct ProtocolService: Sendable {
     /// Draws up the next version in the caller's transaction (also used by an appeal's decision).
     func draw(_ connection: PostgresConnection, origin: RequestOrigin, contestID: Int64, note: String?) async throws -> StoredProtocol {
         guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
-        let scored: Set<ContestPhase> = [.stageScored, .protocolSigned, .appealWindow, .resultsFinal, .approved, .published]
-        guard scored.contains(contest.phase), let stage = contest.currentStage else {
+        guard contest.phase.takesProtocols, let stage = contest.currentStage else {
             throw ServiceError.conflict("протокол составляется после того, как этап оценён (сейчас: «\(contest.phase.title)»)")
         }
         let files = try await ContestResults.inputs(connection, contestID: contestID, logger: logger)

@@ -26,8 +26,7 @@ public struct PublicationService: Sendable {
         try checks.check()
         return try await database.transaction { connection in
             guard var contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
-            let ready: Set<ContestPhase> = [.protocolSigned, .appealWindow, .resultsFinal, .approved, .published]
-            guard ready.contains(contest.phase) else {
+            guard contest.phase.takesApproval else {
                 throw ServiceError.conflict("итоги утверждаются после подписания итогового протокола (сейчас: «\(contest.phase.title)»)")
             }
             _ = try await Self.finalProtocol(connection, contestID: contestID, logger: logger)
@@ -123,7 +122,7 @@ public struct PublicationService: Sendable {
     public func current(contestID: Int64) async throws -> Publication? {
         let (client, logger) = (database.client, logger)
         return try await cache.publication(contestID: contestID) {
-            try await withDeadline(Database.workLimit) { try await PublicationQueries.current(client, contestID: contestID, logger: logger) }
+            try await Database.withinLimit { try await PublicationQueries.current(client, contestID: contestID, logger: logger) }
         }
     }
 

@@ -5,9 +5,20 @@ import PostgresNIO
 
 extension Database {
     /// How long a use case's database work may take before its request is answered with an error
-    /// regardless (`DeadlineExceeded`, a 503): no request, and so no shutdown, waits forever on a
-    /// connection that died under it.
+    /// regardless (`ServiceError.databaseUnavailable`, a 503): no request, and so no shutdown, waits
+    /// forever on a connection that died under it.
     public static let workLimit: Duration = .seconds(60)
+
+    /// `withDeadline` as the use cases answer it: past the limit, `ServiceError.databaseUnavailable`.
+    static func withinLimit<Result: Sendable>(
+        _ limit: Duration = workLimit, _ work: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await withDeadline(limit, work)
+        } catch is DeadlineExceeded {
+            throw ServiceError.databaseUnavailable
+        }
+    }
 
     /// Runs `body` in one transaction; what it throws arrives as thrown (not wrapped by PostgresNIO),
     /// so the doors can map domain errors. Bulk work (imports) declares a longer `limit`.
@@ -15,7 +26,7 @@ extension Database {
         limit: Duration = workLimit, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let (client, logger) = (client, logger)
-        return try await withDeadline(limit) {
+        return try await Self.withinLimit(limit) {
             do {
                 return try await client.withTransaction(logger: logger) { try await body($0) }
             } catch {
@@ -27,7 +38,7 @@ extension Database {
     /// Runs `body` on a pooled connection, outside a transaction, within the same limit.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         let client = client
-        return try await withDeadline(Self.workLimit) {
+        return try await Self.withinLimit {
             do {
                 return try await client.withConnection { try await body($0) }
             } catch {

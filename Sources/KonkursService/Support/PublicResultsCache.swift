@@ -1,4 +1,5 @@
 import Foundation
+import KonkursCore
 import KonkursStore
 import Synchronization
 

@@ -26,6 +26,7 @@ struct PageErrorMiddleware: RouterMiddleware {
                 switch error {
                 case .forbidden: (.forbidden, "Нет доступа")
                 case .conflict: (.conflict, "Действие сейчас невозможно")
+                case .databaseUnavailable: (.serviceUnavailable, "Сервис временно недоступен")
                 default: (.notFound, "Не найдено")
                 }
             return try pages.render("error", ErrorPage(title: title, message: error.message.capitalizedFirst + ".", session: PageSession(context)), status: status)

@@ -2,7 +2,6 @@ import HTTPTypes
 import Hummingbird
 import KonkursCore
 import KonkursService
-import KonkursStore
 
 /// Turns use-case errors into HTTP answers, in one place: JSON `{"error": {"message": …}}` with the
 /// status the access policy and validation call for.
@@ -19,6 +18,7 @@ struct ServiceErrorMiddleware: RouterMiddleware {
             case .notFound: throw HTTPError(.notFound, message: error.message)
             case .conflict: throw HTTPError(.conflict, message: error.message)
             case .invitationInvalid: throw HTTPError(.gone, message: error.message)
+            case .databaseUnavailable: throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: error.message)
             case .tooManyAttempts(let seconds):
                 throw HTTPError(.tooManyRequests, headers: [.retryAfter: "\(seconds)"], message: error.message)
             }
@@ -34,8 +34,6 @@ struct ServiceErrorMiddleware: RouterMiddleware {
             throw HTTPError(.unprocessableContent, message: error.message)
         } catch let error as InputError {
             throw HTTPError(.unprocessableContent, message: error.message)
-        } catch is DeadlineExceeded {
-            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "база данных не ответила вовремя; повторите через несколько секунд")
         } catch let error as DecodingError {
             throw HTTPError(.badRequest, message: "тело запроса не разобрано: \(Self.describe(error))")
         }

@@ -1,0 +1,12 @@
+import Foundation
+
+/// The checkout the tests were built from: its regulations, templates and fixtures are read in place.
+public enum Repository {
+    /// `Sources/KonkursTesting/Repository.swift` is three levels below the root.
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A ready regulation of `Database/regulations/`, by file name without `.yaml`.
+    public static func regulation(_ name: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent("Database/regulations/\(name).yaml"), encoding: .utf8)
+    }
+}

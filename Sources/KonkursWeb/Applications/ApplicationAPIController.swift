@@ -1,0 +1,245 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+import KonkursCore
+import KonkursService
+
+/// `/api/v1/applications…`: coordinators' applications and the department's decisions.
+struct ApplicationAPIController {
+    let services: KonkursServices
+
+    struct MemberBody: Codable {
+        let role: String
+        let surname: String
+        let name: String
+        let patronymic: String?
+        let birth_date: String
+        let position: String
+        let subject: String?
+        let experience_start: String
+        let category: String?
+        let contacts: String?
+
+        init(_ member: KonkursCore.Application.Member) {
+            role = member.role.rawValue
+            surname = member.surname
+            name = member.name
+            patronymic = member.patronymic
+            birth_date = member.birthDate
+            position = member.position
+            subject = member.subject
+            experience_start = member.experienceStart
+            category = member.category
+            contacts = member.contacts
+        }
+
+        func member(index: Int) throws -> KonkursCore.Application.Member {
+            guard let role = KonkursCore.Application.Member.Role(rawValue: role) else {
+                throw InvalidInput([.init(field: "members[\(index)].role", message: "Роль: nominee, mentor, mentee, captain или member")])
+            }
+            return KonkursCore.Application.Member(
+                role: role, surname: surname, name: name, patronymic: patronymic, birthDate: birth_date, position: position, subject: subject,
+                experienceStart: experience_start, category: category, contacts: contacts)
+        }
+    }
+
+    /// Where the application goes, and its content in the same object.
+    struct CreateBody: Decodable {
+        let contest_id: Int64
+        let nomination: String
+        let organisation_id: Int64?
+        let content: ContentBody
+
+        enum CodingKeys: CodingKey { case contest_id, nomination, organisation_id }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            contest_id = try container.decode(Int64.self, forKey: .contest_id)
+            nomination = try container.decode(String.self, forKey: .nomination)
+            organisation_id = try container.decodeIfPresent(Int64.self, forKey: .organisation_id)
+            content = try ContentBody(from: decoder)
+        }
+    }
+
+    struct ContentBody: Decodable {
+        let members: [MemberBody]
+        let consent_processing: Bool
+        let consent_publication: [String]?
+        let self_nominated: Bool?
+        let video_links: [String]?
+
+        func content() throws -> KonkursCore.Application.Content {
+            KonkursCore.Application.Content(
+                members: try members.enumerated().map { try $1.member(index: $0) }, consentProcessing: consent_processing,
+                consentPublication: consent_publication, selfNominated: self_nominated ?? false, videoLinks: video_links ?? [])
+        }
+    }
+
+    struct DocumentResponse: ResponseEncodable {
+        let id: Int64
+        let application_id: Int64
+        let kind: String
+        let file_name: String
+        let content_type: String
+        let size: Int
+        let sha256: String
+        let uploaded_at: Date
+
+        init(_ document: ApplicationDocument) {
+            id = document.id
+            application_id = document.applicationID
+            kind = document.kind
+            file_name = document.fileName
+            content_type = document.format.contentType
+            size = document.size
+            sha256 = document.sha256
+            uploaded_at = document.uploadedAt
+        }
+    }
+
+    struct WithdrawBody: Decodable {
+        let reason: String
+    }
+
+    struct DecisionBody: Decodable {
+        let decision: String
+        let reason: String?
+    }
+
+    struct ApplicationResponse: ResponseEncodable {
+        let id: Int64
+        let contest_id: Int64
+        let nomination: String
+        let organisation_id: Int64
+        let status: String
+        let status_title: String
+        let members: [MemberBody]
+        let consent_processing: Bool
+        let consent_publication: [String]?
+        let self_nominated: Bool
+        let video_links: [String]
+        let reason: String?
+
+        init(_ application: KonkursCore.Application) {
+            id = application.id
+            contest_id = application.contestID
+            nomination = application.nomination
+            organisation_id = application.organisationID
+            status = application.status.rawValue
+            status_title = application.status.title
+            members = application.members.map(MemberBody.init)
+            consent_processing = application.consentProcessing
+            consent_publication = application.consentPublication
+            self_nominated = application.selfNominated
+            video_links = application.videoLinks
+            reason = application.reason
+        }
+    }
+
+    /// The list's filters from the query string (`contest_id`, `nomination`, `status`, `organisation_id`).
+    static func filter(_ request: Request) throws -> ApplicationFilter {
+        let query = request.uri.queryParameters
+        func number(_ name: String) throws -> Int64? {
+            guard let raw = query.get(name), !raw.isEmpty else { return nil }
+            guard let value = Int64(raw) else { throw InvalidInput([.init(field: name, message: "ожидается целое число")]) }
+            return value
+        }
+        var status: KonkursCore.Application.Status?
+        if let raw = query.get("status"), !raw.isEmpty {
+            guard let value = KonkursCore.Application.Status(rawValue: raw) else {
+                let known = KonkursCore.Application.Status.allCases.map(\.rawValue).joined(separator: ", ")
+                throw InvalidInput([.init(field: "status", message: "Состояние: \(known)")])
+            }
+            status = value
+        }
+        let nomination = query.get("nomination").flatMap { $0.isEmpty ? nil : $0 }
+        return ApplicationFilter(organisation: try number("organisation_id"), contest: try number("contest_id"), nomination: nomination, status: status)
+    }
+
+    /// An import file is larger than other bodies: 100,000 applications are about 15 MB.
+    static let importLimit = 32 * 1024 * 1024
+
+    func addRoutes(to routes: Routes) {
+        routes.get("/api/v1/applications") { request, context in
+            _ = try context.origin.authorize(.viewApplications, .registry)
+            return try await services.applications.list(context.origin, filter: try Self.filter(request)).map(ApplicationResponse.init)
+        }
+        routes.get("/api/v1/applications/export") { request, context in
+            _ = try context.origin.authorize(.exportApplications, .registry)
+            let raw = request.uri.queryParameters.get("format") ?? "csv"
+            guard let format = ApplicationService.ExportFormat(rawValue: raw) else {
+                throw InvalidInput([.init(field: "format", message: "Формат: csv или xlsx")])
+            }
+            let export = try await services.applications.export(context.origin, filter: try Self.filter(request), format: format)
+            return Download(fileName: export.fileName, contentType: export.contentType, body: ByteBuffer(bytes: export.bytes))
+        }
+        routes.on("/api/v1/contests/{id}/applications/import", method: .post) { request, context in
+            let id = try context.parameters.id("id")
+            _ = try context.origin.authorize(.importApplications, .registry)
+            let csv = try await request.collectBody(within: Self.importLimit)
+            let report = try await services.applications.importFile(
+                context.origin, contestID: id, file: InputFile(name: "applications.csv", bytes: Array(csv.readableBytesView)))
+            return EditedResponse(status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])
+        }
+        routes.on("/api/v1/applications", method: .post) { request, context in
+            _ = try context.origin.authorize(.editApplications, .registry)
+            let body = try await request.decodeJSON(CreateBody.self, context: context)
+            let created = try await services.applications.create(
+                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id, content: try body.content.content())
+            return EditedResponse(status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
+        }
+        routes.get("/api/v1/applications/{id}") { _, context in
+            ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.id("id")))
+        }
+        routes.on("/api/v1/applications/{id}", method: .put) { request, context in
+            let id = try context.parameters.id("id")
+            _ = try context.origin.authorize(.editApplications, .registry)
+            let body = try await request.decodeJSON(ContentBody.self, context: context)
+            return ApplicationResponse(try await services.applications.update(context.origin, id: id, content: try body.content()))
+        }
+        routes.get("/api/v1/applications/{id}/documents") { _, context in
+            let id = try context.parameters.id("id")
+            return try await services.applications.documents(context.origin, applicationID: id).map(DocumentResponse.init)
+        }
+        routes.on("/api/v1/applications/{id}/documents", method: .post) { request, context in
+            let id = try context.parameters.id("id")
+            let query = request.uri.queryParameters
+            guard let fileName = query.get("file_name"), let kind = query.get("kind") else {
+                throw InvalidInput([.init(field: "file_name", message: "Укажите в адресе file_name (имя файла) и kind (вид документа)")])
+            }
+            let allowance = try await services.applications.uploadAllowance(context.origin, applicationID: id)
+            let received = try await UploadReader.raw(request, fileName: fileName, maximumSize: allowance)
+            let document = try await services.applications.attach(
+                context.origin, applicationID: id, kind: kind, fileName: received.fileName, content: received.content)
+            return EditedResponse(status: .created, headers: [.location: "/api/v1/documents/\(document.id)"], response: DocumentResponse(document))
+        }
+        routes.get("/api/v1/documents/{id}") { _, context in
+            let (document, content) = try await services.applications.download(
+                context.origin, documentID: try context.parameters.id("id"))
+            return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
+        }
+        routes.on("/api/v1/documents/{id}", method: .delete) { _, context in
+            try await services.applications.removeDocument(context.origin, documentID: try context.parameters.id("id"))
+            return HTTPResponse.Status.noContent
+        }
+        routes.on("/api/v1/applications/{id}/submit", method: .post) { _, context in
+            ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.id("id")))
+        }
+        routes.on("/api/v1/applications/{id}/withdraw", method: .post) { request, context in
+            let id = try context.parameters.id("id")
+            _ = try context.origin.authorize(.editApplications, .registry)
+            let body = try await request.decodeJSON(WithdrawBody.self, context: context)
+            return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
+        }
+        routes.on("/api/v1/applications/{id}/decision", method: .post) { request, context in
+            let id = try context.parameters.id("id")
+            _ = try context.origin.authorize(.decideApplications, .application(organisationID: -1))
+            let body = try await request.decodeJSON(DecisionBody.self, context: context)
+            guard let decision = ApplicationService.Decision(rawValue: body.decision) else {
+                throw InvalidInput([.init(field: "decision", message: "Решение: admit, return или reject")])
+            }
+            return ApplicationResponse(try await services.applications.decide(context.origin, id: id, decision: decision, reason: body.reason))
+        }
+    }
+}

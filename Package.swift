@@ -58,6 +58,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -130,15 +131,17 @@ let package = Package(
         .testTarget(
             name: "KonkursServiceTests",
             dependencies: [
-                "KonkursService", "KonkursStore", "KonkursTesting", .product(name: "Logging", package: "swift-log"),
+                "KonkursCore", "KonkursService", "KonkursStore", "KonkursTesting", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "KonkursWebTests",
             dependencies: [
-                "KonkursWeb", "KonkursService", "KonkursStore", "KonkursTesting",
+                "KonkursCore", "KonkursWeb", "KonkursService", "KonkursStore", "KonkursTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -16,6 +16,7 @@ scripts/ensure-deps.sh --browser
 start=$(date +%s)
 
 echo "== Сборка"
+scripts/check-layers.py
 swift build --build-tests
 
 if $run_swift; then

@@ -51,12 +51,22 @@ public enum Resource: Sendable, Equatable {
     /// A contest edition; public once announced (drafts are the department's).
     case contest(id: Int64, isPublic: Bool)
     case application(organisationID: Int64)
+    /// An application number that names none: answered as another organisation's application would
+    /// be, so that a guess learns nothing (a coordinator: 404; the department: allowed, then 404).
+    case unknownApplication
     /// An application as a juror meets it: assigned to them or not, conflicted or not.
     case scoring(assigned: Bool, conflicted: Bool)
     /// A panel, seen from one of its members: whether they chair it.
     case panel(chairedByActor: Bool)
     /// A protocol, seen from someone who is or is not on the jury that signs it.
     case resultProtocol(signer: Bool)
+}
+
+extension Resource {
+    /// An application of this organisation, or an unknown application when there is none.
+    public static func application(of organisationID: Int64?) -> Resource {
+        organisationID.map { .application(organisationID: $0) } ?? .unknownApplication
+    }
 }
 
 /// The policy's answer. `notFound` hides that something exists from those who may not see it.
@@ -87,6 +97,7 @@ public enum AccessPolicy {
             guard case .resultProtocol(let signer) = resource, signer else { return actor.roles.isDisjoint(with: [.juror, .chair, .admin]) ? .forbidden : .notFound }
             return .allow
         }
+        if resource == .unknownApplication { return decide(actor, action, .application(organisationID: .min)) }
         if actor.roles.contains(.admin) { return .allow }
         switch action {
         case .viewContests:
@@ -163,8 +174,8 @@ public enum AccessPolicy {
     /// Reading an application's documents, one rule for every door: whoever may view the application
     /// (the department, its organisation), and a juror it is assigned to without a conflict (`asJuror`
     /// is the application as that juror meets it).
-    public static func decideDocuments(_ actor: Actor?, organisationID: Int64, asJuror: Resource) -> Decision {
-        let asViewer = decide(actor, .viewApplications, .application(organisationID: organisationID))
+    public static func decideDocuments(_ actor: Actor?, application: Resource, asJuror: Resource) -> Decision {
+        let asViewer = decide(actor, .viewApplications, application)
         guard asViewer != .allow, let actor, decide(actor, .enterScores, .registry) == .allow else { return asViewer }
         return decide(actor, .enterScores, asJuror)
     }

@@ -17,7 +17,7 @@ public struct AccountService: Sendable {
     /// Changes the password after checking the current one; ends every other session and API token
     /// of the account, keeping only the sign-in that made the change.
     public func changePassword(_ origin: RequestOrigin, current: String, new: String) async throws {
-        let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
+        let actor = try origin.authorize(.manageOwnAccount, origin.ownAccount)
         try PasswordRules.check(new)
         let logger = logger
         let stored = try await database.read { try await UserQueries.credentials($0, login: actor.login, logger: logger) }
@@ -46,14 +46,14 @@ public struct AccountService: Sendable {
     }
 
     public func tokens(_ origin: RequestOrigin) async throws -> [APIToken] {
-        let actor = try origin.authorize(.viewOwnAccount, .account(userID: origin.actor?.userID ?? -1))
+        let actor = try origin.authorize(.viewOwnAccount, origin.ownAccount)
         let logger = logger
         return try await database.read { try await SessionQueries.tokens($0, userID: actor.userID, logger: logger) }
     }
 
     /// A new named token for the API: returned once, stored only as its hash.
     public func createToken(_ origin: RequestOrigin, name: String, days: Int) async throws -> (token: String, id: Int64, expiresAt: Date) {
-        let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
+        let actor = try origin.authorize(.manageOwnAccount, origin.ownAccount)
         var checks = FieldChecks()
         let title = checks.text(name, "name", limit: 100, title: "Название токена")
         checks.require((1...365).contains(days), "days", "Срок действия: от 1 до 365 дней")
@@ -70,7 +70,7 @@ public struct AccountService: Sendable {
     }
 
     public func revokeToken(_ origin: RequestOrigin, id: Int64) async throws {
-        let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
+        let actor = try origin.authorize(.manageOwnAccount, origin.ownAccount)
         let logger = logger
         try await database.transaction { connection in
             guard try await SessionQueries.revokeToken(connection, id: id, userID: actor.userID, logger: logger) else { throw ServiceError.notFound }

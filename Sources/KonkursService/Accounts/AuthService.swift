@@ -97,7 +97,7 @@ public struct AuthService: Sendable {
 
     /// "End my other sessions": keeps only the current one.
     public func endOtherSessions(_ origin: RequestOrigin, currentToken: String) async throws {
-        let actor = try origin.authorize(.manageOwnAccount, .account(userID: origin.actor?.userID ?? -1))
+        let actor = try origin.authorize(.manageOwnAccount, origin.ownAccount)
         let logger = logger
         try await database.transaction { connection in
             try await SessionQueries.deleteSessions(connection, userID: actor.userID, keeping: Secrets.digest(currentToken), logger: logger)

@@ -93,7 +93,7 @@ extension ApplicationService {
         if let actor = origin.actor, AccessPolicy.decide(actor, .enterScores, .registry) == .allow {
             asJuror = try await ScoreService.scoring(connection, actor: actor, applicationID: applicationID, logger: logger)
         }
-        try RequestOrigin.enforce(AccessPolicy.decideDocuments(origin.actor, organisationID: application?.organisationID ?? -1, asJuror: asJuror))
+        try RequestOrigin.enforce(AccessPolicy.decideDocuments(origin.actor, application: .application(of: application?.organisationID), asJuror: asJuror))
         guard application != nil else { throw ServiceError.notFound }
     }
 

@@ -64,7 +64,7 @@ public struct ApplicationService: Sendable {
     /// The application locked for a change by its own organisation, while it may still change.
     func editable(_ connection: PostgresConnection, _ origin: RequestOrigin, id: Int64) async throws -> Application {
         guard let application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
-            _ = try origin.authorize(.editApplications, .application(organisationID: -1))
+            _ = try origin.authorize(.editApplications, .unknownApplication)
             throw ServiceError.notFound
         }
         _ = try origin.authorize(.editApplications, .application(organisationID: application.organisationID))
@@ -153,7 +153,7 @@ public struct ApplicationService: Sendable {
     public func get(_ origin: RequestOrigin, id: Int64) async throws -> Application {
         let logger = logger
         let found = try await database.read { try await ApplicationQueries.find($0, id: id, logger: logger) }
-        _ = try origin.authorize(.viewApplications, .application(organisationID: found?.organisationID ?? -1))
+        _ = try origin.authorize(.viewApplications, .application(of: found?.organisationID))
         guard let found else { throw ServiceError.notFound }
         return found
     }
@@ -184,7 +184,7 @@ public struct ApplicationService: Sendable {
     public func withdraw(_ origin: RequestOrigin, id: Int64, reason: String) async throws -> Application {
         try await database.transaction { connection in
             guard var application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
-                _ = try origin.authorize(.editApplications, .application(organisationID: -1))
+                _ = try origin.authorize(.editApplications, .unknownApplication)
                 throw ServiceError.notFound
             }
             _ = try origin.authorize(.editApplications, .application(organisationID: application.organisationID))
@@ -208,7 +208,7 @@ public struct ApplicationService: Sendable {
 
     /// The department's decision; returning or refusing needs a reason the organisation will see.
     public func decide(_ origin: RequestOrigin, id: Int64, decision: Decision, reason: String?, now: Date = Date()) async throws -> Application {
-        _ = try origin.authorize(.decideApplications, .application(organisationID: -1))
+        _ = try origin.authorize(.decideApplications, .unknownApplication)
         let trimmed = reason?.trimmingSpaces ?? ""
         if decision != .admit && trimmed.isEmpty {
             throw InvalidInput([.init(field: "reason", message: "Укажите причину: организация увидит её")])

@@ -76,7 +76,7 @@ public struct AppealService: Sendable {
     public func list(_ origin: RequestOrigin, contestID: Int64) async throws -> [Appeal] {
         guard let actor = origin.actor else { throw ServiceError.unauthenticated }
         let wide = AccessPolicy.decide(actor, .viewResults, .registry) == .allow
-        if !wide { _ = try origin.authorize(.fileAppeals, .application(organisationID: actor.organisationID ?? -1)) }
+        if !wide { _ = try origin.authorize(.fileAppeals, .application(of: actor.organisationID)) }
         return try await database.read {
             try await PublicationQueries.appeals($0, contestID: contestID, organisationID: wide ? nil : actor.organisationID, logger: logger)
         }

@@ -64,7 +64,7 @@ public struct DiplomaService: Sendable {
     public func render(_ origin: RequestOrigin, contestID: Int64, applicationID: Int64? = nil, linkedStyle: Bool = false) async throws -> String {
         guard let actor = origin.actor else { throw ServiceError.unauthenticated }
         let everything = AccessPolicy.decide(actor, .viewResults, .registry) == .allow
-        if !everything { _ = try origin.authorize(.viewApplications, .application(organisationID: actor.organisationID ?? -1)) }
+        if !everything { _ = try origin.authorize(.viewApplications, .application(of: actor.organisationID)) }
         return try await database.read { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
             guard let publication = try await PublicationQueries.current(database.client, contestID: contestID, logger: logger),

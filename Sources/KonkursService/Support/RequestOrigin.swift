@@ -21,6 +21,9 @@ public struct RequestOrigin: Sendable {
         self.credential = credential
     }
 
+    /// The caller's own account, as the policy sees it (nobody's when not signed in: refused anyway).
+    public var ownAccount: Resource { .account(userID: actor?.userID ?? 0) }
+
     /// The policy's verdict as an error; the signed-in actor when allowed.
     public func authorize(_ action: Action, _ resource: Resource) throws(ServiceError) -> Actor {
         try permit(action, resource)

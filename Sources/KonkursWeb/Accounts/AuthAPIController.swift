@@ -64,7 +64,7 @@ struct AuthAPIController {
 
     func addRoutes(to routes: Routes) {
         routes.on("/api/v1/me/password", method: .post) { request, context -> HTTPResponse.Status in
-            _ = try context.origin.authorize(.manageOwnAccount, .account(userID: context.actor?.userID ?? -1))
+            _ = try context.origin.authorize(.manageOwnAccount, context.origin.ownAccount)
             let body = try await request.decodeJSON(PasswordRequest.self, context: context)
             try await services.account.changePassword(context.origin, current: body.current, new: body.new)
             return .noContent
@@ -75,7 +75,7 @@ struct AuthAPIController {
             }
         }
         routes.on("/api/v1/me/tokens", method: .post) { request, context in
-            _ = try context.origin.authorize(.manageOwnAccount, .account(userID: context.actor?.userID ?? -1))
+            _ = try context.origin.authorize(.manageOwnAccount, context.origin.ownAccount)
             let body = try await request.decodeJSON(NewTokenRequest.self, context: context)
             let created = try await services.account.createToken(context.origin, name: body.name, days: body.days)
             return EditedResponse(status: .created, response: NewTokenResponse(id: created.id, token: created.token, expires_at: created.expiresAt))
@@ -102,7 +102,7 @@ struct AuthAPIController {
         }
         routes.get("/api/v1/me") { _, context -> MeResponse in
             let origin = context.origin
-            let actor = try origin.authorize(.viewOwnAccount, .account(userID: context.actor?.userID ?? -1))
+            let actor = try origin.authorize(.viewOwnAccount, context.origin.ownAccount)
             return MeResponse(try await services.users.get(origin, id: actor.userID))
         }
     }

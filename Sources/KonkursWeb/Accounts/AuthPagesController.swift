@@ -144,7 +144,7 @@ struct AuthPagesController {
     private func account(
         _ context: AppRequestContext, notice: String? = nil, error: String? = nil, newToken: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
-        let actor = try context.origin.authorize(.viewOwnAccount, .account(userID: context.actor?.userID ?? -1))
+        let actor = try context.origin.authorize(.viewOwnAccount, context.origin.ownAccount)
         let account = try await services.users.get(context.origin, id: actor.userID)
         let formatter = DateFormatter()
         formatter.dateFormat = "dd.MM.yyyy"

@@ -234,7 +234,7 @@ struct ApplicationAPIController {
         }
         routes.on("/api/v1/applications/{id}/decision", method: .post) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.decideApplications, .application(organisationID: -1))
+            _ = try context.origin.authorize(.decideApplications, .unknownApplication)
             let body = try await request.decodeJSON(DecisionBody.self, context: context)
             guard let decision = ApplicationService.Decision(rawValue: body.decision) else {
                 throw InvalidInput([.init(field: "decision", message: "Решение: admit, return или reject")])

@@ -27,6 +27,7 @@ import Testing
         "draft contest": .contest(id: 2, isPublic: false),
         "application of own organisation": .application(organisationID: 1),
         "application of other organisation": .application(organisationID: 2),
+        "unknown application": .unknownApplication,
         "assigned application": .scoring(assigned: true, conflicted: false),
         "unassigned application": .scoring(assigned: false, conflicted: false),
         "conflicted application": .scoring(assigned: true, conflicted: true),
@@ -59,7 +60,8 @@ import Testing
     }
 
     static func applies(_ action: Action, _ resource: Resource) -> Bool {
-        switch (action, resource) {
+        if resource == .unknownApplication { return applies(action, .application(organisationID: 2)) }
+        return switch (action, resource) {
         case (.enterScores, .registry), (.enterScores, .scoring), (.reopenSheets, .panel), (.signProtocols, .resultProtocol), (.viewResults, .resultProtocol): true
         case (.signProtocols, _), (_, .resultProtocol): false
         case (.fileAppeals, let resource): if case .application = resource { true } else { false }

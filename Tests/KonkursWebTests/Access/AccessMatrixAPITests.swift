@@ -130,20 +130,20 @@ import Testing
                               resource: .application(organisationID: other.id)),
                         Route(method: .get, path: "/api/v1/applications/\(ownApplication.id)/documents", body: nil, action: .viewApplications,
                               resource: .application(organisationID: own.id), decide: { [id = own.id] in
-                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
+                                  AccessPolicy.decideDocuments($0, application: .application(organisationID: id), asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .get, path: "/api/v1/applications/\(otherApplication.id)/documents", body: nil, action: .viewApplications,
                               resource: .application(organisationID: other.id), decide: { [id = other.id] in
-                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
+                                  AccessPolicy.decideDocuments($0, application: .application(organisationID: id), asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .post, path: "/api/v1/applications/\(ownApplication.id)/documents?kind=other&file_name=x.pdf", body: String(buffer: pdf),
                               action: .editApplications, resource: .application(organisationID: own.id)),
                         Route(method: .post, path: "/api/v1/applications/\(otherApplication.id)/documents?kind=other&file_name=x.pdf", body: String(buffer: pdf),
                               action: .editApplications, resource: .application(organisationID: other.id)),
                         Route(method: .get, path: "/api/v1/documents/\(ownDocument.id)", body: nil, action: .viewApplications,
                               resource: .application(organisationID: own.id), decide: { [id = own.id] in
-                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
+                                  AccessPolicy.decideDocuments($0, application: .application(organisationID: id), asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .get, path: "/api/v1/documents/\(otherDocument.id)", body: nil, action: .viewApplications,
                               resource: .application(organisationID: other.id), decide: { [id = other.id] in
-                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: false, conflicted: false)) }),
+                                  AccessPolicy.decideDocuments($0, application: .application(organisationID: id), asJuror: .scoring(assigned: false, conflicted: false)) }),
                         Route(method: .delete, path: "/api/v1/documents/\(ownThrowaway.id)", body: nil, action: .editApplications,
                               resource: .application(organisationID: own.id)),
                         Route(method: .delete, path: "/api/v1/documents/\(otherThrowaway.id)", body: nil, action: .editApplications,
@@ -161,10 +161,10 @@ import Testing
                         Route(method: .get, path: "/api/v1/jury/work", body: nil, action: .enterScores, resource: .registry),
                         Route(method: .get, path: "/api/v1/applications/\(scoredApplication.id)/documents", body: nil, action: .viewApplications,
                               resource: .application(organisationID: own.id), decide: { [id = own.id, assigned = column == "juror"] in
-                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: assigned, conflicted: false)) }),
+                                  AccessPolicy.decideDocuments($0, application: .application(organisationID: id), asJuror: .scoring(assigned: assigned, conflicted: false)) }),
                         Route(method: .get, path: "/api/v1/documents/\(scoredDocument.id)", body: nil, action: .viewApplications,
                               resource: .application(organisationID: own.id), decide: { [id = own.id, assigned = column == "juror"] in
-                                  AccessPolicy.decideDocuments($0, organisationID: id, asJuror: .scoring(assigned: assigned, conflicted: false)) }),
+                                  AccessPolicy.decideDocuments($0, application: .application(organisationID: id), asJuror: .scoring(assigned: assigned, conflicted: false)) }),
                         Route(method: .get, path: "/api/v1/sheets/\(scoredApplication.id)/portfolio", body: nil, action: .enterScores,
                               resource: .scoring(assigned: column == "juror", conflicted: false)),
                         Route(method: .post, path: "/api/v1/jury/contests/\(scored.id)/no-conflict", body: nil, action: .enterScores,

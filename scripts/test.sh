@@ -17,6 +17,8 @@ start=$(date +%s)
 
 echo "== Сборка"
 scripts/check-layers.py
+# The style is swift format's with .swift-format (150 columns); `swift format format -i -r Sources Tests Package.swift` applies it.
+swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests
 
 if $run_swift; then

@@ -8,8 +8,10 @@ public struct KonkursCommand: AsyncParsableCommand {
         abstract: "Konkurs — управление конкурсами профессионального мастерства.",
         version: Konkurs.version,
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, UserCommand.self, OrganisationCommand.self, ContestCommand.self, ApplicationCommand.self, JuryCommand.self,
-            ScoresCommand.self, AuditCommand.self, ResultsCommand.self, DiplomasCommand.self, BackupCommand.self, RestoreCommand.self, RegulationCommand.self,
+            ServeCommand.self, MigrateCommand.self, UserCommand.self, OrganisationCommand.self, ContestCommand.self, ApplicationCommand.self,
+            JuryCommand.self,
+            ScoresCommand.self, AuditCommand.self, ResultsCommand.self, DiplomasCommand.self, BackupCommand.self, RestoreCommand.self,
+            RegulationCommand.self,
         ]
     )
 

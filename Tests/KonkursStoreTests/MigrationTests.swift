@@ -21,8 +21,10 @@ import Testing
             #expect(try await runner.status().map(\.isApplied) == [true, true])
             let names = try await database.client.query("SELECT name FROM people", logger: database.logger).decode(String.self).array()
             #expect(names == ["Анна; Петровна"])
-            let recorded = try await database.client.query("SELECT version, checksum FROM schema_migrations ORDER BY version", logger: database.logger)
-                .decode((Int, String).self).array()
+            let recorded = try await database.client.query(
+                "SELECT version, checksum FROM schema_migrations ORDER BY version", logger: database.logger
+            )
+            .decode((Int, String).self).array()
             #expect(recorded.map(\.0) == [1, 2])
             #expect(recorded.map(\.1) == [Self.first.checksum, Self.second.checksum])
         }

@@ -32,7 +32,9 @@ struct Browser {
     let session: AuthService.Session
 
     func get(_ path: String) async throws -> (HTTPResponse.Status, String) {
-        try await client.execute(uri: path, method: .get, headers: [.cookie: "konkurs_session=\(session.token)"]) { ($0.status, String(buffer: $0.body)) }
+        try await client.execute(uri: path, method: .get, headers: [.cookie: "konkurs_session=\(session.token)"]) {
+            ($0.status, String(buffer: $0.body))
+        }
     }
 
     func post(_ path: String, _ fields: [(String, String)]) async throws -> (HTTPResponse.Status, String, String?) {
@@ -52,15 +54,16 @@ struct Browser {
         let parts = ([("csrf", csrf ?? session.csrfToken)] + fields).map { name, value in
             "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
-        let body = parts.joined() + """
-            --\(boundary)\r
-            Content-Disposition: form-data; name="file"; filename="\(fileName)"\r
-            Content-Type: application/pdf\r
-            \r
-            \(content)\r
-            --\(boundary)--\r
+        let body =
+            parts.joined() + """
+                --\(boundary)\r
+                Content-Disposition: form-data; name="file"; filename="\(fileName)"\r
+                Content-Type: application/pdf\r
+                \r
+                \(content)\r
+                --\(boundary)--\r
 
-            """
+                """
         return try await client.execute(
             uri: path, method: .post,
             headers: [.cookie: "konkurs_session=\(session.token)", .contentType: "multipart/form-data; boundary=\(boundary)"],

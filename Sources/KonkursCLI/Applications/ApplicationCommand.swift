@@ -36,11 +36,15 @@ struct ApplicationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let filter = try filters.filter()
-            let applications = try await withServices(database, logging) { try await $0.applications.list(KonkursServices.commandLine, filter: filter) }
+            let applications = try await withServices(database, logging) {
+                try await $0.applications.list(KonkursServices.commandLine, filter: filter)
+            }
             for application in applications {
-                                print([
-                    "\(application.id)", "\(application.contestID)", application.nomination, "\(application.organisationID)", application.status.rawValue, application.contestantName,
-                ].joined(separator: "\t"))
+                print(
+                    [
+                        "\(application.id)", "\(application.contestID)", application.nomination, "\(application.organisationID)",
+                        application.status.rawValue, application.contestantName,
+                    ].joined(separator: "\t"))
             }
         }
     }
@@ -54,9 +58,14 @@ struct ApplicationCommand: AsyncParsableCommand {
         func run() async throws {
             let id = id
             let (application, documents) = try await withServices(database, logging) {
-                (try await $0.applications.get(KonkursServices.commandLine, id: id), try await $0.applications.documents(KonkursServices.commandLine, applicationID: id))
+                (
+                    try await $0.applications.get(KonkursServices.commandLine, id: id),
+                    try await $0.applications.documents(KonkursServices.commandLine, applicationID: id)
+                )
             }
-            print("Заявка №\(application.id): конкурс \(application.contestID), номинация «\(application.nomination)», организация \(application.organisationID)")
+            print(
+                "Заявка №\(application.id): конкурс \(application.contestID), номинация «\(application.nomination)», организация \(application.organisationID)"
+            )
             print("Состояние: \(application.status.title)\(application.reason.map { " — \($0)" } ?? "")")
             let publication = application.consentPublication.map { $0.isEmpty ? "ничего" : Application.publishableTitles($0) } ?? "не указано"
             print("Согласие на обработку: \(application.consentProcessing ? "да" : "нет"); разрешено публиковать: \(publication)")
@@ -102,7 +111,8 @@ struct ApplicationCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Выгрузить список заявок в CSV или XLSX (выгрузка персональных данных записывается в журнал).")
+        static let configuration = CommandConfiguration(
+            abstract: "Выгрузить список заявок в CSV или XLSX (выгрузка персональных данных записывается в журнал).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @OptionGroup var filters: Filters
@@ -110,9 +120,13 @@ struct ApplicationCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Файл, куда записать (по умолчанию — стандартный вывод).") var output: String?
 
         func run() async throws {
-            guard let format = ApplicationService.ExportFormat(rawValue: format) else { throw ValidationError("формат «\(self.format)»: ожидается csv или xlsx") }
+            guard let format = ApplicationService.ExportFormat(rawValue: format) else {
+                throw ValidationError("формат «\(self.format)»: ожидается csv или xlsx")
+            }
             let filter = try filters.filter()
-            let export = try await withServices(database, logging) { try await $0.applications.export(KonkursServices.commandLine, filter: filter, format: format) }
+            let export = try await withServices(database, logging) {
+                try await $0.applications.export(KonkursServices.commandLine, filter: filter, format: format)
+            }
             if let output {
                 try OutputFiles.write(export.bytes, to: output)
             } else {
@@ -126,7 +140,9 @@ extension ApplicationCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Загрузить заявки, собранные вне системы (CSV: строка на участника), черновиками их организаций.",
-            discussion: "Сначала проверяется весь файл (каждая ошибка — с номером строки), затем всё записывается одной транзакцией. Тот же файл повторно не загружается. Формат — Docs/regulation-format.md.")
+            discussion:
+                "Сначала проверяется весь файл (каждая ошибка — с номером строки), затем всё записывается одной транзакцией. Тот же файл повторно не загружается. Формат — Docs/regulation-format.md."
+        )
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Option(help: "Номер конкурса (выпуска).") var contest: Int64

@@ -44,7 +44,9 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let formatter = ISO8601DateFormatter()
             for record in records {
-                print("\(record.id)\t\(formatter.string(from: record.occurredAt))\t\(record.actorLogin)\t\(record.action)\t\(record.target)\t\(record.details)")
+                print(
+                    "\(record.id)\t\(formatter.string(from: record.occurredAt))\t\(record.actorLogin)\t\(record.action)\t\(record.target)\t\(record.details)"
+                )
             }
         }
     }

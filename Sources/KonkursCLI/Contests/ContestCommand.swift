@@ -37,7 +37,10 @@ struct ContestCommand: AsyncParsableCommand {
     }
 
     struct Schedule: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Задать сроки приёма заявок (местное время конкурса): у черновика и объявленного конкурса — любые, пока приём открыт — только окончание (продление).")
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Задать сроки приёма заявок (местное время конкурса): у черновика и объявленного конкурса — любые, пока приём открыт — только окончание (продление)."
+        )
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Номер конкурса.") var id: Int64
@@ -46,7 +49,9 @@ struct ContestCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (id, opens, closes) = (id, opens, closes)
-            _ = try await withServices(database, logging) { try await $0.contests.schedule(KonkursServices.commandLine, id: id, opens: opens, closes: closes) }
+            _ = try await withServices(database, logging) {
+                try await $0.contests.schedule(KonkursServices.commandLine, id: id, opens: opens, closes: closes)
+            }
             print("Сроки приёма заявок конкурса №\(id) заданы.")
         }
     }
@@ -63,7 +68,9 @@ struct ContestCommand: AsyncParsableCommand {
                 throw ValidationError("неизвестное состояние «\(phase)»; допустимы: \(ContestPhase.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let id = id
-            let edition = try await withServices(database, logging) { try await $0.contests.transition(KonkursServices.commandLine, id: id, to: target) }
+            let edition = try await withServices(database, logging) {
+                try await $0.contests.transition(KonkursServices.commandLine, id: id, to: target)
+            }
             print("Конкурс №\(id): \(edition.phase.title).")
         }
     }

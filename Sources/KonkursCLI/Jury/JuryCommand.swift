@@ -6,7 +6,8 @@ import KonkursService
 /// `konkurs jury panel|member|assign`.
 struct JuryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jury", abstract: "Жюри: составы, члены, распределение заявок.", subcommands: [CreatePanel.self, Panels.self, AddMember.self, RemoveMember.self, Assign.self])
+        commandName: "jury", abstract: "Жюри: составы, члены, распределение заявок.",
+        subcommands: [CreatePanel.self, Panels.self, AddMember.self, RemoveMember.self, Assign.self])
 
     struct CreatePanel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "panel-create", abstract: "Создать жюри конкурса по приказу.")
@@ -23,7 +24,8 @@ struct JuryCommand: AsyncParsableCommand {
             let (contest, title, order, date, stage, nomination) = (contest, title, order, orderDate, stage, nomination)
             let panel = try await withServices(database, logging) {
                 try await $0.jury.createPanel(
-                    KonkursServices.commandLine, contestID: contest, title: title, stage: stage, nomination: nomination, orderNumber: order, orderDate: date)
+                    KonkursServices.commandLine, contestID: contest, title: title, stage: stage, nomination: nomination, orderNumber: order,
+                    orderDate: date)
             }
             print("Создано жюри №\(panel.id): \(panel.title) (приказ \(panel.orderNumber)).")
         }
@@ -53,7 +55,9 @@ struct JuryCommand: AsyncParsableCommand {
         @Option(help: "member (член жюри), chair (председатель) или secretary (секретарь).") var role = "member"
 
         func run() async throws {
-            guard let role = Panel.Member.Role(rawValue: role) else { throw ValidationError("роль «\(self.role)»: ожидается member, chair или secretary") }
+            guard let role = Panel.Member.Role(rawValue: role) else {
+                throw ValidationError("роль «\(self.role)»: ожидается member, chair или secretary")
+            }
             let (panel, login) = (panel, login)
             let updated = try await withServices(database, logging) {
                 try await $0.jury.setMember(KonkursServices.commandLine, panelID: panel, login: login, role: role, organisationID: nil)
@@ -63,7 +67,8 @@ struct JuryCommand: AsyncParsableCommand {
     }
 
     struct RemoveMember: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "member-remove", abstract: "Исключить человека из жюри (его листы больше не ожидаются).")
+        static let configuration = CommandConfiguration(
+            commandName: "member-remove", abstract: "Исключить человека из жюри (его листы больше не ожидаются).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Номер жюри.") var panel: Int64

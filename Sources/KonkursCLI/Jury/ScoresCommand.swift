@@ -19,13 +19,16 @@ struct ScoresCommand: AsyncParsableCommand {
         func run() async throws {
             let input = try InputFiles.read(file)
             let contest = contest
-            let count = try await withServices(database, logging) { try await $0.scores.importPaper(KonkursServices.commandLine, contestID: contest, file: input) }
+            let count = try await withServices(database, logging) {
+                try await $0.scores.importPaper(KonkursServices.commandLine, contestID: contest, file: input)
+            }
             print("Внесено и сдано листов: \(count).")
         }
     }
 
     struct Board: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ход оценивания текущего этапа: сколько листов сдал каждый член жюри, где расхождения.")
+        static let configuration = CommandConfiguration(
+            abstract: "Ход оценивания текущего этапа: сколько листов сдал каждый член жюри, где расхождения.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Argument(help: "Номер конкурса.") var contest: Int64

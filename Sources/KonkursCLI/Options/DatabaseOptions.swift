@@ -5,13 +5,17 @@ import KonkursStore
 struct DatabaseOptions: ParsableArguments {
     static let defaultDataDirectory = "./.konkurs/pgdata"
 
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
-        "Папка встроенного кластера PostgreSQL (или KONKURS_DATA_DIR; по умолчанию \(defaultDataDirectory)).",
-        valueName: "папка"))
+    @Option(
+        name: .customLong("data-dir"),
+        help: ArgumentHelp(
+            "Папка встроенного кластера PostgreSQL (или KONKURS_DATA_DIR; по умолчанию \(defaultDataDirectory)).",
+            valueName: "папка"))
     var dataDirectory: String?
 
-    @Option(name: .customLong("database-url"), help: ArgumentHelp(
-        "Внешний сервер PostgreSQL вместо встроенного (или DATABASE_URL).", valueName: "url"))
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "Внешний сервер PostgreSQL вместо встроенного (или DATABASE_URL).", valueName: "url"))
     var databaseURL: String?
 
     func target(environment: Environment = .process) throws -> DatabaseTarget {

@@ -3,9 +3,11 @@ import Logging
 
 /// `--log-level`, also `LOG_LEVEL`.
 struct LoggingOptions: ParsableArguments {
-    @Option(name: .customLong("log-level"), help: ArgumentHelp(
-        "Подробность журнала: trace, debug, info, notice, warning, error, critical (или LOG_LEVEL; по умолчанию info для serve, warning для остальных команд).",
-        valueName: "уровень"))
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp(
+            "Подробность журнала: trace, debug, info, notice, warning, error, critical (или LOG_LEVEL; по умолчанию info для serve, warning для остальных команд).",
+            valueName: "уровень"))
     var logLevel: String?
 
     /// - Parameter defaultLevel: `info` for the service; admin commands keep quiet unless asked.

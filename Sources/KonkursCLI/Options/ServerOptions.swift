@@ -3,30 +3,36 @@ import KonkursWeb
 
 /// Where `serve` listens: `--host`/`KONKURS_HOST`, `--port`/`KONKURS_PORT`.
 struct ServerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Адрес, на котором слушать (или KONKURS_HOST; по умолчанию \(WebConfiguration.defaultHost)).", valueName: "адрес"))
+    @Option(
+        help: ArgumentHelp(
+            "Адрес, на котором слушать (или KONKURS_HOST; по умолчанию \(WebConfiguration.defaultHost)).", valueName: "адрес"))
     var host: String?
 
-    @Option(help: ArgumentHelp(
-        "Порт HTTP; 0 — любой свободный (или KONKURS_PORT; по умолчанию \(WebConfiguration.defaultPort)).", valueName: "порт"))
+    @Option(
+        help: ArgumentHelp(
+            "Порт HTTP; 0 — любой свободный (или KONKURS_PORT; по умолчанию \(WebConfiguration.defaultPort)).", valueName: "порт"))
     var port: Int?
 
-    @Option(help: ArgumentHelp(
-        "Секунд на то, чтобы клиент прислал заголовки запроса целиком, с открытия соединения или после ответа (или KONKURS_HEADER_TIMEOUT; по умолчанию \(WebConfiguration.defaultHeaderTimeout.components.seconds)).",
-        valueName: "секунды"))
+    @Option(
+        help: ArgumentHelp(
+            "Секунд на то, чтобы клиент прислал заголовки запроса целиком, с открытия соединения или после ответа (или KONKURS_HEADER_TIMEOUT; по умолчанию \(WebConfiguration.defaultHeaderTimeout.components.seconds)).",
+            valueName: "секунды"))
     var headerTimeout: Int?
 
-    @Option(help: ArgumentHelp(
-        "Секунд тишины, после которых соединение закрывается, пока ждём тело запроса или следующий запрос (или KONKURS_IDLE_TIMEOUT; по умолчанию \(WebConfiguration.defaultIdleTimeout.components.seconds)).",
-        valueName: "секунды"))
+    @Option(
+        help: ArgumentHelp(
+            "Секунд тишины, после которых соединение закрывается, пока ждём тело запроса или следующий запрос (или KONKURS_IDLE_TIMEOUT; по умолчанию \(WebConfiguration.defaultIdleTimeout.components.seconds)).",
+            valueName: "секунды"))
     var idleTimeout: Int?
 
     @Flag(help: "Сервис работает за TLS (прокси с HTTPS): куки сеанса получают флаг Secure (или KONKURS_SECURE_COOKIES=1).")
     var secureCookies = false
 
-    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
-        "Адрес или сеть IPv4 (10.0.0.0/8) обратного прокси, чей X-Forwarded-For называет клиента; можно несколько (или KONKURS_TRUSTED_PROXIES через запятую).",
-        valueName: "адрес"))
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "Адрес или сеть IPv4 (10.0.0.0/8) обратного прокси, чей X-Forwarded-For называет клиента; можно несколько (или KONKURS_TRUSTED_PROXIES через запятую).",
+            valueName: "адрес"))
     var trustedProxies: [String] = []
 
     func proxies(environment: Environment = .process) throws -> TrustedProxies {

@@ -19,7 +19,9 @@ struct OrganisationCommand: AsyncParsableCommand {
         func run() async throws {
             let input = try InputFiles.read(file)
             let skipBad = skipBad
-            let report = try await withServices(database, logging) { try await $0.organisations.importCSV(KonkursServices.commandLine, file: input, skipBad: skipBad) }
+            let report = try await withServices(database, logging) {
+                try await $0.organisations.importCSV(KonkursServices.commandLine, file: input, skipBad: skipBad)
+            }
             print("Загружено организаций: \(report.imported); пропущено строк: \(report.skipped.count).")
             for problem in report.skipped { print("  \(problem)") }
         }

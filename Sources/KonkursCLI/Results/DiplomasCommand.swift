@@ -6,7 +6,8 @@ import KonkursStore
 
 /// `konkurs diplomas template|print`.
 struct DiplomasCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "diplomas", abstract: "Дипломы и сертификаты.", subcommands: [Template.self, Print.self])
+    static let configuration = CommandConfiguration(
+        commandName: "diplomas", abstract: "Дипломы и сертификаты.", subcommands: [Template.self, Print.self])
 
     struct Template: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Задать шаблон диплома для вида награды (текст с полями {{name}}, {{award}} …).")
@@ -19,13 +20,16 @@ struct DiplomasCommand: AsyncParsableCommand {
         func run() async throws {
             let text = String(decoding: try InputFiles.read(file).bytes, as: UTF8.self)
             let (contest, award) = (contest, award)
-            try await withServices(database, logging) { try await $0.diplomas.setTemplate(KonkursServices.commandLine, contestID: contest, award: award, text: text) }
+            try await withServices(database, logging) {
+                try await $0.diplomas.setTemplate(KonkursServices.commandLine, contestID: contest, award: award, text: text)
+            }
             print("Шаблон «\(award)» сохранён.")
         }
     }
 
     struct Print: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Все дипломы конкурса (или одной заявки) одним документом для печати (A4, альбомная).")
+        static let configuration = CommandConfiguration(
+            abstract: "Все дипломы конкурса (или одной заявки) одним документом для печати (A4, альбомная).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Option(help: "Номер конкурса.") var contest: Int64

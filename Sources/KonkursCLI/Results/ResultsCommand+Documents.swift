@@ -16,8 +16,12 @@ extension ResultsCommand {
 
         func run() async throws {
             let (contest, note) = (contest, note)
-            let stored = try await withServices(database, logging) { try await $0.protocols.draw(KonkursServices.commandLine, contestID: contest, note: note) }
-            print("Протокол № \(stored.version) (id \(stored.id)) составлен; SHA-256 \(stored.sha256). Нужно подписей: \(stored.signaturesRequired), включая председателя.")
+            let stored = try await withServices(database, logging) {
+                try await $0.protocols.draw(KonkursServices.commandLine, contestID: contest, note: note)
+            }
+            print(
+                "Протокол № \(stored.version) (id \(stored.id)) составлен; SHA-256 \(stored.sha256). Нужно подписей: \(stored.signaturesRequired), включая председателя."
+            )
         }
     }
 
@@ -25,7 +29,9 @@ extension ResultsCommand {
     struct Sign: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Внести подпись члена жюри, поставленную на бумажном протоколе.",
-            discussion: "Члены жюри подписывают протокол в личном кабинете; эта команда — для подписи на распечатке, она записывается как внесённая секретарём.")
+            discussion:
+                "Члены жюри подписывают протокол в личном кабинете; эта команда — для подписи на распечатке, она записывается как внесённая секретарём."
+        )
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Option(help: "Номер протокола (id).") var `protocol`: Int64
@@ -33,7 +39,9 @@ extension ResultsCommand {
 
         func run() async throws {
             let (id, login) = (self.protocol, login)
-            let overview = try await withServices(database, logging) { try await $0.protocols.signOnPaper(KonkursServices.commandLine, protocolID: id, login: login) }
+            let overview = try await withServices(database, logging) {
+                try await $0.protocols.signOnPaper(KonkursServices.commandLine, protocolID: id, login: login)
+            }
             print("Подпись внесена: \(overview.signatures.count) из \(overview.stored.signaturesRequired); протокол \(overview.stored.status.title).")
         }
     }
@@ -48,7 +56,9 @@ extension ResultsCommand {
 
         func run() async throws {
             let (contest, order, date) = (contest, order, date)
-            _ = try await withServices(database, logging) { try await $0.publications.approve(KonkursServices.commandLine, contestID: contest, order: order, date: date) }
+            _ = try await withServices(database, logging) {
+                try await $0.publications.approve(KonkursServices.commandLine, contestID: contest, order: order, date: date)
+            }
             print("Итоги конкурса №\(contest) утверждены приказом № \(order) от \(date).")
         }
     }
@@ -73,15 +83,18 @@ extension ResultsCommand {
                     ? try await services.publications.confirm(origin, contestID: contest)
                     : try await services.publications.request(origin, contestID: contest, note: note)
             }
-            print(confirm
-                ? "Опубликована версия \(publication.version); страница: /contests/\(contest)/results"
-                : "Версия \(publication.version) ждёт подтверждения другим сотрудником: konkurs results publish --contest \(contest) --confirm --as ЛОГИН")
+            print(
+                confirm
+                    ? "Опубликована версия \(publication.version); страница: /contests/\(contest)/results"
+                    : "Версия \(publication.version) ждёт подтверждения другим сотрудником: konkurs results publish --contest \(contest) --confirm --as ЛОГИН"
+            )
         }
     }
 
     /// `konkurs results document --protocol ID --format html -o F`: a stored protocol as a document.
     struct Document: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Выгрузить протокол: html (для печати, A4), csv, xlsx, json или snapshot (подписанный снимок).")
+        static let configuration = CommandConfiguration(
+            abstract: "Выгрузить протокол: html (для печати, A4), csv, xlsx, json или snapshot (подписанный снимок).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Option(help: "Номер протокола (id).") var `protocol`: Int64
@@ -90,7 +103,9 @@ extension ResultsCommand {
 
         func run() async throws {
             let (id, format) = (self.protocol, format)
-            let document = try await withServices(database, logging) { try await $0.protocols.render(KonkursServices.commandLine, protocolID: id, as: format) }
+            let document = try await withServices(database, logging) {
+                try await $0.protocols.render(KonkursServices.commandLine, protocolID: id, as: format)
+            }
             try OutputFiles.write(document.bytes, to: out)
             print("Записан \(out).")
         }

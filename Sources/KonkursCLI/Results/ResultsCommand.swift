@@ -5,8 +5,10 @@ import KonkursService
 
 /// `konkurs results …`: computing protocols.
 struct ResultsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "results",
-        abstract: "Итоги конкурса.", subcommands: [
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Итоги конкурса.",
+        subcommands: [
             Compute.self, Export.self, RecordDecisions.self, DrawProtocol.self, Sign.self, Approve.self, Publish.self, Document.self,
         ])
 
@@ -34,7 +36,9 @@ struct ResultsCommand: AsyncParsableCommand {
             let output: OfflineResults.Output
             if let contest {
                 let format = format
-                output = try await withServices(database, logging) { try await $0.results.compute(KonkursServices.commandLine, contestID: contest, format: format) }
+                output = try await withServices(database, logging) {
+                    try await $0.results.compute(KonkursServices.commandLine, contestID: contest, format: format)
+                }
             } else {
                 guard let regulation, let scores else { throw ValidationError("укажите --regulation и --scores (или --contest для конкурса в базе)") }
                 let files = OfflineResults.Files(
@@ -86,7 +90,9 @@ struct ResultsCommand: AsyncParsableCommand {
         func run() async throws {
             let input = try InputFiles.read(file)
             let (contest, text) = (contest, String(decoding: input.bytes, as: UTF8.self))
-            try await withServices(database, logging) { try await $0.results.recordDecisions(KonkursServices.commandLine, contestID: contest, text: text) }
+            try await withServices(database, logging) {
+                try await $0.results.recordDecisions(KonkursServices.commandLine, contestID: contest, text: text)
+            }
             print("Решения записаны; они войдут в протокол конкурса №\(contest).")
         }
     }

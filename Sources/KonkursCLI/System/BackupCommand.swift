@@ -5,7 +5,8 @@ import KonkursStore
 
 /// `konkurs backup FILE`: the whole database with pg_dump (custom format), also next to a running service.
 struct BackupCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "backup",
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
         abstract: "Резервная копия базы (pg_dump, формат custom) — и встроенного кластера, и DATABASE_URL.",
         discussion: "Файл содержит персональные данные: он создаётся с правами только для владельца. Можно запускать при работающем сервисе.")
     @OptionGroup var database: DatabaseOptions

@@ -3,7 +3,8 @@ import KonkursStore
 
 /// `konkurs migrate [--status]`: brings the schema up to date, or shows which migrations are applied.
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate",
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Применить миграции схемы базы данных (или показать их состояние).")
 
     @OptionGroup var database: DatabaseOptions
@@ -24,9 +25,10 @@ struct MigrateCommand: AsyncParsableCommand {
                 }
             } else {
                 let applied = try await runner.migrate()
-                print(applied.isEmpty
-                    ? "Схема актуальна: новых миграций нет."
-                    : "Применено миграций: \(applied.count) (\(applied.map(\.fileName).joined(separator: ", "))).")
+                print(
+                    applied.isEmpty
+                        ? "Схема актуальна: новых миграций нет."
+                        : "Применено миграций: \(applied.count) (\(applied.map(\.fileName).joined(separator: ", "))).")
             }
         }
     }

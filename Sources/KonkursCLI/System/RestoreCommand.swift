@@ -5,7 +5,8 @@ import KonkursStore
 
 /// `konkurs restore FILE [--replace]`: back from a copy, in one transaction; then migrations and the audit check.
 struct RestoreCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore",
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Восстановить базу из резервной копии (pg_restore в одной транзакции), затем проверить журнал аудита.",
         discussion: "Восстанавливает в пустую базу; --replace сначала удаляет всё, что в ней есть. Остановите сервис перед восстановлением.")
     @OptionGroup var database: DatabaseOptions
@@ -18,7 +19,9 @@ struct RestoreCommand: AsyncParsableCommand {
         let logger = try logging.makeLogger(defaultLevel: "warning")
         let (file, replace) = (file, replace)
         let verification = try await target.withDatabase(logger: logger) { database in
-            do { try await DatabaseBackup.restore(target.backupConnection, from: file, database: database, replace: replace) } catch let failure as DatabaseBackup.Failure {
+            do { try await DatabaseBackup.restore(target.backupConnection, from: file, database: database, replace: replace) } catch let failure
+                as DatabaseBackup.Failure
+            {
                 throw CommandFailure(message: failure.description)
             }
             try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()

@@ -12,7 +12,8 @@ import Prometheus
 
 /// `konkurs serve`: migrates the database and runs the web service until SIGINT/SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve",
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Запустить веб-сервис (со встроенным PostgreSQL, если DATABASE_URL не задан).")
 
     @OptionGroup var server: ServerOptions
@@ -20,7 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
-    @Flag(help: "Загрузить демонстрационный район и учётные записи в пустую базу, заданную DATABASE_URL (встроенная база получает их всегда, пока пуста).")
+    @Flag(
+        help:
+            "Загрузить демонстрационный район и учётные записи в пустую базу, заданную DATABASE_URL (встроенная база получает их всегда, пока пуста)."
+    )
     var demo = false
 
     func run() async throws {
@@ -39,7 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
             try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
             let services = KonkursServices(database: database)
             let demoLogins = loadDemo ? try await DemoDistrict.loadIfEmpty(services) : nil
-            let dependencies = WebDependencies(services: services, metrics: registry, logger: logger, secureCookies: server.cookiesSecure(), trustedProxies: proxies)
+            let dependencies = WebDependencies(
+                services: services, metrics: registry, logger: logger, secureCookies: server.cookiesSecure(), trustedProxies: proxies)
             let app = try await buildApplication(
                 configuration: web, dependencies: dependencies,
                 services: [AuditSealer(audit: services.audit), ContestScheduler(contests: services.contests)]

@@ -94,7 +94,9 @@ public enum AccessPolicy {
         }
         // Only the jury signs its protocol, an administrator included.
         if action == .signProtocols {
-            guard case .resultProtocol(let signer) = resource, signer else { return actor.roles.isDisjoint(with: [.juror, .chair, .admin]) ? .forbidden : .notFound }
+            guard case .resultProtocol(let signer) = resource, signer else {
+                return actor.roles.isDisjoint(with: [.juror, .chair, .admin]) ? .forbidden : .notFound
+            }
             return .allow
         }
         if resource == .unknownApplication { return decide(actor, action, .application(organisationID: .min)) }

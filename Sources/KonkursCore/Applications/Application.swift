@@ -128,7 +128,9 @@ public struct Application: Sendable, Equatable {
     }
 
     public var content: Content {
-        Content(members: members, consentProcessing: consentProcessing, consentPublication: consentPublication, selfNominated: selfNominated, videoLinks: videoLinks)
+        Content(
+            members: members, consentProcessing: consentProcessing, consentPublication: consentPublication, selfNominated: selfNominated,
+            videoLinks: videoLinks)
     }
 
     public var isEditable: Bool { status == .draft || status == .returned }
@@ -184,7 +186,8 @@ public enum SubmissionRules {
             problems.append("Нет согласия на обработку персональных данных (152-ФЗ): без него заявка не принимается")
         }
         if application.consentPublication == nil {
-            problems.append("Не указано решение о согласии на распространение персональных данных: отметьте, что можно публиковать, или «не публиковать»")
+            problems.append(
+                "Не указано решение о согласии на распространение персональных данных: отметьте, что можно публиковать, или «не публиковать»")
         }
         if application.selfNominated && !nomination.selfNomination {
             problems.append("Положение не допускает самовыдвижение в номинации «\(nomination.title)»")
@@ -210,13 +213,16 @@ public enum SubmissionRules {
         let kinds = nomination.eligibility.organisationKinds
         if !kinds.isEmpty && !kinds.contains(context.organisationKind) {
             problems.append(
-                "Положение допускает заявки только от организаций типа \(kinds.map(\.title).joined(separator: ", ")); эта организация — \(context.organisationKind.title)")
+                "Положение допускает заявки только от организаций типа \(kinds.map(\.title).joined(separator: ", ")); эта организация — \(context.organisationKind.title)"
+            )
         }
         let categories = nomination.eligibility.categories
         for member in application.members where member.role == .nominee || member.role == .captain {
             let category = member.category?.trimmingSpaces.lowercased() ?? ""
             if !categories.isEmpty && !categories.contains(where: { $0.lowercased() == category }) {
-                problems.append("\(member.fullName): категория «\(member.category ?? "не указана")» не допускается; положение допускает: \(categories.joined(separator: ", "))")
+                problems.append(
+                    "\(member.fullName): категория «\(member.category ?? "не указана")» не допускается; положение допускает: \(categories.joined(separator: ", "))"
+                )
             }
         }
         let reference = nomination.eligibility.referenceDate.flatMap(CalendarDate.init) ?? context.today

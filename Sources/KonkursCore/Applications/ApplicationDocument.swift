@@ -13,7 +13,8 @@ public struct ApplicationDocument: Sendable, Equatable {
     public let sha256: String
     public let uploadedAt: Date
 
-    public init(id: Int64, applicationID: Int64, kind: String, fileName: String, format: DocumentFormat, size: Int, sha256: String, uploadedAt: Date) {
+    public init(id: Int64, applicationID: Int64, kind: String, fileName: String, format: DocumentFormat, size: Int, sha256: String, uploadedAt: Date)
+    {
         self.id = id
         self.applicationID = applicationID
         self.kind = kind

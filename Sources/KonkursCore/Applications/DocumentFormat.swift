@@ -81,8 +81,12 @@ public struct DocumentUploadCheck: Sendable {
         if name.isEmpty || name.count > 200 {
             throw InvalidInput([.init(field: "file", message: "Имя файла — от 1 до 200 символов")])
         }
-        if name.contains("/") || name.contains("\\") || name.hasPrefix(".") || name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw InvalidInput([.init(field: "file", message: "Имя файла «\(name)» содержит разделители пути или служебные символы: переименуйте файл")])
+        if name.contains("/") || name.contains("\\") || name.hasPrefix(".")
+            || name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        {
+            throw InvalidInput([
+                .init(field: "file", message: "Имя файла «\(name)» содержит разделители пути или служебные символы: переименуйте файл")
+            ])
         }
         guard let format = DocumentFormat.promised(by: name, among: formats) else {
             throw InvalidInput([.init(field: "file", message: "Файл «\(name)»: принимаются только \(DocumentFormat.names(formats))")])
@@ -110,7 +114,9 @@ public struct DocumentUploadCheck: Sendable {
         if size == 0 { throw InvalidInput([.init(field: "file", message: "Файл «\(fileName)» пуст")]) }
         if !format.matchesSignature(head) || (format == .docx && !sawWordPart) {
             throw InvalidInput([
-                .init(field: "file", message: "Файл «\(fileName)» не является файлом \(format.rawValue.uppercased()): его содержимое не совпадает с расширением")
+                .init(
+                    field: "file",
+                    message: "Файл «\(fileName)» не является файлом \(format.rawValue.uppercased()): его содержимое не совпадает с расширением")
             ])
         }
     }

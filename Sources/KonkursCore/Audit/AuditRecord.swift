@@ -24,4 +24,3 @@ public struct AuditRecord: Sendable, Equatable {
         self.sealed = sealed
     }
 }
-

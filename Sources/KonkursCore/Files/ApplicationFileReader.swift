@@ -4,7 +4,9 @@
 /// and it reports them against the lines kept in `Entry.lines`. The format is in
 /// `Docs/regulation-format.md`.
 public struct ApplicationFileReader {
-    public static let requiredColumns = ["application", "nomination", "organisation", "surname", "name", "birth_date", "position", "experience_start"]
+    public static let requiredColumns = [
+        "application", "nomination", "organisation", "surname", "name", "birth_date", "position", "experience_start",
+    ]
     public static let optionalColumns = [
         "role", "patronymic", "subject", "category", "contacts", "consent_processing", "consent_publication",
     ]
@@ -76,10 +78,11 @@ public struct ApplicationFileReader {
                 return
             }
             byLabel[label] = entries.count
-            entries.append(Entry(
-                label: label, nomination: value("nomination"), organisation: value("organisation"), members: [member],
-                consentProcessing: processing, consentPublication: publication, lines: [line],
-                extra: Dictionary(uniqueKeysWithValues: extraColumns.map { ($0, value($0)) })))
+            entries.append(
+                Entry(
+                    label: label, nomination: value("nomination"), organisation: value("organisation"), members: [member],
+                    consentProcessing: processing, consentPublication: publication, lines: [line],
+                    extra: Dictionary(uniqueKeysWithValues: extraColumns.map { ($0, value($0)) })))
         }
         if header != nil && entries.isEmpty && problems.isEmpty { problems.add(file.name, 2, "в файле нет ни одной заявки") }
         try problems.throwIfAny()

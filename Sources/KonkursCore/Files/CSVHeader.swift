@@ -7,9 +7,13 @@ struct CSVHeader {
         var columns: [String: Int] = [:]
         for (index, field) in fields.enumerated() {
             let name = field.text.lowercased()
-            let known = required.contains(name) || optional.contains(name) || (allowPrefix.map { name.hasPrefix($0) && name.count > $0.count } ?? false)
+            let known =
+                required.contains(name) || optional.contains(name) || (allowPrefix.map { name.hasPrefix($0) && name.count > $0.count } ?? false)
             if !known {
-                problems.add(file, 1, "неизвестный столбец «\(name)»; допустимы: \((required + optional).joined(separator: ", "))\(allowPrefix.map { ", \($0)ИМЯ" } ?? "")")
+                problems.add(
+                    file, 1,
+                    "неизвестный столбец «\(name)»; допустимы: \((required + optional).joined(separator: ", "))\(allowPrefix.map { ", \($0)ИМЯ" } ?? "")"
+                )
             } else if columns[name] != nil {
                 problems.add(file, 1, "столбец «\(name)» повторяется")
             }
@@ -17,7 +21,8 @@ struct CSVHeader {
         }
         let missing = required.filter { columns[$0] == nil }
         if !missing.isEmpty {
-            problems.add(file, 1, "в заголовке нет обязательных столбцов: \(missing.joined(separator: ", ")) (ожидается: \(required.joined(separator: ",")))")
+            problems.add(
+                file, 1, "в заголовке нет обязательных столбцов: \(missing.joined(separator: ", ")) (ожидается: \(required.joined(separator: ",")))")
             return nil
         }
         self.columns = columns

@@ -23,10 +23,13 @@ public struct CSVReader {
     }
 
     private func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ fields: [CSVField], _ line: Int) throws -> Void) throws {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let newline = UInt8(ascii: "\n")
+        let carriage = UInt8(ascii: "\r")
         // Fields with escaped quotes are rewritten into buffers of their own, freed after each record.
         var unescaped: [UnsafeMutableBufferPointer<UInt8>] = []
-        defer { unescaped.forEach { $0.deallocate() } }
+        defer { for buffer in unescaped { buffer.deallocate() } }
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         var fields: [CSVField] = []
@@ -35,7 +38,7 @@ public struct CSVReader {
         while index < end {
             let recordLine = line
             fields.removeAll(keepingCapacity: true)
-            unescaped.forEach { $0.deallocate() }
+            for buffer in unescaped { buffer.deallocate() }
             unescaped.removeAll(keepingCapacity: true)
             var atRecordEnd = false
             while !atRecordEnd {

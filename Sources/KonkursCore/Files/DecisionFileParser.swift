@@ -19,7 +19,9 @@ public enum DecisionFileParser {
             root = try Yams.compose(yaml: text)
         } catch {
             let line = (error as? YamlError)?.line ?? 0
-            throw RegulationError(issues: [RegulationIssue(file: file, line: line, field: "", problem: "ошибка синтаксиса YAML: \(error)")], document: "в файле решений")
+            throw RegulationError(
+                issues: [RegulationIssue(file: file, line: line, field: "", problem: "ошибка синтаксиса YAML: \(error)")], document: "в файле решений"
+            )
         }
         guard let root, let fields = reader.fields(root, "", known: ["ties", "special_prizes"]) else {
             if root == nil { return .none }

@@ -95,11 +95,14 @@ public struct ScoreFileReader {
                 problems.add(file.name, line, "статус «\(statusText)» неизвестен: ok, withdrawn или disqualified")
                 return
             }
-            guard let nomination = Self.nomination(columns.field("nomination", in: fields)?.text, regulation: regulation, file: file.name, line: line, problems: &problems)
+            guard
+                let nomination = Self.nomination(
+                    columns.field("nomination", in: fields)?.text, regulation: regulation, file: file.name, line: line, problems: &problems)
             else { return }
-            declared.append(ScoreInput.Entry(
-                id: id, name: columns.field("name", in: fields)?.text ?? "",
-                organisation: columns.field("organisation", in: fields)?.text ?? "", nomination: nomination, status: status))
+            declared.append(
+                ScoreInput.Entry(
+                    id: id, name: columns.field("name", in: fields)?.text ?? "",
+                    organisation: columns.field("organisation", in: fields)?.text ?? "", nomination: nomination, status: status))
         }
         for entry in declared {
             entryIndex[entry.id] = Int32(entries.count)
@@ -212,7 +215,9 @@ public struct ScoreFileReader {
         if cache.entry >= 0 && entryKey.elementsEqual(cache.entryKey) && nominationKey.elementsEqual(cache.nominationKey) {
             entry = cache.entry
         } else {
-            guard let found = self.entry(entryKey.text, nomination: nominationKey.isEmpty ? nil : nominationKey.text, line: line, file: file, problems: &problems)
+            guard
+                let found = self.entry(
+                    entryKey.text, nomination: nominationKey.isEmpty ? nil : nominationKey.text, line: line, file: file, problems: &problems)
             else { return nil }
             (cache.entryKey, cache.nominationKey, cache.entry) = (entryKey, nominationKey, found)
             entry = found
@@ -234,17 +239,20 @@ public struct ScoreFileReader {
         if columns.stage == nil && columns.trial == nil {
             located = cache.locations.first { $0.key.elementsEqual(criterionKey) }
         } else {
-            placeKey = Array(columns.stage.map { fields[$0].trimmed } ?? criterionKey[criterionKey.startIndex..<criterionKey.startIndex]) + [0]
-                + Array(columns.trial.map { fields[$0].trimmed } ?? criterionKey[criterionKey.startIndex..<criterionKey.startIndex]) + [0] + Array(criterionKey)
+            placeKey =
+                Array(columns.stage.map { fields[$0].trimmed } ?? criterionKey[criterionKey.startIndex..<criterionKey.startIndex]) + [0]
+                + Array(columns.trial.map { fields[$0].trimmed } ?? criterionKey[criterionKey.startIndex..<criterionKey.startIndex]) + [0]
+                + Array(criterionKey)
             located = cache.locations.first { $0.key == placeKey }
         }
         let location: (Int, Int)
         if let known = located {
             location = known.location
         } else {
-            guard let found = locate(
-                criterionKey.text, stage: columns.stage.map { fields[$0].text } ?? "", trial: columns.trial.map { fields[$0].text } ?? "",
-                line: line, file: file, problems: &problems)
+            guard
+                let found = locate(
+                    criterionKey.text, stage: columns.stage.map { fields[$0].text } ?? "", trial: columns.trial.map { fields[$0].text } ?? "",
+                    line: line, file: file, problems: &problems)
             else { return nil }
             cache.locations.append((placeKey.isEmpty ? Array(criterionKey) : placeKey, found))
             location = found
@@ -268,14 +276,16 @@ public struct ScoreFileReader {
                 problems.add(
                     file, line,
                     DecimalText.parse(bytes: scoreField) == nil
-                        ? "оценка «\(scoreField.text)» не число (разделитель дробной части — точка)" : "оценка \(scoreField.text): больше шести знаков после точки")
+                        ? "оценка «\(scoreField.text)» не число (разделитель дробной части — точка)"
+                        : "оценка \(scoreField.text): больше шести знаков после точки")
                 return nil
             }
             guard scale.accepts(units) else {
                 let criterion = declared.criteria[criterion]
                 problems.add(
                     file, line,
-                    "оценка \(scoreField.text) вне шкалы критерия «\(criterion.id)»: от \(DecimalText.exact(criterion.minimum) ?? "") до \(DecimalText.exact(criterion.maximum) ?? "") с шагом \(DecimalText.exact(criterion.step) ?? "")")
+                    "оценка \(scoreField.text) вне шкалы критерия «\(criterion.id)»: от \(DecimalText.exact(criterion.minimum) ?? "") до \(DecimalText.exact(criterion.maximum) ?? "") с шагом \(DecimalText.exact(criterion.step) ?? "")"
+                )
                 return nil
             }
             scoreUnits = units
@@ -293,7 +303,8 @@ public struct ScoreFileReader {
                 fields, columns, key: ScoreInput.AttemptKey(entry: entry, trial: Int16(trial), attempt: Int16(attempt)),
                 trial: declared.id, entryID: entryKey.text, line: line, file: file, attempts: &attempts, problems: &problems)
         }
-        var mark = ScoreInput.Mark(entry: entry, juror: juror, trial: Int16(trial), criterion: Int16(criterion), attempt: Int16(attempt), score: nil, line: Int32(line))
+        var mark = ScoreInput.Mark(
+            entry: entry, juror: juror, trial: Int16(trial), criterion: Int16(criterion), attempt: Int16(attempt), score: nil, line: Int32(line))
         mark.scoreUnits = scoreUnits
         mark.penaltyUnits = penaltyUnits
         return mark
@@ -313,7 +324,8 @@ public struct ScoreFileReader {
             if existing.values != values {
                 problems.add(
                     file, line,
-                    "factor/extra попытки \(key.attempt) участника «\(entryID)» в испытании «\(trial)» расходятся со строкой \(existing.line): у строк одной попытки они одинаковы")
+                    "factor/extra попытки \(key.attempt) участника «\(entryID)» в испытании «\(trial)» расходятся со строкой \(existing.line): у строк одной попытки они одинаковы"
+                )
             }
         } else if values != ScoreInput.AttemptValues() {
             attempts[key] = (values, line)
@@ -403,15 +415,18 @@ public struct ScoreFileReader {
                     let marks = groups.marks(trial: trialIndex, entry: entry, attempt: attempt)
                     guard !marks.isEmpty else { continue }
                     // (juror, criterion) keys sorted with their lines: duplicates end up side by side.
-                    let keys = marks.map { (key: Int64($0.juror) << 16 | Int64($0.criterion), line: $0.line, marked: $0.scoreUnits != ScoreInput.Mark.absent) }
-                        .sorted { ($0.key, $0.line) < ($1.key, $1.line) }
+                    let keys = marks.map {
+                        (key: Int64($0.juror) << 16 | Int64($0.criterion), line: $0.line, marked: $0.scoreUnits != ScoreInput.Mark.absent)
+                    }
+                    .sorted { ($0.key, $0.line) < ($1.key, $1.line) }
                     var marked: [(juror: Int32, count: Int, line: Int32)] = []
                     for (index, mark) in keys.enumerated() {
                         let juror = Int32(mark.key >> 16)
                         if index > 0 && keys[index - 1].key == mark.key {
                             problems.add(
                                 file, Int(mark.line),
-                                "повтор: член жюри «\(input.jurors[Int(juror)])» уже оценил «\(input.entries[entry].id)» по критерию «\(trial.criteria[Int(mark.key & 0xFFFF)].id)» (попытка \(attempt)) в строке \(keys[index - 1].line)")
+                                "повтор: член жюри «\(input.jurors[Int(juror)])» уже оценил «\(input.entries[entry].id)» по критерию «\(trial.criteria[Int(mark.key & 0xFFFF)].id)» (попытка \(attempt)) в строке \(keys[index - 1].line)"
+                            )
                             continue
                         }
                         if marked.last?.juror != juror { marked.append((juror, 0, mark.line)) }
@@ -422,7 +437,8 @@ public struct ScoreFileReader {
                     for (juror, count, line) in marked where count > 0 && count < trial.criteria.count {
                         problems.add(
                             file, Int(line),
-                            "член жюри «\(input.jurors[Int(juror)])» оценил «\(input.entries[entry].id)» в испытании «\(trial.id)» по \(count) из \(trial.criteria.count) критериев: итог члена жюри неполон")
+                            "член жюри «\(input.jurors[Int(juror)])» оценил «\(input.entries[entry].id)» в испытании «\(trial.id)» по \(count) из \(trial.criteria.count) критериев: итог члена жюри неполон"
+                        )
                     }
                 }
             }

@@ -12,7 +12,8 @@ public struct Table: Sendable, Equatable {
     /// RFC 4180 CSV with CRLF line ends. With `protectFormulas`, a cell a spreadsheet would run as a
     /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe: typed data must stay data.
     public func csv(protectFormulas: Bool = true) -> String {
-        ([header] + rows).map { $0.map { Self.field($0, protectFormulas: protectFormulas) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([header] + rows).map { $0.map { Self.field($0, protectFormulas: protectFormulas) }.joined(separator: ",") }.joined(separator: "\r\n")
+            + "\r\n"
     }
 
     /// One cell as `csv()` writes it, for files written a line at a time (millions of marks).
@@ -27,7 +28,9 @@ public struct Table: Sendable, Equatable {
     /// An Office Open XML workbook with one sheet; every cell is an inline string (never a formula).
     public func xlsx(sheetName: String = "Лист1") -> [UInt8] {
         var archive = StoredZip()
-        archive.add("[Content_Types].xml", """
+        archive.add(
+            "[Content_Types].xml",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -37,26 +40,34 @@ public struct Table: Sendable, Equatable {
             <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
             </Types>
             """)
-        archive.add("_rels/.rels", """
+        archive.add(
+            "_rels/.rels",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
             </Relationships>
             """)
-        archive.add("xl/workbook.xml", """
+        archive.add(
+            "xl/workbook.xml",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
             <sheets><sheet name="\(Self.xml(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
             """)
-        archive.add("xl/_rels/workbook.xml.rels", """
+        archive.add(
+            "xl/_rels/workbook.xml.rels",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
             <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
             </Relationships>
             """)
-        archive.add("xl/styles.xml", """
+        archive.add(
+            "xl/styles.xml",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
             <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
@@ -76,7 +87,8 @@ public struct Table: Sendable, Equatable {
             sheet += "<row r=\"\(index + 1)\">"
             for (column, value) in row.enumerated() {
                 let style = index == 0 ? " s=\"1\"" : ""
-                sheet += "<c r=\"\(Self.columnName(column))\(index + 1)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.xml(value))</t></is></c>"
+                sheet +=
+                    "<c r=\"\(Self.columnName(column))\(index + 1)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.xml(value))</t></is></c>"
             }
             sheet += "</row>"
         }
@@ -137,7 +149,8 @@ struct StoredZip {
     }
 
     func bytes() -> [UInt8] {
-        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(count)) + le16(UInt16(count))
+        let end =
+            le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(count)) + le16(UInt16(count))
             + le32(UInt32(central.count)) + le32(UInt32(data.count)) + le16(0)
         return data + central + end
     }

@@ -84,7 +84,8 @@ public enum SheetRules {
     public static func total(_ sheet: ScoreSheet, trial: Trial) -> Rational? {
         var total = Rational.zero
         for criterion in trial.criteria {
-            guard let mark = sheet.marks[criterion.id], let weighted = try? mark.multiplied(by: criterion.weight), let sum = try? total.adding(weighted)
+            guard let mark = sheet.marks[criterion.id], let weighted = try? mark.multiplied(by: criterion.weight),
+                let sum = try? total.adding(weighted)
             else { return nil }
             total = sum
         }

@@ -12,7 +12,9 @@ public enum RegulationParser {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw RegulationError(issues: [RegulationIssue(file: file, line: error.line, field: "", problem: "ошибка синтаксиса YAML: \(error.problemText)")])
+            throw RegulationError(issues: [
+                RegulationIssue(file: file, line: error.line, field: "", problem: "ошибка синтаксиса YAML: \(error.problemText)")
+            ])
         } catch {
             throw RegulationError(issues: [RegulationIssue(file: file, line: 0, field: "", problem: "ошибка синтаксиса YAML: \(error)")])
         }
@@ -58,10 +60,13 @@ private struct Builder {
         let edition = reader.string(fields, "edition", "", required: true)
         let timeZone = reader.string(fields, "timezone", "") ?? "Asia/Vladivostok"
         for (name, value, limit) in [("contest", contest, Regulation.contestLimit), ("edition", edition, Regulation.editionLimit)] {
-            if let value, value.unicodeScalars.count > limit { reader.report(fields[name], name, "не длиннее \(limit) знаков (сейчас \(value.unicodeScalars.count))") }
+            if let value, value.unicodeScalars.count > limit {
+                reader.report(fields[name], name, "не длиннее \(limit) знаков (сейчас \(value.unicodeScalars.count))")
+            }
         }
         if TimeZone(identifier: timeZone) == nil {
-            reader.report(fields["timezone"], "timezone", "неизвестный часовой пояс «\(timeZone)»: укажите его имя из базы IANA, например Asia/Vladivostok")
+            reader.report(
+                fields["timezone"], "timezone", "неизвестный часовой пояс «\(timeZone)»: укажите его имя из базы IANA, например Asia/Vladivostok")
         }
         let (rounding, points) = fields["rounding"].map { self.rounding($0, "rounding") } ?? (.hundredths, [.end])
         let nominations = (reader.list(fields["nominations"], "nominations") ?? []).enumerated().compactMap {
@@ -70,7 +75,8 @@ private struct Builder {
         if fields["nominations"] == nil { reader.report(nil, "nominations", "обязательное поле не задано") }
         let stages = (reader.list(fields["stages"], "stages") ?? []).enumerated().compactMap { stage($1, "stages[\($0)]") }
         if fields["stages"] == nil { reader.report(nil, "stages", "обязательное поле не задано") }
-        let result = fields["result"].flatMap { resultRules($0, "result") }
+        let result =
+            fields["result"].flatMap { resultRules($0, "result") }
             ?? ResultRules(order: .descending, floor: nil, ties: [.shared])
         let jury = fields["jury"].map { juryRules($0, "jury") } ?? JuryRules()
         guard let contest, let edition, let rounding else { return nil }
@@ -152,13 +158,18 @@ private struct Builder {
             reader.report(fields["reference_date"], "\(path).reference_date", "ожидается дата ГГГГ-ММ-ДД, задано «\(date)»")
         }
         let kinds = (reader.list(fields["organisation_kinds"], "\(path).organisation_kinds") ?? []).enumerated().compactMap { index, node in
-            node.scalar.flatMap { Organisation.Kind(code: $0.string) } ?? {
-                reader.report(node, "\(path).organisation_kinds[\(index)]", "тип организации: ОУ, ДОУ, УДО или другое")
-                return nil
-            }()
+            node.scalar.flatMap { Organisation.Kind(code: $0.string) }
+                ?? {
+                    reader.report(node, "\(path).organisation_kinds[\(index)]", "тип организации: ОУ, ДОУ, УДО или другое")
+                    return nil
+                }()
         }
         let categories = (reader.list(fields["categories"], "\(path).categories") ?? []).enumerated().compactMap { index, node in
-            node.scalar?.string ?? { reader.report(node, "\(path).categories[\(index)]", "ожидается название категории"); return nil }()
+            node.scalar?.string
+                ?? {
+                    reader.report(node, "\(path).categories[\(index)]", "ожидается название категории")
+                    return nil
+                }()
         }
         return Eligibility(
             maximumAge: reader.integer(fields, "max_age", path, minimum: 1),
@@ -187,7 +198,11 @@ private struct Builder {
             }
         }
         let special = (reader.list(fields["special"], "\(path).special") ?? []).enumerated().compactMap { index, node in
-            node.scalar?.string ?? { reader.report(node, "\(path).special[\(index)]", "ожидается название приза"); return nil }()
+            node.scalar?.string
+                ?? {
+                    reader.report(node, "\(path).special[\(index)]", "ожидается название приза")
+                    return nil
+                }()
         }
         return AwardScheme(
             winnerPlaces: reader.integer(fields, "winner_places", path, minimum: 0) ?? 1,

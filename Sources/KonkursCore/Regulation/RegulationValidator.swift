@@ -46,12 +46,14 @@ struct RegulationValidator {
         let aggregationPath = "\(path).across_jurors"
         if aggregation.method.trims {
             if aggregation.trim < 1 {
-                reader.report(at: aggregationPath, "trim", "для \(aggregation.method.rawValue) отбрасывается хотя бы по одной оценке с каждого края (trim ≥ 1)")
+                reader.report(
+                    at: aggregationPath, "trim", "для \(aggregation.method.rawValue) отбрасывается хотя бы по одной оценке с каждого края (trim ≥ 1)")
             }
             if aggregation.minimumPanel <= 2 * aggregation.trim {
                 reader.report(
                     at: aggregationPath, "minimum_panel",
-                    "при trim = \(aggregation.trim) после отбрасывания не останется оценок: minimum_panel должен быть не меньше \(2 * aggregation.trim + 1)")
+                    "при trim = \(aggregation.trim) после отбрасывания не останется оценок: minimum_panel должен быть не меньше \(2 * aggregation.trim + 1)"
+                )
             }
         }
         if aggregation.fallback.trims || aggregation.fallback.isRankBased {
@@ -59,7 +61,9 @@ struct RegulationValidator {
         }
         if aggregation.method.isRankBased {
             if aggregation.target != .total {
-                reader.report(at: aggregationPath, "apply_to", "методы по местам (\(aggregation.method.rawValue)) применяются к итогу члена жюри: apply_to: total")
+                reader.report(
+                    at: aggregationPath, "apply_to",
+                    "методы по местам (\(aggregation.method.rawValue)) применяются к итогу члена жюри: apply_to: total")
             }
             if trial.attempts != 1 { reader.report(at: path, "attempts", "методы по местам не поддерживают несколько попыток") }
             if trial.normalisation != .none { reader.report(at: path, "normalisation", "нормализация не применяется к методам по местам") }
@@ -77,7 +81,9 @@ struct RegulationValidator {
         if criterion.step <= .zero {
             reader.report(at: path, "step", "шаг шкалы должен быть положительным")
         } else if let steps = try? criterion.maximum.subtracting(criterion.minimum).divided(by: criterion.step), !steps.isInteger {
-            reader.report(at: path, "step", "шаг \(text(criterion.step)) не укладывается целое число раз между \(text(criterion.minimum)) и \(text(criterion.maximum))")
+            reader.report(
+                at: path, "step",
+                "шаг \(text(criterion.step)) не укладывается целое число раз между \(text(criterion.minimum)) и \(text(criterion.maximum))")
         }
         if criterion.weight < .zero { reader.report(at: path, "weight", "вес критерия не может быть отрицательным") }
         if let cap = criterion.cap, cap <= .zero { reader.report(at: path, "cap", "потолок должен быть положительным") }

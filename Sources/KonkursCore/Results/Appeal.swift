@@ -27,7 +27,8 @@ public struct Appeal: Sendable, Equatable {
     public let protocolVersion: Int?
 
     public init(
-        id: Int64, contestID: Int64, applicationID: Int64, organisationID: Int64, text: String, filedBy: String, filedAt: Date, status: Status, decision: String?, decidedBy: String?, protocolVersion: Int?
+        id: Int64, contestID: Int64, applicationID: Int64, organisationID: Int64, text: String, filedBy: String, filedAt: Date, status: Status,
+        decision: String?, decidedBy: String?, protocolVersion: Int?
     ) {
         self.id = id
         self.contestID = contestID

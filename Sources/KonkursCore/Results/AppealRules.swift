@@ -53,4 +53,3 @@ public struct AppealRules: Sendable, Equatable {
         return "идёт срок подачи апелляций (до \(LocalMoment.text(window.end, timeZone: timeZone))): итоги становятся окончательными после него"
     }
 }
-

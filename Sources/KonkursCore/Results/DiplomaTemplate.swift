@@ -90,7 +90,8 @@ public struct Diploma: Sendable, Equatable {
     /// Every diploma given, one A4 landscape page each, as one printable document.
     public static func printHTML(_ diplomas: [Diploma], title: String, linkedStyle: Bool = false) -> String {
         let pages = diplomas.map { diploma in
-            "<section class=\"diploma\">" + diploma.lines.map { "<p>\(escape($0))</p>" }.joined() + "<p class=\"number\">№ \(escape(diploma.number))</p></section>"
+            "<section class=\"diploma\">" + diploma.lines.map { "<p>\(escape($0))</p>" }.joined()
+                + "<p class=\"number\">№ \(escape(diploma.number))</p></section>"
         }
         return ProtocolDocument.page(title: title, landscape: true, body: pages.joined(separator: "\n"), linkedStyle: linkedStyle)
     }

@@ -23,7 +23,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         let closing = indent < Self.indents.count ? Self.indents[indent] : String(repeating: "  ", count: indent)
         switch self {
         case .object(let pairs):
-            guard !pairs.isEmpty else { return output += "{}" }
+            guard !pairs.isEmpty else {
+                output += "{}"
+                return
+            }
             output += "{\n"
             for (index, (key, value)) in pairs.enumerated() {
                 output += padding + Self.quoted(key) + ": "
@@ -32,7 +35,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             output += closing + "}"
         case .array(let values):
-            guard !values.isEmpty else { return output += "[]" }
+            guard !values.isEmpty else {
+                output += "[]"
+                return
+            }
             if values.allSatisfy(\.isScalar) {
                 output += "[" + values.map { $0.serialised().dropLast() }.joined(separator: ", ") + "]"
                 return

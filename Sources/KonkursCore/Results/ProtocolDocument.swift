@@ -101,17 +101,21 @@ public struct ProtocolDocument: Sendable {
             "<h1>\(escape(result.contest)), \(escape(result.edition))</h1></header>",
         ]
         if let supersedes { body.append("<p class=\"supersedes\">Заменяет протокол № \(supersedes)\(note.map { ": \(escape($0))" } ?? "").</p>") }
-        body.append("<h2>Состав жюри</h2><ol class=\"jury\">" + jury.map { "<li>\(escape($0.name))\($0.chair ? " — председатель" : "")</li>" }.joined() + "</ol>")
+        body.append(
+            "<h2>Состав жюри</h2><ol class=\"jury\">" + jury.map { "<li>\(escape($0.name))\($0.chair ? " — председатель" : "")</li>" }.joined()
+                + "</ol>")
         for nomination in result.nominations {
             body.append("<section class=\"nomination\"><h2>\(escape(nomination.title))</h2>")
             if !nomination.held { body.append("<p class=\"not-held\">Номинация не состоялась: \(escape(nomination.notHeldReason ?? "")).</p>") }
             let trials = renderer.participatingTrials(nomination)
             let normalised = nomination.entries.contains { $0.stages.flatMap(\.trials).contains { $0.normalised != nil } }
-            body.append("<table class=\"summary\"><thead><tr><th>Место</th><th>Участник</th><th>Организация</th>"
-                + trials.map { "<th>\(escape($0.title))</th>" }.joined() + (normalised ? "<th>Нормированный балл</th>" : "")
-                + "<th>Итого</th><th>Итог</th></tr></thead><tbody>")
+            body.append(
+                "<table class=\"summary\"><thead><tr><th>Место</th><th>Участник</th><th>Организация</th>"
+                    + trials.map { "<th>\(escape($0.title))</th>" }.joined() + (normalised ? "<th>Нормированный балл</th>" : "")
+                    + "<th>Итого</th><th>Итог</th></tr></thead><tbody>")
             for entry in nomination.entries {
-                var cells = [ProtocolRenderer.placeLabel(entry), displayName(entry), entry.organisation] + trials.map { renderer.trialScore(entry, $0.id) }
+                var cells =
+                    [ProtocolRenderer.placeLabel(entry), displayName(entry), entry.organisation] + trials.map { renderer.trialScore(entry, $0.id) }
                 if normalised {
                     cells.append(entry.stages.flatMap(\.trials).compactMap { $0.normalised.map(number) }.joined(separator: " / "))
                 }
@@ -121,26 +125,33 @@ public struct ProtocolDocument: Sendable {
             body.append("</tbody></table>")
             body.append(breakdown(nomination))
             if !nomination.tieBreaks.isEmpty {
-                body.append("<h3>Разрешение равенства баллов</h3><ol class=\"ties\">"
-                    + nomination.tieBreaks.map { "<li>\(escape(renderer.tieDescription($0)))</li>" }.joined() + "</ol>")
+                body.append(
+                    "<h3>Разрешение равенства баллов</h3><ol class=\"ties\">"
+                        + nomination.tieBreaks.map { "<li>\(escape(renderer.tieDescription($0)))</li>" }.joined() + "</ol>")
             }
             body.append("</section>")
         }
         if !robustness.isEmpty {
-            body.append("<h2>Устойчивость результата</h2><ul class=\"robustness\">" + robustnessText().map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
+            body.append(
+                "<h2>Устойчивость результата</h2><ul class=\"robustness\">" + robustnessText().map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
         }
         if !appeals.isEmpty { body.append("<h2>Апелляции</h2><ol class=\"appeals\">" + appeals.map { "<li>\(escape($0))</li>" }.joined() + "</ol>") }
-        body.append("<h2>Исходные данные и контроль целостности</h2><ul class=\"inputs\">"
-            + result.inputs.map { "<li>\(escape($0.role)): \(escape($0.name)) — <code>\($0.sha256)</code></li>" }.joined()
-            + "<li>протокол (SHA-256): <code>\(escape(sha256))</code></li><li>журнал изменений на момент составления: <code>\(escape(auditHead))</code></li></ul>")
+        body.append(
+            "<h2>Исходные данные и контроль целостности</h2><ul class=\"inputs\">"
+                + result.inputs.map { "<li>\(escape($0.role)): \(escape($0.name)) — <code>\($0.sha256)</code></li>" }.joined()
+                + "<li>протокол (SHA-256): <code>\(escape(sha256))</code></li><li>журнал изменений на момент составления: <code>\(escape(auditHead))</code></li></ul>"
+        )
         body.append("<h2>Подписи</h2><table class=\"signatures\"><tbody>")
         for member in jury {
             let signed = signatures.first { $0.name == member.name }
             let mark = signed.map { "подписано \($0.onPaper ? "на бумаге (внесено секретарём)" : "в личном кабинете") \(escape($0.signedAt))" } ?? ""
-            body.append("<tr><td>\(member.chair ? "Председатель жюри" : "Член жюри")</td><td class=\"line\"></td><td>\(escape(member.name))</td><td>\(mark)</td></tr>")
+            body.append(
+                "<tr><td>\(member.chair ? "Председатель жюри" : "Член жюри")</td><td class=\"line\"></td><td>\(escape(member.name))</td><td>\(mark)</td></tr>"
+            )
         }
         body.append("</tbody></table>")
-        return Self.page(title: "\(result.contest) — протокол № \(version)", landscape: false, body: body.joined(separator: "\n"), linkedStyle: linkedStyle)
+        return Self.page(
+            title: "\(result.contest) — протокол № \(version)", landscape: false, body: body.joined(separator: "\n"), linkedStyle: linkedStyle)
     }
 
     private func displayName(_ entry: EntryResult) -> String { entry.name.isEmpty ? entry.entry : entry.name }
@@ -151,15 +162,18 @@ public struct ProtocolDocument: Sendable {
         for entry in nomination.entries {
             for trial in entry.stages.flatMap(\.trials) {
                 let title = regulation.trials.first { $0.id == trial.trial }
-                let criteria = trial.criteria.map { criterion in
-                    "\(title?.criterion(criterion.id)?.title ?? criterion.id): \(number(criterion.value))"
-                } + trial.components.map { "\($0.name): \(number($0.value))" }
-                rows.append("<tr><td>\(escape(displayName(entry)))</td><td>\(escape(title?.title ?? trial.trial))</td><td>\(escape(criteria.joined(separator: "; ")))</td>"
-                    + "<td>\(trial.jurors)</td><td>\(escape(trial.missing ? "—" : number(trial.score)))</td></tr>")
+                let criteria =
+                    trial.criteria.map { criterion in
+                        "\(title?.criterion(criterion.id)?.title ?? criterion.id): \(number(criterion.value))"
+                    } + trial.components.map { "\($0.name): \(number($0.value))" }
+                rows.append(
+                    "<tr><td>\(escape(displayName(entry)))</td><td>\(escape(title?.title ?? trial.trial))</td><td>\(escape(criteria.joined(separator: "; ")))</td>"
+                        + "<td>\(trial.jurors)</td><td>\(escape(trial.missing ? "—" : number(trial.score)))</td></tr>")
             }
         }
         guard !rows.isEmpty else { return "" }
-        return "<h3>Баллы по критериям</h3><table class=\"breakdown\"><thead><tr><th>Участник</th><th>Испытание</th><th>Критерии (среднее по жюри)</th><th>Членов жюри</th><th>Балл</th></tr></thead><tbody>"
+        return
+            "<h3>Баллы по критериям</h3><table class=\"breakdown\"><thead><tr><th>Участник</th><th>Испытание</th><th>Критерии (среднее по жюри)</th><th>Членов жюри</th><th>Балл</th></tr></thead><tbody>"
             + rows.joined() + "</tbody></table>"
     }
 

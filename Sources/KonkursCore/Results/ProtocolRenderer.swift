@@ -66,10 +66,16 @@ public struct ProtocolRenderer {
         .object([
             ("contest", .string(document.contest)),
             ("edition", .string(document.edition)),
-            ("rounding", .object([("step", .string(DecimalText.exact(document.rounding.step) ?? "")), ("mode", .string(document.rounding.mode.rawValue))])),
+            (
+                "rounding",
+                .object([("step", .string(DecimalText.exact(document.rounding.step) ?? "")), ("mode", .string(document.rounding.mode.rawValue))])
+            ),
             ("nominations", .array(document.nominations.map(json))),
             ("warnings", .array(document.warnings.map(JSONValue.string))),
-            ("inputs", .array(document.inputs.map { .object([("role", .string($0.role)), ("name", .string($0.name)), ("sha256", .string($0.sha256))]) })),
+            (
+                "inputs",
+                .array(document.inputs.map { .object([("role", .string($0.role)), ("name", .string($0.name)), ("sha256", .string($0.sha256))]) })
+            ),
         ])
     }
 
@@ -144,15 +150,18 @@ public struct ProtocolRenderer {
     /// One row per entry with each trial's score: the CSV and the spreadsheet export.
     public func table() -> Table {
         let trials = trialTitles()
-        let header = ["nomination", "place", "entry", "name", "organisation", "status", "total", "award", "special_prizes", "eliminated_after"]
+        let header =
+            ["nomination", "place", "entry", "name", "organisation", "status", "total", "award", "special_prizes", "eliminated_after"]
             + trials.map { "trial:\($0.id)" }
         var rows: [[String]] = []
         for nomination in document.nominations {
             for entry in nomination.entries {
                 rows.append(
-                    [nomination.id, Self.placeLabel(entry), entry.entry, entry.name, entry.organisation, entry.status.rawValue,
-                     entry.total.map(number) ?? "", entry.award?.rawValue ?? "", entry.specialPrizes.joined(separator: "; "),
-                     entry.eliminatedAfter ?? ""] + trials.map { trialScore(entry, $0.id) })
+                    [
+                        nomination.id, Self.placeLabel(entry), entry.entry, entry.name, entry.organisation, entry.status.rawValue,
+                        entry.total.map(number) ?? "", entry.award?.rawValue ?? "", entry.specialPrizes.joined(separator: "; "),
+                        entry.eliminatedAfter ?? "",
+                    ] + trials.map { trialScore(entry, $0.id) })
             }
         }
         return Table(header: header, rows: rows)
@@ -161,15 +170,21 @@ public struct ProtocolRenderer {
     // MARK: - Markdown
 
     func markdown() -> String {
-        var lines = ["# \(document.contest), \(document.edition)", "", "Протокол результатов. Округление: шаг \(DecimalText.exact(document.rounding.step) ?? ""), \(document.rounding.mode == .halfUp ? "половина вверх" : "половина к чётному")."]
+        var lines = [
+            "# \(document.contest), \(document.edition)", "",
+            "Протокол результатов. Округление: шаг \(DecimalText.exact(document.rounding.step) ?? ""), \(document.rounding.mode == .halfUp ? "половина вверх" : "половина к чётному").",
+        ]
         for nomination in document.nominations {
             lines += ["", "## \(nomination.title)", ""]
             if !nomination.held { lines += ["Номинация не состоялась: \(nomination.notHeldReason ?? "").", ""] }
             let trials = participatingTrials(nomination)
-            lines.append("| Место | Участник | Организация | " + trials.map { Self.markdownCell($0.title) }.joined(separator: " | ") + (trials.isEmpty ? "" : " | ") + "Итого | Итог |")
+            lines.append(
+                "| Место | Участник | Организация | " + trials.map { Self.markdownCell($0.title) }.joined(separator: " | ")
+                    + (trials.isEmpty ? "" : " | ") + "Итого | Итог |")
             lines.append("|---|---|---|" + String(repeating: "---|", count: trials.count) + "---|---|")
             for entry in nomination.entries {
-                let cells = [Self.placeLabel(entry), entry.name.isEmpty ? entry.entry : entry.name, entry.organisation]
+                let cells =
+                    [Self.placeLabel(entry), entry.name.isEmpty ? entry.entry : entry.name, entry.organisation]
                     + trials.map { trialScore(entry, $0.id) } + [entry.total.map(number) ?? "", outcome(entry)]
                 lines.append("| " + cells.map(Self.markdownCell).joined(separator: " | ") + " |")
             }
@@ -218,10 +233,12 @@ public struct ProtocolRenderer {
             body.append("<h2>\(escape(nomination.title))</h2>")
             if !nomination.held { body.append("<p class=\"not-held\">Номинация не состоялась: \(escape(nomination.notHeldReason ?? "")).</p>") }
             let trials = participatingTrials(nomination)
-            body.append("<table>\n<thead><tr><th>Место</th><th>Участник</th><th>Организация</th>"
-                + trials.map { "<th>\(escape($0.title))</th>" }.joined() + "<th>Итого</th><th>Итог</th></tr></thead>\n<tbody>")
+            body.append(
+                "<table>\n<thead><tr><th>Место</th><th>Участник</th><th>Организация</th>"
+                    + trials.map { "<th>\(escape($0.title))</th>" }.joined() + "<th>Итого</th><th>Итог</th></tr></thead>\n<tbody>")
             for entry in nomination.entries {
-                let cells = [Self.placeLabel(entry), entry.name.isEmpty ? entry.entry : entry.name, entry.organisation]
+                let cells =
+                    [Self.placeLabel(entry), entry.name.isEmpty ? entry.entry : entry.name, entry.organisation]
                     + trials.map { trialScore(entry, $0.id) } + [entry.total.map(number) ?? "", outcome(entry)]
                 body.append("<tr>" + cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>")
             }
@@ -231,7 +248,9 @@ public struct ProtocolRenderer {
             }
         }
         if !document.inputs.isEmpty {
-            body.append("<ul class=\"inputs\">" + document.inputs.map { "<li>\(escape($0.role)): \(escape($0.name)) — <code>\($0.sha256)</code></li>" }.joined() + "</ul>")
+            body.append(
+                "<ul class=\"inputs\">"
+                    + document.inputs.map { "<li>\(escape($0.role)): \(escape($0.name)) — <code>\($0.sha256)</code></li>" }.joined() + "</ul>")
         }
         return """
             <!DOCTYPE html>

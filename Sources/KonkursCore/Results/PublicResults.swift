@@ -67,18 +67,27 @@ public struct PublicResults: Sendable, Equatable {
         JSONValue.object([
             ("contest", .string(contest)), ("edition", .string(edition)), ("version", .integer(version)),
             ("note", note.map(JSONValue.string) ?? .null), ("order", .string(order)),
-            ("nominations", .array(nominations.map { nomination in
-                .object([
-                    ("title", .string(nomination.title)), ("not_held", nomination.notHeld.map(JSONValue.string) ?? .null),
-                    ("results", .array(nomination.rows.map { row in
+            (
+                "nominations",
+                .array(
+                    nominations.map { nomination in
                         .object([
-                            ("place", .string(row.place)), ("name", .string(row.name)),
-                            ("organisation", row.organisation.map(JSONValue.string) ?? .null), ("position", row.position.map(JSONValue.string) ?? .null),
-                            ("total", .string(row.total)), ("award", .string(row.award)),
+                            ("title", .string(nomination.title)), ("not_held", nomination.notHeld.map(JSONValue.string) ?? .null),
+                            (
+                                "results",
+                                .array(
+                                    nomination.rows.map { row in
+                                        .object([
+                                            ("place", .string(row.place)), ("name", .string(row.name)),
+                                            ("organisation", row.organisation.map(JSONValue.string) ?? .null),
+                                            ("position", row.position.map(JSONValue.string) ?? .null),
+                                            ("total", .string(row.total)), ("award", .string(row.award)),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
         ]).serialised()
     }
 
@@ -94,8 +103,11 @@ public struct PublicResults: Sendable, Equatable {
             }
             parts.append("<table class=\"results\"><thead><tr><th>Место</th><th>Участник</th><th>Баллы</th><th>Итог</th></tr></thead><tbody>")
             for row in nomination.rows {
-                let details = [row.position, row.organisation].compactMap { $0 }.filter { !$0.isEmpty }.map { "<br><small>\(escape($0))</small>" }.joined()
-                parts.append("<tr><td>\(escape(row.place))</td><td>\(escape(row.name))\(details)</td><td>\(escape(row.total))</td><td>\(escape(row.award))</td></tr>")
+                let details = [row.position, row.organisation].compactMap { $0 }.filter { !$0.isEmpty }.map { "<br><small>\(escape($0))</small>" }
+                    .joined()
+                parts.append(
+                    "<tr><td>\(escape(row.place))</td><td>\(escape(row.name))\(details)</td><td>\(escape(row.total))</td><td>\(escape(row.award))</td></tr>"
+                )
             }
             parts.append("</tbody></table></section>")
         }

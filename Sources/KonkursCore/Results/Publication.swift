@@ -15,7 +15,8 @@ public struct Publication: Sendable, Equatable {
     public let publicHTML: String
 
     public init(
-        id: Int64, contestID: Int64, version: Int, protocolID: Int64, note: String?, requestedBy: String, confirmedBy: String?, confirmedAt: Date?, publicJSON: String, publicHTML: String
+        id: Int64, contestID: Int64, version: Int, protocolID: Int64, note: String?, requestedBy: String, confirmedBy: String?, confirmedAt: Date?,
+        publicJSON: String, publicHTML: String
     ) {
         self.id = id
         self.contestID = contestID

@@ -24,7 +24,9 @@ public enum Robustness {
             let alternative = try? ResultEngine(regulation: switched(regulation, to: method), input: input, decisions: decisions).compute(inputs: [])
             return baseline.nominations.filter(\.held).map { nomination in
                 let winners = alternative?.nominations.first { $0.id == nomination.id }.map(winners)
-                return RobustnessLine(method: method, nomination: nomination.id, winners: winners, sameWinners: winners.map { Set($0) == Set(Self.winners(nomination)) } ?? false)
+                return RobustnessLine(
+                    method: method, nomination: nomination.id, winners: winners,
+                    sameWinners: winners.map { Set($0) == Set(Self.winners(nomination)) } ?? false)
             }
         }
     }
@@ -43,7 +45,8 @@ public enum Robustness {
                 var trial = trial
                 let trims = method.trims
                 trial.acrossJurors = Aggregation(
-                    method: method, trim: trims ? max(trial.acrossJurors.trim, 1) : 0, minimumPanel: trims ? max(trial.acrossJurors.minimumPanel, 3) : 1,
+                    method: method, trim: trims ? max(trial.acrossJurors.trim, 1) : 0,
+                    minimumPanel: trims ? max(trial.acrossJurors.minimumPanel, 3) : 1,
                     fallback: method == .middleSum ? .sum : .mean, target: trial.acrossJurors.target)
                 return trial
             }
@@ -51,6 +54,7 @@ public enum Robustness {
         }
         return Regulation(
             contest: regulation.contest, edition: regulation.edition, timeZone: regulation.timeZone, rounding: regulation.rounding,
-            roundingPoints: regulation.roundingPoints, nominations: regulation.nominations, stages: stages, result: regulation.result, jury: regulation.jury)
+            roundingPoints: regulation.roundingPoints, nominations: regulation.nominations, stages: stages, result: regulation.result,
+            jury: regulation.jury)
     }
 }

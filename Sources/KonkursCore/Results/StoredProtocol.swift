@@ -34,7 +34,9 @@ public struct StoredProtocol: Sendable, Equatable {
     public let signedAt: Date?
 
     public init(
-        id: Int64, contestID: Int64, version: Int, stage: String, final: Bool, status: Status, regulation: String, scores: String, entries: String, decisions: String?, snapshot: String, sha256: String, signaturesRequired: Int, supersedes: Int?, note: String?, createdBy: String, createdAt: Date, signedAt: Date?
+        id: Int64, contestID: Int64, version: Int, stage: String, final: Bool, status: Status, regulation: String, scores: String, entries: String,
+        decisions: String?, snapshot: String, sha256: String, signaturesRequired: Int, supersedes: Int?, note: String?, createdBy: String,
+        createdAt: Date, signedAt: Date?
     ) {
         self.id = id
         self.contestID = contestID

@@ -116,7 +116,9 @@ public struct ResultEngine {
         let info = input.entries[entry]
         let award: EntryResult.Award? =
             info.status != .ok || !held
-            ? nil : nomination.places ? AwardRules.award(place: place, total: state?.running, scheme: nomination.awards, order: regulation.result.order) : .participant
+            ? nil
+            : nomination.places
+                ? AwardRules.award(place: place, total: state?.running, scheme: nomination.awards, order: regulation.result.order) : .participant
         let prizes = decisions.specialPrizes.filter { $0.nomination == nomination.id && $0.entry == info.id }.map(\.prize)
         return EntryResult(
             entry: info.id, name: info.name, organisation: info.organisation, status: info.status,

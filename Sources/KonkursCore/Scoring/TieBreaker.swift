@@ -23,7 +23,7 @@ struct TieBreaker {
     static func split(_ entries: [String], by key: (String) -> Rational?, descending: Bool) -> [[String]] {
         let sorted = entries.sorted { left, right in
             switch (key(left), key(right)) {
-            case let (l?, r?) where l != r: return descending ? l > r : l < r
+            case (let l?, let r?) where l != r: return descending ? l > r : l < r
             case (.some, nil): return true
             case (nil, .some): return false
             default: return left < right
@@ -42,9 +42,10 @@ struct TieBreaker {
 
     private func settle(_ group: [String], from ruleIndex: Int, records: inout [TieBreakRecord]) -> [[String]] {
         guard ruleIndex < rules.count else {
-            records.append(TieBreakRecord(
-                rule: "end", entries: group, values: [:], outcome: .shared, order: [group],
-                note: "правила разрешения равенства исчерпаны: место делится"))
+            records.append(
+                TieBreakRecord(
+                    rule: "end", entries: group, values: [:], outcome: .shared, order: [group],
+                    note: "правила разрешения равенства исчерпаны: место делится"))
             return [group]
         }
         let rule = rules[ruleIndex]
@@ -66,7 +67,8 @@ struct TieBreaker {
             } else {
                 subgroups = [group]
                 outcome = .pending
-                note = method == .chair
+                note =
+                    method == .chair
                     ? "нужно решение председателя жюри (решающий голос); внесите его в файл решений"
                     : "нужно голосование жюри; внесите его результат в файл решений"
             }

@@ -28,7 +28,8 @@ public struct AccountService: Sendable {
         try await database.transaction { connection in
             try await UserQueries.setPasswordHash(connection, id: actor.userID, hash: newHash, logger: logger)
             try await Self.endSignIns(connection, userID: actor.userID, keeping: origin.credential, logger: logger)
-            try await AuditTrail(database: database).record(connection, origin: origin, action: "user.change_password", target: "user:\(actor.userID)")
+            try await AuditTrail(database: database).record(
+                connection, origin: origin, action: "user.change_password", target: "user:\(actor.userID)")
         }
     }
 
@@ -62,8 +63,10 @@ public struct AccountService: Sendable {
         let expires = Date().addingTimeInterval(TimeInterval(days) * 86400)
         let logger = logger
         let id = try await database.transaction { connection in
-            let id = try await SessionQueries.createToken(connection, userID: actor.userID, name: title, tokenHash: Secrets.digest(token), expiresAt: expires, logger: logger)
-            try await AuditTrail(database: database).record(connection, origin: origin, action: "token.create", target: "token:\(id)", details: ["name": title])
+            let id = try await SessionQueries.createToken(
+                connection, userID: actor.userID, name: title, tokenHash: Secrets.digest(token), expiresAt: expires, logger: logger)
+            try await AuditTrail(database: database).record(
+                connection, origin: origin, action: "token.create", target: "token:\(id)", details: ["name": title])
             return id
         }
         return (token, id, expires)

@@ -42,8 +42,10 @@ public struct AuthService: Sendable {
         let csrf = Secrets.token()
         let expires = Date().addingTimeInterval(limits.absolute)
         try await database.transaction { connection in
-            try await SessionQueries.createSession(connection, tokenHash: Secrets.digest(token), userID: account.id, csrf: csrf, expiresAt: expires, logger: logger)
-            try await AuditTrail(database: database).record(connection, origin: RequestOrigin(actor: account.actor), action: "auth.login", target: "user:\(account.id)")
+            try await SessionQueries.createSession(
+                connection, tokenHash: Secrets.digest(token), userID: account.id, csrf: csrf, expiresAt: expires, logger: logger)
+            try await AuditTrail(database: database).record(
+                connection, origin: RequestOrigin(actor: account.actor), action: "auth.login", target: "user:\(account.id)")
         }
         return Session(token: token, csrfToken: csrf, expiresAt: expires, actor: account.actor)
     }
@@ -54,8 +56,10 @@ public struct AuthService: Sendable {
         let token = Secrets.token()
         let expires = Date().addingTimeInterval(limits.apiToken)
         try await database.transaction { connection in
-            _ = try await SessionQueries.createToken(connection, userID: account.id, name: "вход через API", tokenHash: Secrets.digest(token), expiresAt: expires, logger: logger)
-            try await AuditTrail(database: database).record(connection, origin: RequestOrigin(actor: account.actor), action: "auth.api_login", target: "user:\(account.id)")
+            _ = try await SessionQueries.createToken(
+                connection, userID: account.id, name: "вход через API", tokenHash: Secrets.digest(token), expiresAt: expires, logger: logger)
+            try await AuditTrail(database: database).record(
+                connection, origin: RequestOrigin(actor: account.actor), action: "auth.api_login", target: "user:\(account.id)")
         }
         return (token, expires)
     }
@@ -101,7 +105,8 @@ public struct AuthService: Sendable {
         let logger = logger
         try await database.transaction { connection in
             try await SessionQueries.deleteSessions(connection, userID: actor.userID, keeping: Secrets.digest(currentToken), logger: logger)
-            try await AuditTrail(database: database).record(connection, origin: origin, action: "auth.end_other_sessions", target: "user:\(actor.userID)")
+            try await AuditTrail(database: database).record(
+                connection, origin: origin, action: "auth.end_other_sessions", target: "user:\(actor.userID)")
         }
     }
 
@@ -116,9 +121,11 @@ public struct AuthService: Sendable {
         let logger = logger
         let limits = limits
         let (byAccount, byAddress, found) = try await database.read { connection in
-            (try await SessionQueries.failures(connection, key: accountKey, within: limits.failureWindow, logger: logger),
-             try await SessionQueries.failures(connection, key: addressKey, within: limits.failureWindow, logger: logger),
-             lookable ? try await UserQueries.credentials(connection, login: normalised, logger: logger) : nil)
+            (
+                try await SessionQueries.failures(connection, key: accountKey, within: limits.failureWindow, logger: logger),
+                try await SessionQueries.failures(connection, key: addressKey, within: limits.failureWindow, logger: logger),
+                lookable ? try await UserQueries.credentials(connection, login: normalised, logger: logger) : nil
+            )
         }
         if byAccount >= limits.failuresPerAccount || byAddress >= limits.failuresPerAddress {
             throw ServiceError.tooManyAttempts(retryAfterSeconds: limits.failureWindow)

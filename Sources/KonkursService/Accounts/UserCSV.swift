@@ -24,13 +24,19 @@ enum UserCSV {
                     columns = Dictionary(values.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
                     let missing = ["login", "full_name", "roles"].filter { columns?[$0] == nil }
                     if !missing.isEmpty {
-                        problems.append(InputProblem(file: file.name, line: line, message: "в заголовке нет столбцов: \(missing.joined(separator: ", "))"))
+                        problems.append(
+                            InputProblem(file: file.name, line: line, message: "в заголовке нет столбцов: \(missing.joined(separator: ", "))"))
                     }
                     return
                 }
-                func value(_ name: String) -> String? { known[name].flatMap { $0 < values.count ? values[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 } }
+                func value(_ name: String) -> String? {
+                    known[name].flatMap { $0 < values.count ? values[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
+                }
                 let roles = (value("roles") ?? "").split(whereSeparator: { $0 == ";" || $0 == " " }).map(String.init)
-                rows.append(Row(line: line, login: value("login") ?? "", fullName: value("full_name") ?? "", email: value("email"), roles: roles, organisation: value("organisation")))
+                rows.append(
+                    Row(
+                        line: line, login: value("login") ?? "", fullName: value("full_name") ?? "", email: value("email"), roles: roles,
+                        organisation: value("organisation")))
             }
         } catch let error as CSVReader.Malformed {
             problems.append(InputProblem(file: file.name, line: error.line, message: "нарушен формат CSV: \(error.problem)"))
@@ -67,7 +73,8 @@ extension UserService {
                     }
                     organisationID = found.id
                 }
-                let draft = try UserDraft.validated(login: row.login, fullName: row.fullName, email: row.email, organisationID: organisationID, roles: row.roles)
+                let draft = try UserDraft.validated(
+                    login: row.login, fullName: row.fullName, email: row.email, organisationID: organisationID, roles: row.roles)
                 if taken.contains(draft.login) {
                     problems.append(InputProblem(file: file.name, line: row.line, message: "логин «\(draft.login)» уже занят"))
                     continue

@@ -42,10 +42,14 @@ public struct UserService: Sendable {
                 throw ServiceError.conflict("логин «\(draft.login)» уже занят")
             }
             try await SessionQueries.createInvitation(
-                connection, tokenHash: Secrets.digest(invitation), userID: id, expiresAt: Date().addingTimeInterval(Self.invitationLifetime), logger: logger)
-            try await audit.record(connection, origin: origin, action: "user.create", target: "user:\(id)",
-                details: ["login": draft.login, "roles": draft.roles.sorted().map(\.rawValue).joined(separator: ","),
-                          "organisation": draft.organisationID.map(String.init) ?? ""])
+                connection, tokenHash: Secrets.digest(invitation), userID: id, expiresAt: Date().addingTimeInterval(Self.invitationLifetime),
+                logger: logger)
+            try await audit.record(
+                connection, origin: origin, action: "user.create", target: "user:\(id)",
+                details: [
+                    "login": draft.login, "roles": draft.roles.sorted().map(\.rawValue).joined(separator: ","),
+                    "organisation": draft.organisationID.map(String.init) ?? "",
+                ])
             return try await UserQueries.find(connection, id: id, logger: logger)!
         }
         return (account, invitation)
@@ -98,7 +102,8 @@ public struct UserService: Sendable {
             if !active {
                 try await AccountService.endSignIns(connection, userID: id, keeping: nil, logger: logger)
             }
-            try await audit.record(connection, origin: origin, action: active ? "user.enable" : "user.disable", target: "user:\(id)",
+            try await audit.record(
+                connection, origin: origin, action: active ? "user.enable" : "user.disable", target: "user:\(id)",
                 details: ["login": account.login])
             account.active = active
             return account
@@ -118,7 +123,8 @@ public struct UserService: Sendable {
             try await AccountService.endSignIns(connection, userID: id, keeping: nil, logger: logger)
             try await SessionQueries.endInvitations(connection, userID: id, logger: logger)
             try await SessionQueries.createInvitation(
-                connection, tokenHash: Secrets.digest(invitation), userID: id, expiresAt: Date().addingTimeInterval(Self.invitationLifetime), logger: logger)
+                connection, tokenHash: Secrets.digest(invitation), userID: id, expiresAt: Date().addingTimeInterval(Self.invitationLifetime),
+                logger: logger)
             try await audit.record(connection, origin: origin, action: "user.reset_password", target: "user:\(id)", details: ["login": account.login])
         }
         return invitation
@@ -135,7 +141,8 @@ public struct UserService: Sendable {
             try await UserQueries.setPasswordHash(connection, id: id, hash: hash, logger: logger)
             try await AccountService.endSignIns(connection, userID: id, keeping: nil, logger: logger)
             try await audit.record(
-                connection, origin: RequestOrigin(actor: account.actor, requestID: origin.requestID), action: "user.set_password", target: "user:\(id)")
+                connection, origin: RequestOrigin(actor: account.actor, requestID: origin.requestID), action: "user.set_password",
+                target: "user:\(id)")
             return account
         }
     }

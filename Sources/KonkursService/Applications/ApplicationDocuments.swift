@@ -35,7 +35,8 @@ extension ApplicationService {
         }
         let remaining = documentLimits.perApplication - used.bytes
         guard remaining > 0 else {
-            throw ServiceError.conflict("файлы заявки уже занимают \(DocumentUploadCheck.megabytes(documentLimits.perApplication)) — это предел; удалите лишние")
+            throw ServiceError.conflict(
+                "файлы заявки уже занимают \(DocumentUploadCheck.megabytes(documentLimits.perApplication)) — это предел; удалите лишние")
         }
         return min(documentLimits.perFile, remaining)
     }
@@ -47,10 +48,13 @@ extension ApplicationService {
         try await database.transaction { connection in
             let application = try await editable(connection, origin, id: applicationID)
             let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
-            let declared = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").nomination(application.nomination)?.documents ?? []
+            let declared =
+                try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").nomination(application.nomination)?.documents ?? []
             guard kind == ApplicationDocument.otherKind || declared.contains(where: { $0.id == kind }) else {
                 let known = declared.map { "\($0.id) («\($0.title)»)" } + [ApplicationDocument.otherKind]
-                throw InvalidInput([.init(field: "kind", message: "Вид документа «\(kind)» не предусмотрен положением; допустимы: \(known.joined(separator: ", "))")])
+                throw InvalidInput([
+                    .init(field: "kind", message: "Вид документа «\(kind)» не предусмотрен положением; допустимы: \(known.joined(separator: ", "))")
+                ])
             }
             var check = try DocumentUploadCheck(fileName: fileName, maximumSize: try await allowance(connection, applicationID: applicationID))
             try check.consume(content.readableBytesView)
@@ -58,7 +62,8 @@ extension ApplicationService {
             let document = try await DocumentQueries.insert(
                 connection, applicationID: applicationID, kind: kind, fileName: check.fileName, format: check.format, content: content,
                 sha256: Secrets.sha256(content.readableBytesView), logger: logger)
-            try await audit.record(connection, origin: origin, action: "application.document.add", target: "application:\(applicationID)",
+            try await audit.record(
+                connection, origin: origin, action: "application.document.add", target: "application:\(applicationID)",
                 details: ["document": "\(document.id)", "file": document.fileName, "size": "\(document.size)", "sha256": document.sha256])
             return document
         }
@@ -79,7 +84,9 @@ extension ApplicationService {
         return try await database.read { connection in
             let found = try await DocumentQueries.find(connection, id: documentID, logger: logger)
             try await requireDocumentsReadable(connection, origin, applicationID: found?.applicationID ?? -1)
-            guard let found, let content = try await DocumentQueries.content(connection, id: documentID, logger: logger) else { throw ServiceError.notFound }
+            guard let found, let content = try await DocumentQueries.content(connection, id: documentID, logger: logger) else {
+                throw ServiceError.notFound
+            }
             return (found, content)
         }
     }
@@ -93,7 +100,8 @@ extension ApplicationService {
         if let actor = origin.actor, AccessPolicy.decide(actor, .enterScores, .registry) == .allow {
             asJuror = try await ScoreService.scoring(connection, actor: actor, applicationID: applicationID, logger: logger)
         }
-        try RequestOrigin.enforce(AccessPolicy.decideDocuments(origin.actor, application: .application(of: application?.organisationID), asJuror: asJuror))
+        try RequestOrigin.enforce(
+            AccessPolicy.decideDocuments(origin.actor, application: .application(of: application?.organisationID), asJuror: asJuror))
         guard application != nil else { throw ServiceError.notFound }
     }
 
@@ -103,7 +111,8 @@ extension ApplicationService {
             _ = try await editable(connection, origin, id: found?.applicationID ?? -1)
             guard let found else { throw ServiceError.notFound }
             try await DocumentQueries.delete(connection, id: documentID, logger: logger)
-            try await audit.record(connection, origin: origin, action: "application.document.remove", target: "application:\(found.applicationID)",
+            try await audit.record(
+                connection, origin: origin, action: "application.document.remove", target: "application:\(found.applicationID)",
                 details: ["document": "\(found.id)", "file": found.fileName, "sha256": found.sha256])
         }
     }

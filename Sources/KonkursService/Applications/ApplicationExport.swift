@@ -37,7 +37,8 @@ extension ApplicationService {
             applications, contests: Dictionary(uniqueKeysWithValues: contests.map { ($0.id, $0) }),
             organisations: Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.shortName) }))
         try await database.transaction { connection in
-            try await audit.record(connection, origin: origin, action: "application.export", target: "applications",
+            try await audit.record(
+                connection, origin: origin, action: "application.export", target: "applications",
                 details: ["format": format.rawValue, "rows": "\(applications.count)", "by": actor.login])
         }
         let bytes = format == .csv ? Array(table.csv().utf8) : table.xlsx(sheetName: "Заявки")
@@ -52,11 +53,13 @@ extension ApplicationService {
             ],
             rows: applications.map { application in
                 let contest = contests[application.contestID]
-                let nomination = contest.flatMap { try? RegulationParser.parse($0.regulationText, file: "regulation.yaml") }?
+                let nomination =
+                    contest.flatMap { try? RegulationParser.parse($0.regulationText, file: "regulation.yaml") }?
                     .nomination(application.nomination)?.title ?? application.nomination
-                                let members = application.members.map { "\($0.fullName) (\($0.role.title))" }
+                let members = application.members.map { "\($0.fullName) (\($0.role.title))" }
                 return [
-                    "\(application.id)", contest.map { "\($0.title) \($0.edition)" } ?? "", nomination, organisations[application.organisationID] ?? "",
+                    "\(application.id)", contest.map { "\($0.title) \($0.edition)" } ?? "", nomination,
+                    organisations[application.organisationID] ?? "",
                     application.status.title, application.contestantName, members.joined(separator: "; "), application.selfNominated ? "да" : "нет",
                     application.videoLinks.joined(separator: " "), application.consentProcessing ? "да" : "нет",
                     application.consentPublication.map { $0.isEmpty ? "ничего" : Application.publishableTitles($0) } ?? "не указано",

@@ -35,9 +35,12 @@ extension ApplicationService {
                 throw ServiceError.conflict("загружать заявки можно, пока конкурс объявлен или идёт приём заявок; сейчас — «\(contest.phase.title)»")
             }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            let drafts = try Self.drafts(entries, file: file.name, regulation: regulation, organisations: try await OrganisationQueries.list(connection, logger: logger))
-            guard let importID = try await ApplicationImportQueries.begin(
-                connection, contestID: contestID, sha256: sha256, fileName: fileName, applications: drafts.count, importedBy: actor.login, logger: logger)
+            let drafts = try Self.drafts(
+                entries, file: file.name, regulation: regulation, organisations: try await OrganisationQueries.list(connection, logger: logger))
+            guard
+                let importID = try await ApplicationImportQueries.begin(
+                    connection, contestID: contestID, sha256: sha256, fileName: fileName, applications: drafts.count, importedBy: actor.login,
+                    logger: logger)
             else {
                 let earlier = try await ApplicationImportQueries.earlier(connection, contestID: contestID, sha256: sha256, logger: logger)
                 throw ServiceError.conflict(
@@ -49,8 +52,11 @@ extension ApplicationService {
                 let ids = try await ApplicationImportQueries.insert(connection, contestID: contestID, chunk, logger: logger)
                 let details = chunk.map { draft in
                     AuditTrail.json(
-                        ["contest": "\(contestID)", "nomination": draft.nomination, "organisation": "\(draft.organisationID)", "import": "\(importID)"]
-                            .merging(Self.consents(draft.content)) { $1 })
+                        [
+                            "contest": "\(contestID)", "nomination": draft.nomination, "organisation": "\(draft.organisationID)",
+                            "import": "\(importID)",
+                        ]
+                        .merging(Self.consents(draft.content)) { $1 })
                 }
                 try await AuditQueries.append(
                     connection, actorID: actor.userID, actorLogin: actor.login, action: "application.create", requestID: origin.requestID,
@@ -58,7 +64,8 @@ extension ApplicationService {
                 written += chunk.count
                 progress(written, drafts.count)
             }
-            try await audit.record(connection, origin: origin, action: "application.import", target: "contest:\(contestID)",
+            try await audit.record(
+                connection, origin: origin, action: "application.import", target: "contest:\(contestID)",
                 details: ["import": "\(importID)", "file": fileName, "sha256": sha256, "applications": "\(drafts.count)"])
             return ImportReport(importID: importID, applications: drafts.count, members: drafts.reduce(0) { $0 + $1.content.members.count })
         }
@@ -75,12 +82,15 @@ extension ApplicationService {
         for entry in entries {
             let line = entry.lines[0]
             guard regulation.nomination(entry.nomination) != nil else {
-                problems.append(.init(file: file, line: line,
-                    message: "номинации «\(entry.nomination)» нет в положении (\(regulation.nominations.map(\.id).joined(separator: ", ")))"))
+                problems.append(
+                    .init(
+                        file: file, line: line,
+                        message: "номинации «\(entry.nomination)» нет в положении (\(regulation.nominations.map(\.id).joined(separator: ", ")))"))
                 continue
             }
             guard let organisation = byReference[entry.organisation] else {
-                problems.append(.init(file: file, line: line, message: "организации «\(entry.organisation)» нет в реестре (номер или краткое название)"))
+                problems.append(
+                    .init(file: file, line: line, message: "организации «\(entry.organisation)» нет в реестре (номер или краткое название)"))
                 continue
             }
             guard organisation.active else {

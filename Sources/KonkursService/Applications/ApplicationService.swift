@@ -36,8 +36,11 @@ public struct ApplicationService: Sendable {
             guard try await OrganisationQueries.find(connection, id: organisationID, logger: logger) != nil else { throw ServiceError.notFound }
             let id = try await ApplicationQueries.insert(
                 connection, contestID: contestID, nomination: nomination, organisationID: organisationID, content: content, logger: logger)
-            try await audit.record(connection, origin: origin, action: "application.create", target: "application:\(id)",
-                details: ["contest": "\(contestID)", "nomination": nomination, "organisation": "\(organisationID)"].merging(Self.consents(content)) { $1 })
+            try await audit.record(
+                connection, origin: origin, action: "application.create", target: "application:\(id)",
+                details: ["contest": "\(contestID)", "nomination": nomination, "organisation": "\(organisationID)"].merging(Self.consents(content)) {
+                    $1
+                })
             return try await ApplicationQueries.find(connection, id: id, logger: logger)!
         }
     }
@@ -51,7 +54,8 @@ public struct ApplicationService: Sendable {
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
             if let declared = regulation.nomination(application.nomination) { try Self.checkSelfNomination(content, declared) }
             try await ApplicationQueries.update(connection, id: id, content: content, logger: logger)
-            try await audit.record(connection, origin: origin, action: "application.update", target: "application:\(id)", details: Self.consents(content))
+            try await audit.record(
+                connection, origin: origin, action: "application.update", target: "application:\(id)", details: Self.consents(content))
             application.members = content.members
             application.consentProcessing = content.consentProcessing
             application.consentPublication = content.consentPublication
@@ -77,8 +81,10 @@ public struct ApplicationService: Sendable {
     /// The two consents as recorded: when and by whom is the audit entry itself (152-FZ asks that
     /// consent be provable).
     static func consents(_ content: Application.Content) -> [String: String] {
-        ["consent_processing": content.consentProcessing ? "yes" : "no",
-         "consent_publication": content.consentPublication.map { $0.isEmpty ? "none" : $0.joined(separator: ",") } ?? "undecided"]
+        [
+            "consent_processing": content.consentProcessing ? "yes" : "no",
+            "consent_publication": content.consentPublication.map { $0.isEmpty ? "none" : $0.joined(separator: ",") } ?? "undecided",
+        ]
     }
 
     static func checkSelfNomination(_ content: Application.Content, _ nomination: Nomination) throws {
@@ -117,7 +123,9 @@ public struct ApplicationService: Sendable {
         checks.require(content.videoLinks.count <= 5, "video_links", "Не более 5 ссылок на видео")
         content.videoLinks = content.videoLinks.map(\.trimmingSpaces).filter { !$0.isEmpty }
         for (index, link) in content.videoLinks.enumerated() {
-            checks.require(Self.isWebLink(link), "video_links[\(index)]", "Ссылка на видео должна начинаться с https:// или http:// и быть не длиннее 500 символов")
+            checks.require(
+                Self.isWebLink(link), "video_links[\(index)]",
+                "Ссылка на видео должна начинаться с https:// или http:// и быть не длиннее 500 символов")
         }
         try checks.check()
         return content
@@ -166,7 +174,8 @@ public struct ApplicationService: Sendable {
             let organisation = try await OrganisationQueries.find(connection, id: application.organisationID, logger: logger)!
             let documents = try await DocumentQueries.list(connection, applicationID: id, logger: logger)
             let used = try await ApplicationQueries.lockQuota(
-                connection, contestID: application.contestID, nomination: application.nomination, organisationID: application.organisationID, logger: logger)
+                connection, contestID: application.contestID, nomination: application.nomination, organisationID: application.organisationID,
+                logger: logger)
             let context = SubmissionRules.Context(
                 regulation: try RegulationParser.parse(contest.regulationText, file: "regulation.yaml"), phase: contest.phase,
                 closesAt: contest.applicationsCloseAt, now: now, today: Self.today(now, timeZone: contest.timeZone), quotaUsed: used,
@@ -217,14 +226,17 @@ public struct ApplicationService: Sendable {
         let note = trimmed.isEmpty ? nil : checks.text(trimmed, "reason", limit: 2000, title: "Причина")
         try checks.check()
         return try await database.transaction { connection in
-            guard var application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard var application = try await ApplicationQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
             guard application.status == .submitted else {
                 throw ServiceError.conflict("решение принимается по поданной заявке; эта — «\(application.status.title)»")
             }
             if decision == .return {
                 let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
                 guard contest.phase == .applicationsOpen, let closes = contest.applicationsCloseAt, now < closes else {
-                    throw ServiceError.conflict("вернуть на доработку можно только до окончания приёма заявок; примите решение «допустить» или «не допускать»")
+                    throw ServiceError.conflict(
+                        "вернуть на доработку можно только до окончания приёма заявок; примите решение «допустить» или «не допускать»")
                 }
             }
             let status: Application.Status =
@@ -234,7 +246,8 @@ public struct ApplicationService: Sendable {
                 case .reject: .notAdmitted
                 }
             try await ApplicationQueries.setStatus(connection, id: id, status: status, reason: note, logger: logger)
-            try await audit.record(connection, origin: origin, action: "application.\(decision.rawValue)", target: "application:\(id)",
+            try await audit.record(
+                connection, origin: origin, action: "application.\(decision.rawValue)", target: "application:\(id)",
                 details: ["reason": note ?? ""])
             application.status = status
             application.reason = note

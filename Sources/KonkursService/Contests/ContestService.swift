@@ -29,12 +29,14 @@ public struct ContestService: Sendable {
             let id: Int64
             do {
                 id = try await ContestQueries.insert(
-                    connection, title: regulation.contest, edition: regulation.edition, timeZone: regulation.timeZone, regulation: text, digest: digest,
+                    connection, title: regulation.contest, edition: regulation.edition, timeZone: regulation.timeZone, regulation: text,
+                    digest: digest,
                     logger: logger)
             } catch let error as PSQLError where error.sqlState == "23505" {
                 throw ServiceError.conflict("конкурс «\(regulation.contest)», \(regulation.edition) уже создан")
             }
-            try await audit.record(connection, origin: origin, action: "contest.create", target: "contest:\(id)",
+            try await audit.record(
+                connection, origin: origin, action: "contest.create", target: "contest:\(id)",
                 details: ["title": regulation.contest, "edition": regulation.edition, "regulation_sha256": digest])
             return try await ContestQueries.find(connection, id: id, logger: logger)!
         }
@@ -61,7 +63,9 @@ public struct ContestService: Sendable {
     public func schedule(_ origin: RequestOrigin, id: Int64, opens: String?, closes: String, now: Date = Date()) async throws -> ContestEdition {
         _ = try origin.authorize(.manageContests, .contest(id: id, isPublic: false))
         return try await database.transaction { connection in
-            guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
             guard ContestSchedule.windowEditable(edition.phase) else {
                 throw ServiceError.conflict("сроки приёма заявок меняются, пока приём не закрыт; конкурс уже в состоянии «\(edition.phase.title)»")
             }
@@ -116,7 +120,9 @@ public struct ContestService: Sendable {
     /// due then (the department may have moved the edition, or its window, meanwhile).
     private func move(_ origin: RequestOrigin, id: Int64, to target: ContestPhase, dueAt: Date? = nil) async throws -> ContestEdition {
         try await database.transaction { connection in
-            guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard var edition = try await ContestQueries.find(connection, id: id, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
             if let dueAt, ContestSchedule.due(edition, now: dueAt) != target { return edition }
             let from = edition.phase
             edition.phase = try from.transition(to: target)
@@ -128,7 +134,8 @@ public struct ContestService: Sendable {
                 try await moveStage(connection, &edition, from: from, to: target)
             }
             try await ContestQueries.setPhase(connection, id: id, phase: target, logger: logger)
-            try await audit.record(connection, origin: origin, action: "contest.transition", target: "contest:\(id)",
+            try await audit.record(
+                connection, origin: origin, action: "contest.transition", target: "contest:\(id)",
                 details: ["from": from.rawValue, "to": target.rawValue].merging(edition.currentStage.map { ["stage": $0] } ?? [:]) { $1 })
             if let counted = Self.entriesCounted(leaving: from, to: target) {
                 let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
@@ -136,7 +143,8 @@ public struct ContestService: Sendable {
                 edition.notHeld = NominationsHeld.notHeld(regulation, entries: entries, counted: counted.title)
                 try await ContestQueries.setNotHeld(connection, id: id, notHeld: edition.notHeld, logger: logger)
                 if !edition.notHeld.isEmpty {
-                    try await audit.record(connection, origin: origin, action: "contest.not_held", target: "contest:\(id)",
+                    try await audit.record(
+                        connection, origin: origin, action: "contest.not_held", target: "contest:\(id)",
                         details: edition.notHeld)
                 }
             }
@@ -161,10 +169,12 @@ extension ContestService {
         }
         guard let stageID = edition.currentStage, let stage = regulation.stage(stageID) else { return }
         try await SheetQueries.lockStage(connection, contestID: edition.id, logger: logger)
-        let missing = try await SheetQueries.missing(connection, contestID: edition.id, stage: stageID, trials: stage.trials.map(\.id), logger: logger)
+        let missing = try await SheetQueries.missing(
+            connection, contestID: edition.id, stage: stageID, trials: stage.trials.map(\.id), logger: logger)
         guard missing.isEmpty else {
             throw ServiceError.conflict(
-                "этап «\(stage.title)» нельзя закрыть: не сдано листов — \(missing.count) (заявки \(Set(missing.map(\.applicationID)).sorted().map { "№\($0)" }.joined(separator: ", ")))")
+                "этап «\(stage.title)» нельзя закрыть: не сдано листов — \(missing.count) (заявки \(Set(missing.map(\.applicationID)).sorted().map { "№\($0)" }.joined(separator: ", ")))"
+            )
         }
     }
 

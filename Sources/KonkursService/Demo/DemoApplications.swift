@@ -21,7 +21,8 @@ enum DemoApplications {
         return try ApplicationFileReader.read(file, extraColumns: ["contest", "status", "reason"]).map { entry in
             Row(
                 contest: entry.extra["contest"] ?? "", nomination: entry.nomination, organisation: entry.organisation, members: entry.members,
-                status: Application.Status(rawValue: entry.extra["status"] ?? "") ?? .draft, reason: entry.extra["reason"].flatMap { $0.isEmpty ? nil : $0 })
+                status: Application.Status(rawValue: entry.extra["status"] ?? "") ?? .draft,
+                reason: entry.extra["reason"].flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 
@@ -46,7 +47,8 @@ enum DemoApplications {
             let application = try await services.applications.create(
                 origin, contestID: contest.id, nomination: nomination.id, organisationID: organisation.id,
                 content: .init(
-                    members: row.members, consentProcessing: true, consentPublication: ["full_name", "organisation", "position"], selfNominated: false,
+                    members: row.members, consentProcessing: true, consentPublication: ["full_name", "organisation", "position"],
+                    selfNominated: false,
                     videoLinks: nomination.video == .none ? [] : ["https://example.org/video/\(nomination.id)-\(organisation.id)"]))
             for document in nomination.documents where document.required {
                 _ = try await services.applications.attach(

@@ -75,11 +75,14 @@ public enum DemoDistrict {
         // The applications are filed while each window was open, as they would have been.
         let rows = try DemoApplications.rows()
         var filed: [(id: Int64, row: DemoApplications.Row)] = []
-        for (daysAgo, files) in [(385.0, ["vozhatyi-goda-2025"]), (30, ["luchshii-pedagog-nastavnik"]), (6, ["luchshii-molodoi-specialist", "vozhatyi-goda"])] {
+        for (daysAgo, files) in [
+            (385.0, ["vozhatyi-goda-2025"]), (30, ["luchshii-pedagog-nastavnik"]), (6, ["luchshii-molodoi-specialist", "vozhatyi-goda"]),
+        ] {
             let filedAt = now.addingTimeInterval(-daysAgo * day)
             try await services.contests.applySchedule(now: filedAt)
             for file in files {
-                filed += try await DemoApplications.file(rows.filter { $0.contest == file }, contest: editions[file]!, services: services, origin: origin, now: filedAt)
+                filed += try await DemoApplications.file(
+                    rows.filter { $0.contest == file }, contest: editions[file]!, services: services, origin: origin, now: filedAt)
             }
         }
         try await services.contests.applySchedule(now: now)  // closes the windows that have ended

@@ -29,10 +29,15 @@ enum DemoResults {
                 try await services.jury.confirmNoConflict(juror, contestID: contest.id)
                 for item in try await services.scores.work(juror) where item.contest.id == contest.id {
                     for trial in stage.trials {
-                        let marks = Dictionary(uniqueKeysWithValues: trial.criteria.enumerated().map { criterionIndex, criterion in
-                            (criterion.id, mark(criterion, level: level[item.application.id] ?? 0.5, noise: (jurorIndex + criterionIndex) % 3 - 1))
-                        })
-                        _ = try await services.scores.save(juror, applicationID: item.application.id, trial: trial.id, marks: marks, comments: [:], expectedVersion: 0)
+                        let marks = Dictionary(
+                            uniqueKeysWithValues: trial.criteria.enumerated().map { criterionIndex, criterion in
+                                (
+                                    criterion.id,
+                                    mark(criterion, level: level[item.application.id] ?? 0.5, noise: (jurorIndex + criterionIndex) % 3 - 1)
+                                )
+                            })
+                        _ = try await services.scores.save(
+                            juror, applicationID: item.application.id, trial: trial.id, marks: marks, comments: [:], expectedVersion: 0)
                         _ = try await services.scores.submit(juror, applicationID: item.application.id, trial: trial.id, idempotencyKey: nil)
                     }
                 }
@@ -40,13 +45,15 @@ enum DemoResults {
             _ = try await services.contests.transition(origin, id: contest.id, to: .stageScored)
             if stage.id == regulation.stages.last?.id {
                 let (first, second) = (applications[0].id, applications[1].id)
-                try await services.results.recordDecisions(origin, contestID: contest.id, text: """
-                    ties:
-                      - nomination: vozhatyi
-                        method: chair
-                        order: ["\(second)", "\(first)"]
-                        note: Решающий голос председателя жюри (протокол заседания жюри № 2)
-                    """)
+                try await services.results.recordDecisions(
+                    origin, contestID: contest.id,
+                    text: """
+                        ties:
+                          - nomination: vozhatyi
+                            method: chair
+                            order: ["\(second)", "\(first)"]
+                            note: Решающий голос председателя жюри (протокол заседания жюри № 2)
+                        """)
             }
             let drawn = try await services.protocols.draw(origin, contestID: contest.id, note: nil)
             for login in jurors where try await services.protocols.get(origin, protocolID: drawn.id).stored.status == .draft {
@@ -64,7 +71,8 @@ enum DemoResults {
             corrections: [])
         let afterWindow = Date().addingTimeInterval(Double(regulation.result.appeals?.days ?? 0) * 86_400 + 60)
         _ = try await services.publications.approve(
-            origin, contestID: contest.id, order: "412-од", date: String(DemoDistrict.localText(Date(), timeZone: contest.timeZone).prefix(10)), now: afterWindow)
+            origin, contestID: contest.id, order: "412-од", date: String(DemoDistrict.localText(Date(), timeZone: contest.timeZone).prefix(10)),
+            now: afterWindow)
         _ = try await services.publications.request(try await services.users.origin(actingAs: "demo-secretary"), contestID: contest.id, note: nil)
         _ = try await services.publications.confirm(try await services.users.origin(actingAs: "demo-admin"), contestID: contest.id)
         try await services.publications.withdrawConsent(origin, applicationID: applications[4].id)

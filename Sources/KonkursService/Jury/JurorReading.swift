@@ -39,7 +39,8 @@ extension ScoreService {
                 guard !chaired.isEmpty else { continue }
                 let names = Dictionary(panels.flatMap(\.members).map { ($0.userID, $0.fullName) }) { first, _ in first }
                 let assignments = try await JuryQueries.assignments(connection, contestID: contest.id, stage: stage, logger: logger)
-                for sheet in try await SheetQueries.list(connection, contestID: contest.id, stage: stage, logger: logger) where sheet.status == .submitted {
+                for sheet in try await SheetQueries.list(connection, contestID: contest.id, stage: stage, logger: logger)
+                where sheet.status == .submitted {
                     let panel = assignments.first { $0.applicationID == sheet.applicationID && $0.userID == sheet.jurorID }?.panelID
                     if let panel, chaired.contains(panel) { result.append((sheet, names[sheet.jurorID] ?? "№\(sheet.jurorID)")) }
                 }

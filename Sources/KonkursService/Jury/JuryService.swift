@@ -34,8 +34,10 @@ public struct JuryService: Sendable {
                 throw InvalidInput([.init(field: "nomination", message: "Номинации «\(nomination)» нет в положении")])
             }
             let id = try await JuryQueries.insertPanel(
-                connection, contestID: contestID, title: title, stage: stage, nomination: nomination, orderNumber: order, orderDate: date, logger: logger)
-            try await audit.record(connection, origin: origin, action: "jury.panel.create", target: "panel:\(id)",
+                connection, contestID: contestID, title: title, stage: stage, nomination: nomination, orderNumber: order, orderDate: date,
+                logger: logger)
+            try await audit.record(
+                connection, origin: origin, action: "jury.panel.create", target: "panel:\(id)",
                 details: ["contest": "\(contestID)", "title": title, "order": order])
             return try await JuryQueries.panels(connection, contestID: contestID, logger: logger).first { $0.id == id }!
         }
@@ -48,7 +50,9 @@ public struct JuryService: Sendable {
     }
 
     /// Adds a person to a panel (or changes their role); jurors need the juror or chair role.
-    public func setMember(_ origin: RequestOrigin, panelID: Int64, login: String, role: Panel.Member.Role, organisationID: Int64?) async throws -> Panel {
+    public func setMember(_ origin: RequestOrigin, panelID: Int64, login: String, role: Panel.Member.Role, organisationID: Int64?) async throws
+        -> Panel
+    {
         _ = try origin.authorize(.manageJury, .registry)
         return try await database.transaction { connection in
             guard let panel = try await JuryQueries.panels(connection, contestID: nil, logger: logger).first(where: { $0.id == panelID }) else {
@@ -58,7 +62,9 @@ public struct JuryService: Sendable {
                 throw InvalidInput([.init(field: "login", message: "Учётной записи «\(login)» нет или она отключена")])
             }
             if role.scores && user.roles.isDisjoint(with: [.juror, .chair]) {
-                throw InvalidInput([.init(field: "login", message: "У «\(user.login)» нет роли члена жюри или председателя: добавьте её на странице пользователей")])
+                throw InvalidInput([
+                    .init(field: "login", message: "У «\(user.login)» нет роли члена жюри или председателя: добавьте её на странице пользователей")
+                ])
             }
             if let organisationID, try await OrganisationQueries.find(connection, id: organisationID, logger: logger) == nil {
                 throw InvalidInput([.init(field: "organisation_id", message: "Организации №\(organisationID) нет в реестре")])
@@ -68,7 +74,8 @@ public struct JuryService: Sendable {
             }
             try await JuryQueries.setMember(
                 connection, panelID: panelID, userID: user.id, role: role, organisationID: organisationID ?? user.organisationID, logger: logger)
-            try await audit.record(connection, origin: origin, action: "jury.member.set", target: "panel:\(panelID)",
+            try await audit.record(
+                connection, origin: origin, action: "jury.member.set", target: "panel:\(panelID)",
                 details: ["user": user.login, "role": role.rawValue])
             return try await JuryQueries.panels(connection, contestID: panel.contestID, logger: logger).first { $0.id == panelID }!
         }
@@ -78,8 +85,11 @@ public struct JuryService: Sendable {
     public func removeMember(_ origin: RequestOrigin, panelID: Int64, userID: Int64) async throws {
         _ = try origin.authorize(.manageJury, .registry)
         try await database.transaction { connection in
-            guard try await JuryQueries.deactivateMember(connection, panelID: panelID, userID: userID, logger: logger) else { throw ServiceError.notFound }
-            try await audit.record(connection, origin: origin, action: "jury.member.remove", target: "panel:\(panelID)", details: ["user": "\(userID)"])
+            guard try await JuryQueries.deactivateMember(connection, panelID: panelID, userID: userID, logger: logger) else {
+                throw ServiceError.notFound
+            }
+            try await audit.record(
+                connection, origin: origin, action: "jury.member.remove", target: "panel:\(panelID)", details: ["user": "\(userID)"])
         }
     }
 
@@ -96,7 +106,9 @@ public struct JuryService: Sendable {
         let laterStage = (declared.stages.map(\.id).firstIndex(of: current.stage(in: declared)) ?? 0) > 0
         let advancing = laterStage ? try await ContestResults(database: database).advancing(origin, contestID: contestID) : nil
         return try await database.transaction { connection in
-            guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
             let stage = contest.stage(in: regulation)
             let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
@@ -105,8 +117,9 @@ public struct JuryService: Sendable {
             try await recordAutomaticConflicts(connection, applications: applications, panels: panels)
             let conflicts = try await JuryQueries.conflicts(connection, contestID: contestID, logger: logger)
             let blocked = Set(conflicts.map { JuryAssignment.Pair(application: $0.applicationID, juror: $0.userID) })
-            var existing = Set(try await JuryQueries.assignments(connection, contestID: contestID, stage: stage, logger: logger)
-                .map { JuryAssignment.Pair(application: $0.applicationID, juror: $0.userID) })
+            var existing = Set(
+                try await JuryQueries.assignments(connection, contestID: contestID, stage: stage, logger: logger)
+                    .map { JuryAssignment.Pair(application: $0.applicationID, juror: $0.userID) })
             var total = JuryAssignment.Plan(added: [], shortages: [:])
             for panel in panels where panel.stage == nil || panel.stage == stage {
                 let jurors = panel.members.filter { $0.active && $0.role.scores }.map(\.userID).sorted()
@@ -122,7 +135,8 @@ public struct JuryService: Sendable {
                 total.added += plan.added
                 total.shortages.merge(plan.shortages) { $0 + $1 }
             }
-            try await audit.record(connection, origin: origin, action: "jury.assign", target: "contest:\(contestID)",
+            try await audit.record(
+                connection, origin: origin, action: "jury.assign", target: "contest:\(contestID)",
                 details: ["stage": stage, "added": "\(total.added.count)", "short": "\(total.shortages.count)"])
             return total
         }
@@ -150,9 +164,12 @@ public struct JuryService: Sendable {
             let stage = contest.stage(in: regulation)
             if assigned {
                 let panels = try await JuryQueries.panels(connection, contestID: contestID, logger: logger)
-                guard let panel = panels.first(where: { panel in
-                    panel.covers(stage: stage, nomination: application.nomination) && panel.members.contains { $0.userID == userID && $0.active && $0.role.scores }
-                }) else {
+                guard
+                    let panel = panels.first(where: { panel in
+                        panel.covers(stage: stage, nomination: application.nomination)
+                            && panel.members.contains { $0.userID == userID && $0.active && $0.role.scores }
+                    })
+                else {
                     throw InvalidInput([.init(field: "user_id", message: "Этот человек не состоит в жюри этой номинации и этапа")])
                 }
                 try await recordAutomaticConflicts(connection, applications: [application], panels: [panel])
@@ -165,9 +182,11 @@ public struct JuryService: Sendable {
                     connection, contestID: contestID, stage: stage, applicationID: applicationID, userID: userID, panelID: panel.id,
                     by: origin.actor?.login ?? "", logger: logger)
             } else {
-                try await JuryQueries.unassign(connection, contestID: contestID, stage: stage, applicationID: applicationID, userID: userID, logger: logger)
+                try await JuryQueries.unassign(
+                    connection, contestID: contestID, stage: stage, applicationID: applicationID, userID: userID, logger: logger)
             }
-            try await audit.record(connection, origin: origin, action: assigned ? "jury.assignment.add" : "jury.assignment.remove",
+            try await audit.record(
+                connection, origin: origin, action: assigned ? "jury.assignment.add" : "jury.assignment.remove",
                 target: "application:\(applicationID)", details: ["user": "\(userID)", "stage": stage])
         }
     }
@@ -187,9 +206,12 @@ public struct JuryService: Sendable {
             let stage = contest.stage(in: regulation)
             let mine = try await JuryQueries.assignments(connection, contestID: contest.id, stage: stage, userID: actor.userID, logger: logger)
             guard let assignment = mine.first(where: { $0.applicationID == applicationID }) else { throw ServiceError.notFound }
-            try await JuryQueries.insertConflict(connection, userID: actor.userID, applicationID: applicationID, kind: .declared, reason: reason, logger: logger)
-            try await JuryQueries.unassign(connection, contestID: contest.id, stage: stage, applicationID: applicationID, userID: actor.userID, logger: logger)
-            try await audit.record(connection, origin: origin, action: "jury.conflict.declare", target: "application:\(applicationID)",
+            try await JuryQueries.insertConflict(
+                connection, userID: actor.userID, applicationID: applicationID, kind: .declared, reason: reason, logger: logger)
+            try await JuryQueries.unassign(
+                connection, contestID: contest.id, stage: stage, applicationID: applicationID, userID: actor.userID, logger: logger)
+            try await audit.record(
+                connection, origin: origin, action: "jury.conflict.declare", target: "application:\(applicationID)",
                 details: ["reason": reason])
             guard regulation.jury.recusal == .replace else { return }
             let panel = try await JuryQueries.panels(connection, contestID: contest.id, logger: logger).first { $0.id == assignment.panelID }
@@ -204,7 +226,8 @@ public struct JuryService: Sendable {
                 try await JuryQueries.assign(
                     connection, contestID: contest.id, stage: stage, applicationID: pair.application, userID: pair.juror, panelID: assignment.panelID,
                     by: "замена при самоотводе", logger: logger)
-                try await audit.record(connection, origin: origin, action: "jury.assignment.replace", target: "application:\(applicationID)",
+                try await audit.record(
+                    connection, origin: origin, action: "jury.assignment.replace", target: "application:\(applicationID)",
                     details: ["user": "\(pair.juror)"])
             }
         }
@@ -217,11 +240,13 @@ public struct JuryService: Sendable {
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
             let stage = contest.stage(in: regulation)
-            guard !(try await JuryQueries.assignments(connection, contestID: contestID, stage: stage, userID: actor.userID, logger: logger)).isEmpty else {
+            guard !(try await JuryQueries.assignments(connection, contestID: contestID, stage: stage, userID: actor.userID, logger: logger)).isEmpty
+            else {
                 throw ServiceError.notFound
             }
             try await JuryQueries.confirmNoConflict(connection, userID: actor.userID, contestID: contestID, stage: stage, logger: logger)
-            try await audit.record(connection, origin: origin, action: "jury.conflict.none", target: "contest:\(contestID)", details: ["stage": stage])
+            try await audit.record(
+                connection, origin: origin, action: "jury.conflict.none", target: "contest:\(contestID)", details: ["stage": stage])
         }
     }
 }

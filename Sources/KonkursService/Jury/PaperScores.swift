@@ -11,14 +11,17 @@ extension ScoreService {
         let actor = try origin.authorize(.manageJury, .registry)
         return try await database.transaction { connection in
             // The edition's row is held until the sheets are written: the stage cannot close half-way through the file.
-            guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
             let regulation = try await regulations.regulation(digest: contest.regulationDigest) { contest.regulationText }
             guard contest.phase == .stageActive, let stageID = contest.currentStage, let stage = regulation.stage(stageID) else {
                 throw ServiceError.conflict("этап не идёт: оценки с бумажных листов вносятся, пока этап открыт")
             }
             let input = try ScoreFileReader.read(regulation: regulation, scores: file)
             let assignments = try await JuryQueries.assignments(connection, contestID: contestID, stage: stageID, logger: logger)
-            let conflicts = Set(try await JuryQueries.conflicts(connection, contestID: contestID, logger: logger).map { "\($0.userID):\($0.applicationID)" })
+            let conflicts = Set(
+                try await JuryQueries.conflicts(connection, contestID: contestID, logger: logger).map { "\($0.userID):\($0.applicationID)" })
             var users: [String: UserAccount] = [:]
             for login in input.jurors { users[login] = try await UserQueries.find(connection, login: login.lowercased(), logger: logger) }
             var problems: [InputProblem] = []
@@ -43,7 +46,8 @@ extension ScoreService {
                 guard assignments.contains(where: { $0.applicationID == applicationID && $0.userID == user.id }),
                     !conflicts.contains("\(user.id):\(applicationID)")
                 else {
-                    problems.append(.init(file: file.name, line: line, message: "заявка №\(applicationID) не назначена члену жюри «\(login)» в этом этапе"))
+                    problems.append(
+                        .init(file: file.name, line: line, message: "заявка №\(applicationID) не назначена члену жюри «\(login)» в этом этапе"))
                     continue
                 }
                 guard let score = mark.score else { continue }
@@ -52,17 +56,25 @@ extension ScoreService {
             }
             for (key, sheet) in sheets {
                 if let existing = try await SheetQueries.find(connection, key, logger: logger), existing.status == .submitted {
-                    problems.append(.init(file: file.name, line: sheet.line, message: "лист заявки №\(key.applicationID) («\(key.trial)») уже сдан этим членом жюри"))
+                    problems.append(
+                        .init(
+                            file: file.name, line: sheet.line, message: "лист заявки №\(key.applicationID) («\(key.trial)») уже сдан этим членом жюри"
+                        ))
                 }
             }
             guard problems.isEmpty else { throw InputError(problems: problems, total: problems.count) }
-            for (key, sheet) in sheets.sorted(by: { ($0.key.applicationID, $0.key.userID, $0.key.trial) < ($1.key.applicationID, $1.key.userID, $1.key.trial) }) {
+            for (key, sheet) in sheets.sorted(by: {
+                ($0.key.applicationID, $0.key.userID, $0.key.trial) < ($1.key.applicationID, $1.key.userID, $1.key.trial)
+            }) {
                 let version = try await SheetQueries.find(connection, key, logger: logger)?.version ?? 0
-                guard let saved = try await SheetQueries.save(
-                    connection, key, marks: sheet.marks, comments: [:], removed: [], expectedVersion: version, enteredBy: actor.login, logger: logger)
+                guard
+                    let saved = try await SheetQueries.save(
+                        connection, key, marks: sheet.marks, comments: [:], removed: [], expectedVersion: version, enteredBy: actor.login,
+                        logger: logger)
                 else { throw ServiceError.conflict("лист заявки №\(key.applicationID) изменился во время загрузки: загрузите файл ещё раз") }
                 let submitted = try await SheetQueries.submit(connection, id: saved.id, key: nil, logger: logger)
-                try await audit.record(connection, origin: origin, action: "score.paper", target: "sheet:\(submitted.id)",
+                try await audit.record(
+                    connection, origin: origin, action: "score.paper", target: "sheet:\(submitted.id)",
                     details: sheet.marks.merging(["file": file.name]) { $1 })
             }
             return sheets.count

@@ -43,14 +43,23 @@ public struct ScoreService: Sendable {
                 let regulation = try await regulations.regulation(digest: contest.regulationDigest) { contest.regulationText }
                 guard let stageID = contest.currentStage, let stage = regulation.stage(stageID) else { continue }
                 let mine = try await JuryQueries.assignments(connection, contestID: contest.id, stage: stageID, userID: actor.userID, logger: logger)
-                let conflicts = Set(try await JuryQueries.conflicts(connection, contestID: contest.id, logger: logger).filter { $0.userID == actor.userID }.map(\.applicationID))
-                let confirmed = try await JuryQueries.confirmed(connection, userID: actor.userID, contestID: contest.id, stage: stageID, logger: logger)
-                let sheets = try await SheetQueries.list(connection, contestID: contest.id, stage: stageID, logger: logger).filter { $0.jurorID == actor.userID }
+                let conflicts = Set(
+                    try await JuryQueries.conflicts(connection, contestID: contest.id, logger: logger).filter { $0.userID == actor.userID }.map(
+                        \.applicationID))
+                let confirmed = try await JuryQueries.confirmed(
+                    connection, userID: actor.userID, contestID: contest.id, stage: stageID, logger: logger)
+                let sheets = try await SheetQueries.list(connection, contestID: contest.id, stage: stageID, logger: logger).filter {
+                    $0.jurorID == actor.userID
+                }
                 for assignment in mine where !conflicts.contains(assignment.applicationID) {
-                    guard let application = try await ApplicationQueries.find(connection, id: assignment.applicationID, logger: logger) else { continue }
-                    items.append(WorkItem(
-                        contest: contest, stage: stage, application: application,
-                        sheets: Dictionary(uniqueKeysWithValues: sheets.filter { $0.applicationID == application.id }.map { ($0.trial, $0) }), confirmed: confirmed))
+                    guard let application = try await ApplicationQueries.find(connection, id: assignment.applicationID, logger: logger) else {
+                        continue
+                    }
+                    items.append(
+                        WorkItem(
+                            contest: contest, stage: stage, application: application,
+                            sheets: Dictionary(uniqueKeysWithValues: sheets.filter { $0.applicationID == application.id }.map { ($0.trial, $0) }),
+                            confirmed: confirmed))
                 }
             }
             return items
@@ -78,7 +87,8 @@ public struct ScoreService: Sendable {
 
     /// Decides on a gate: the stage is being scored, the juror is assigned, active, not conflicted
     /// and has confirmed having no conflict, and the trial is in the stage.
-    func decide(_ connection: PostgresConnection, _ origin: RequestOrigin, gate: SheetQueries.Gate, applicationID: Int64, trial trialID: String) async throws
+    func decide(_ connection: PostgresConnection, _ origin: RequestOrigin, gate: SheetQueries.Gate, applicationID: Int64, trial trialID: String)
+        async throws
         -> (gate: SheetQueries.Gate, trial: Trial, rules: JuryRules, key: SheetQueries.Key)
     {
         let actor = try origin.authorize(.enterScores, .registry)
@@ -119,8 +129,11 @@ public struct ScoreService: Sendable {
     ) async throws -> ScoreSheet {
         let actor = try origin.authorize(.enterScores, .registry)
         var checks = FieldChecks()
-        for (criterion, comment) in comments { _ = comment.isEmpty ? "" : checks.text(comment, "comments.\(criterion)", limit: 2000, title: "Комментарий") }
-        checks.require(ScoreSheet.versions.contains(expectedVersion), "version", "Версия листа: целое число от 0 до \(ScoreSheet.versions.upperBound)")
+        for (criterion, comment) in comments {
+            _ = comment.isEmpty ? "" : checks.text(comment, "comments.\(criterion)", limit: 2000, title: "Комментарий")
+        }
+        checks.require(
+            ScoreSheet.versions.contains(expectedVersion), "version", "Версия листа: целое число от 0 до \(ScoreSheet.versions.upperBound)")
         try checks.check()
         return try await database.transaction { connection in
             var remembered = gates[actor.userID, applicationID]
@@ -138,7 +151,8 @@ public struct ScoreService: Sendable {
                 }
                 let details = AuditTrail.json(checked.values.merging(checked.removed.map { ($0, "") }) { $1 })
                 switch try await SheetQueries.save(
-                    connection, gate: gate, opened.key, marks: checked.values, comments: comments.mapValues(\.trimmingSpaces), removed: checked.removed,
+                    connection, gate: gate, opened.key, marks: checked.values, comments: comments.mapValues(\.trimmingSpaces),
+                    removed: checked.removed,
                     expectedVersion: expectedVersion, actorLogin: actor.login, requestID: origin.requestID, details: details, logger: logger)
                 {
                 case .saved(let sheet):
@@ -158,7 +172,9 @@ public struct ScoreService: Sendable {
     }
 
     /// The typed marks as exact decimals on the criteria's scales, and the criteria whose mark is cleared.
-    static func checkedMarks(_ marks: [String: String], comments: [String: String], trial: Trial) throws -> (values: [String: String], removed: [String]) {
+    static func checkedMarks(_ marks: [String: String], comments: [String: String], trial: Trial) throws -> (
+        values: [String: String], removed: [String]
+    ) {
         var values: [String: String] = [:]
         var removed: [String] = []
         var problems: [InvalidInput.Problem] = []
@@ -201,7 +217,8 @@ public struct ScoreService: Sendable {
             let problems = SheetRules.submitProblems(locked, trial: opened.trial, rules: opened.rules)
             guard problems.isEmpty else { throw InvalidInput(problems.map { .init(field: "sheet", message: $0) }) }
             let submitted = try await SheetQueries.submit(connection, id: sheet.id, key: idempotencyKey, logger: logger)
-            try await audit.record(connection, origin: origin, action: "score.submit", target: "sheet:\(sheet.id)",
+            try await audit.record(
+                connection, origin: origin, action: "score.submit", target: "sheet:\(sheet.id)",
                 details: locked.marks.mapValues { DecimalText.exact($0) ?? "" })
             return submitted
         }
@@ -215,7 +232,9 @@ public struct ScoreService: Sendable {
         let reason = checks.text(reason, "reason", limit: 2000, title: "Причина")
         try checks.check()
         return try await database.transaction { connection in
-            guard let sheet = try await SheetQueries.find(connection, id: sheetID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard let sheet = try await SheetQueries.find(connection, id: sheetID, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
             let assignments = try await JuryQueries.assignments(connection, contestID: sheet.contestID, stage: sheet.stage, logger: logger)
             let panelID = assignments.first { $0.applicationID == sheet.applicationID && $0.userID == sheet.jurorID }?.panelID
             let panel = try await JuryQueries.panels(connection, contestID: sheet.contestID, logger: logger).first { $0.id == panelID }

@@ -42,7 +42,8 @@ extension ScoreService {
             }
             let assignments = try await JuryQueries.assignments(connection, contestID: contestID, stage: stage.id, logger: logger)
             let sheets = try await SheetQueries.list(connection, contestID: contestID, stage: stage.id, logger: logger)
-            let missing = try await SheetQueries.missing(connection, contestID: contestID, stage: stage.id, trials: stage.trials.map(\.id), logger: logger)
+            let missing = try await SheetQueries.missing(
+                connection, contestID: contestID, stage: stage.id, trials: stage.trials.map(\.id), logger: logger)
             let members = try await JuryQueries.panels(connection, contestID: contestID, logger: logger).flatMap(\.members)
             let names = Dictionary(members.map { ($0.userID, $0.fullName) }) { first, _ in first }
             let jurorIDs = Set(assignments.map(\.userID)).sorted { (names[$0] ?? "", $0) < (names[$1] ?? "", $1) }
@@ -57,14 +58,18 @@ extension ScoreService {
                 var spreads: [String: Rational] = [:]
                 if let threshold = regulation.jury.disagreement {
                     for trial in stage.trials {
-                        if let spread = SheetRules.disagreements(sheets.filter { $0.applicationID == applicationID }, trial: trial, threshold: threshold)[applicationID] {
+                        if let spread = SheetRules.disagreements(
+                            sheets.filter { $0.applicationID == applicationID }, trial: trial, threshold: threshold)[applicationID]
+                        {
                             spreads[trial.id] = spread
                         }
                     }
                 }
-                lines.append(Board.ApplicationLine(
-                    application: application, jurors: assignments.filter { $0.applicationID == applicationID }.map { names[$0.userID] ?? "№\($0.userID)" },
-                    missing: missing.filter { $0.applicationID == applicationID }.count, disagreements: spreads))
+                lines.append(
+                    Board.ApplicationLine(
+                        application: application,
+                        jurors: assignments.filter { $0.applicationID == applicationID }.map { names[$0.userID] ?? "№\($0.userID)" },
+                        missing: missing.filter { $0.applicationID == applicationID }.count, disagreements: spreads))
             }
             return Board(contest: contest, stage: stage, jurors: jurors, applications: lines, sheets: sheets)
         }

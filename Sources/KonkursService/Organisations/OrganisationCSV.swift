@@ -16,7 +16,8 @@ enum OrganisationCSV {
                     columns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
                     let missing = ["full_name", "short_name", "kind"].filter { columns?[$0] == nil }
                     if !missing.isEmpty {
-                        problems.append(InputProblem(file: file.name, line: line, message: "в заголовке нет столбцов: \(missing.joined(separator: ", "))"))
+                        problems.append(
+                            InputProblem(file: file.name, line: line, message: "в заголовке нет столбцов: \(missing.joined(separator: ", "))"))
                     }
                     return
                 }
@@ -34,7 +35,10 @@ enum OrganisationCSV {
                         drafts.append((line, draft))
                     }
                 } catch {
-                    problems.append(InputProblem(file: file.name, line: line, message: (error as? InvalidInput)?.problems.map(\.message).joined(separator: "; ") ?? "\(error)"))
+                    problems.append(
+                        InputProblem(
+                            file: file.name, line: line,
+                            message: (error as? InvalidInput)?.problems.map(\.message).joined(separator: "; ") ?? "\(error)"))
                 }
             }
         } catch let error as CSVReader.Malformed {

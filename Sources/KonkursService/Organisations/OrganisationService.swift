@@ -44,14 +44,16 @@ public struct OrganisationService: Sendable {
         _ origin: RequestOrigin, id: Int64, fullName: String, shortName: String, kind: String, district: String?
     ) async throws -> Organisation {
         _ = try origin.authorize(.manageOrganisations, .organisation(id: id))
-        return try await update(origin, id: id, try OrganisationDraft.validated(fullName: fullName, shortName: shortName, kind: kind, district: district))
+        return try await update(
+            origin, id: id, try OrganisationDraft.validated(fullName: fullName, shortName: shortName, kind: kind, district: district))
     }
 
     public func create(_ origin: RequestOrigin, _ draft: OrganisationDraft) async throws -> Organisation {
         _ = try origin.authorize(.manageOrganisations, .registry)
         return try await database.transaction { connection in
             let created = try await insert(connection, draft)
-            try await audit.record(connection, origin: origin, action: "organisation.create", target: "organisation:\(created.id)",
+            try await audit.record(
+                connection, origin: origin, action: "organisation.create", target: "organisation:\(created.id)",
                 details: ["short_name": created.shortName, "kind": created.kind.rawValue])
             return created
         }
@@ -68,9 +70,11 @@ public struct OrganisationService: Sendable {
             } catch let error as PSQLError where error.sqlState == "23505" {
                 throw ServiceError.conflict("организация с кратким названием «\(draft.shortName)» уже есть в реестре")
             }
-            try await audit.record(connection, origin: origin, action: "organisation.update", target: "organisation:\(id)",
+            try await audit.record(
+                connection, origin: origin, action: "organisation.update", target: "organisation:\(id)",
                 details: ["before": "\(before.shortName) (\(before.kind.rawValue))", "after": "\(draft.shortName) (\(draft.kind.rawValue))"])
-            return Organisation(id: id, fullName: draft.fullName, shortName: draft.shortName, kind: draft.kind, district: draft.district, active: before.active)
+            return Organisation(
+                id: id, fullName: draft.fullName, shortName: draft.shortName, kind: draft.kind, district: draft.district, active: before.active)
         }
     }
 
@@ -82,7 +86,8 @@ public struct OrganisationService: Sendable {
             }
             guard organisation.active != active else { return organisation }
             try await OrganisationQueries.setActive(connection, id: id, active: active, logger: logger)
-            try await audit.record(connection, origin: origin, action: active ? "organisation.activate" : "organisation.deactivate",
+            try await audit.record(
+                connection, origin: origin, action: active ? "organisation.activate" : "organisation.deactivate",
                 target: "organisation:\(id)", details: ["short_name": organisation.shortName])
             organisation.active = active
             return organisation
@@ -118,7 +123,8 @@ public struct OrganisationService: Sendable {
             if !problems.isEmpty && !skipBad {
                 throw InputError(problems: Array(problems.prefix(InputError.listLimit)), total: problems.count)
             }
-            try await audit.record(connection, origin: origin, action: "organisation.import", target: "organisations",
+            try await audit.record(
+                connection, origin: origin, action: "organisation.import", target: "organisations",
                 details: ["file": (file.name as NSString).lastPathComponent, "imported": "\(imported)", "skipped": "\(problems.count)"])
             return ImportReport(imported: imported, skipped: problems)
         }

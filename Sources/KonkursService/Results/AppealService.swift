@@ -34,7 +34,9 @@ public struct AppealService: Sendable {
         let text = checks.paragraphs(text, "text", limit: 5000, title: "Текст апелляции")
         try checks.check()
         return try await database.transaction { connection in
-            guard let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger) else { throw ServiceError.notFound }
+            guard let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger) else {
+                throw ServiceError.notFound
+            }
             let actor = try origin.authorize(.fileAppeals, .application(organisationID: application.organisationID))
             guard application.status == .admitted else { throw ServiceError.conflict("апелляция подаётся только по допущенной заявке") }
             let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
@@ -44,8 +46,10 @@ public struct AppealService: Sendable {
             if let refusal = rules.refusal(ofAppealAt: now, moments, published: contest.phase.isPublished, timeZone: contest.timeZone) {
                 throw ServiceError.conflict(refusal)
             }
-            let id = try await PublicationQueries.fileAppeal(connection, contestID: application.contestID, applicationID: applicationID, text: text, by: actor.login, logger: logger)
-            try await audit.record(connection, origin: origin, action: "appeals.file", target: "appeal:\(id)", details: ["application": "\(applicationID)"])
+            let id = try await PublicationQueries.fileAppeal(
+                connection, contestID: application.contestID, applicationID: applicationID, text: text, by: actor.login, logger: logger)
+            try await audit.record(
+                connection, origin: origin, action: "appeals.file", target: "appeal:\(id)", details: ["application": "\(applicationID)"])
             return try await PublicationQueries.appeals(connection, contestID: application.contestID, logger: logger).first { $0.id == id }!
         }
     }
@@ -87,10 +91,12 @@ public struct AppealService: Sendable {
         let actor = try origin.authorize(.decideAppeals, .registry)
         var checks = FieldChecks()
         let decision = checks.paragraphs(decision, "decision", limit: 5000, title: "Решение комиссии")
-        checks.require(changed == !corrections.isEmpty, "corrections", changed ? "Укажите изменённые баллы" : "Отклонённая апелляция не меняет баллов")
+        checks.require(
+            changed == !corrections.isEmpty, "corrections", changed ? "Укажите изменённые баллы" : "Отклонённая апелляция не меняет баллов")
         try checks.check()
         return try await database.transaction { connection in
-            guard let appeal = try await PublicationQueries.appeals(connection, contestID: nil, logger: logger).first(where: { $0.id == appealID }) else {
+            guard let appeal = try await PublicationQueries.appeals(connection, contestID: nil, logger: logger).first(where: { $0.id == appealID })
+            else {
                 throw ServiceError.notFound
             }
             guard appeal.status == .filed else { throw ServiceError.conflict("апелляция № \(appeal.id) уже рассмотрена: \(appeal.status.title)") }
@@ -108,8 +114,10 @@ public struct AppealService: Sendable {
                     connection, origin: origin, contestID: appeal.contestID, note: "по апелляции № \(appeal.id): \(decision)")
                 version = stored.version
             }
-            guard try await PublicationQueries.decideAppeal(
-                connection, id: appealID, status: changed ? .changed : .rejected, decision: decision, by: actor.login, protocolVersion: version, logger: logger)
+            guard
+                try await PublicationQueries.decideAppeal(
+                    connection, id: appealID, status: changed ? .changed : .rejected, decision: decision, by: actor.login, protocolVersion: version,
+                    logger: logger)
             else { throw ServiceError.conflict("апелляция № \(appeal.id) уже рассмотрена") }
             try await audit.record(
                 connection, origin: origin, action: "appeals.decide", target: "appeal:\(appealID)",
@@ -131,14 +139,20 @@ public struct AppealService: Sendable {
             }
             guard let juror = try await UserQueries.find(connection, login: correction.juror.trimmingSpaces.lowercased(), logger: logger),
                 let previous = try await SheetQueries.correct(
-                    connection, applicationID: appeal.applicationID, userID: juror.id, trial: correction.trial, criterion: correction.criterion, mark: text,
+                    connection, applicationID: appeal.applicationID, userID: juror.id, trial: correction.trial, criterion: correction.criterion,
+                    mark: text,
                     by: origin.actor?.login ?? "комиссия", logger: logger)
             else {
-                throw InvalidInput([.init(field: field, message: "У «\(correction.juror)» нет сданного листа по этой заявке в испытании «\(correction.trial)»")])
+                throw InvalidInput([
+                    .init(field: field, message: "У «\(correction.juror)» нет сданного листа по этой заявке в испытании «\(correction.trial)»")
+                ])
             }
             try await audit.record(
                 connection, origin: origin, action: "scores.appeal_change", target: "application:\(appeal.applicationID)",
-                details: ["appeal": "\(appeal.id)", "juror": juror.login, "trial": correction.trial, "criterion": correction.criterion, "from": previous, "to": text])
+                details: [
+                    "appeal": "\(appeal.id)", "juror": juror.login, "trial": correction.trial, "criterion": correction.criterion, "from": previous,
+                    "to": text,
+                ])
         }
     }
 }

@@ -24,12 +24,14 @@ public struct ContestResults: Sendable {
         guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger) else { throw ServiceError.notFound }
         let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
         let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
-        let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
+        let organisations = Dictionary(
+            uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
         // Written a line at a time as `Table.csv` would write it: 5,000,000 marks never exist as rows.
         var scores = "entry,juror,trial,criterion,score\r\n"
         let trials = regulation.trials.map { (id: $0.id, criteria: $0.criteria.map(\.id)) }
         let criteria = Dictionary(uniqueKeysWithValues: trials.map { ($0.id, $0.criteria.map { Table.field($0, protectFormulas: false) }) })
-        try await SheetQueries.forEachSubmitted(connection, contestID: contestID, trials: trials, logger: logger) { application, login, trial, values in
+        try await SheetQueries.forEachSubmitted(connection, contestID: contestID, trials: trials, logger: logger) {
+            application, login, trial, values in
             let sheet = "\(application),\(Table.field(login, protectFormulas: false)),\(Table.field(trial, protectFormulas: false)),"
             for (criterion, value) in zip(criteria[trial]!, values) {
                 guard let mark = DecimalText.parse(value), let text = DecimalText.exact(mark) else { continue }
@@ -70,7 +72,8 @@ public struct ContestResults: Sendable {
         _ = try OfflineResults.compute(files, format: .json)
         let digest = Secrets.sha256(Data(text.utf8))
         try await database.transaction { connection in
-            try await ContestQueries.setDecisions(connection, contestID: contestID, text: text, sha256: digest, by: actor.login, logger: database.logger)
+            try await ContestQueries.setDecisions(
+                connection, contestID: contestID, text: text, sha256: digest, by: actor.login, logger: database.logger)
             try await AuditTrail(database: database).record(
                 connection, origin: origin, action: "results.decisions", target: "contest:\(contestID)", details: ["sha256": digest])
         }

@@ -29,7 +29,10 @@ public struct DiplomaService: Sendable {
         result.nominations.filter(\.held).flatMap { nomination in
             nomination.entries.filter { $0.status == .ok }.flatMap { entry -> [Award] in
                 guard let id = Int64(entry.entry) else { return [] }
-                let place = entry.award.map { [Award(applicationID: id, key: $0.rawValue, title: ProtocolRenderer.awardTitle($0), entry: entry, nomination: nomination)] } ?? []
+                let place =
+                    entry.award.map {
+                        [Award(applicationID: id, key: $0.rawValue, title: ProtocolRenderer.awardTitle($0), entry: entry, nomination: nomination)]
+                    } ?? []
                 return place + entry.specialPrizes.map { Award(applicationID: id, key: "special", title: $0, entry: entry, nomination: nomination) }
             }
         }
@@ -48,7 +51,8 @@ public struct DiplomaService: Sendable {
         try await database.transaction { connection in
             guard try await ContestQueries.find(connection, id: contestID, logger: logger) != nil else { throw ServiceError.notFound }
             try await PublicationQueries.setTemplate(connection, contestID: contestID, award: award, text: template.text, logger: logger)
-            try await audit.record(connection, origin: origin, action: "diplomas.template", target: "contest:\(contestID)",
+            try await audit.record(
+                connection, origin: origin, action: "diplomas.template", target: "contest:\(contestID)",
                 details: ["award": award, "sha256": Secrets.sha256(Data(template.text.utf8))])
         }
     }
@@ -74,7 +78,8 @@ public struct DiplomaService: Sendable {
             let numbers = try await PublicationQueries.diplomaNumbers(connection, contestID: contestID, logger: logger)
             let templates = try await PublicationQueries.templates(connection, contestID: contestID, logger: logger)
             let approval = try await PublicationQueries.approval(connection, contestID: contestID, logger: logger)
-            let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.fullName) })
+            let organisations = Dictionary(
+                uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.fullName) })
             let applications = Dictionary(
                 uniqueKeysWithValues: try await ApplicationQueries.list(connection, .init(contest: contestID), logger: logger).map { ($0.id, $0) })
             var diplomas: [Diploma] = []

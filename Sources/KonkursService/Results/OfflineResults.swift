@@ -56,8 +56,11 @@ public enum OfflineResults {
         let regulation = try RegulationParser.parse(String(decoding: files.regulation.bytes, as: UTF8.self), file: files.regulation.name)
         let input = try ScoreFileReader.read(regulation: regulation, scores: files.scores, entries: files.entries, jurors: files.jurors)
         let decisions = try files.decisions.map { try DecisionFileParser.parse(String(decoding: $0.bytes, as: UTF8.self), file: $0.name) } ?? .none
-        let digests = [("regulation", files.regulation), ("scores", files.scores)]
-            + [("entries", files.entries), ("jurors", files.jurors), ("decisions", files.decisions)].compactMap { role, file in file.map { (role, $0) } }
+        let digests =
+            [("regulation", files.regulation), ("scores", files.scores)]
+            + [("entries", files.entries), ("jurors", files.jurors), ("decisions", files.decisions)].compactMap { role, file in
+                file.map { (role, $0) }
+            }
         return Parsed(
             regulation: regulation, input: input, decisions: decisions,
             digests: digests.map { InputDigest(role: $0, name: ($1.name as NSString).lastPathComponent, sha256: Secrets.sha256($1.bytes)) })

@@ -42,7 +42,9 @@ public struct ProtocolService: Sendable {
 
     /// Draws up the next version in the caller's transaction (also used by an appeal's decision).
     func draw(_ connection: PostgresConnection, origin: RequestOrigin, contestID: Int64, note: String?) async throws -> StoredProtocol {
-        guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+        guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else {
+            throw ServiceError.notFound
+        }
         guard contest.phase.takesProtocols, let stage = contest.currentStage else {
             throw ServiceError.conflict("протокол составляется после того, как этап оценён (сейчас: «\(contest.phase.title)»)")
         }
@@ -60,7 +62,8 @@ public struct ProtocolService: Sendable {
         }
         if let (title, tie) = pending.first {
             throw ServiceError.conflict(
-                "в номинации «\(title)» равенство баллов (\(tie.entries.joined(separator: ", "))) требует решения (\(tie.rule)): запишите его в файл решений")
+                "в номинации «\(title)» равенство баллов (\(tie.entries.joined(separator: ", "))) требует решения (\(tie.rule)): запишите его в файл решений"
+            )
         }
         let jury = try await Self.jury(connection, contestID: contestID, stage: stage, logger: logger)
         guard jury.contains(where: \.chair) else { throw ServiceError.conflict("у жюри нет председателя: протокол некому подписать") }
@@ -77,9 +80,11 @@ public struct ProtocolService: Sendable {
             robustness: parsed.robustness(of: result), result: result, regulation: parsed.regulation)
         let snapshot = document.snapshot()
         let draft = ProtocolQueries.Draft(
-            contestID: contestID, version: version, stage: stage, final: document.final, regulation: String(decoding: files.regulation.bytes, as: UTF8.self),
+            contestID: contestID, version: version, stage: stage, final: document.final,
+            regulation: String(decoding: files.regulation.bytes, as: UTF8.self),
             scores: String(decoding: files.scores.bytes, as: UTF8.self), entries: String(decoding: (files.entries?.bytes ?? []), as: UTF8.self),
-            decisions: files.decisions.map { String(decoding: $0.bytes, as: UTF8.self) }, snapshot: snapshot, sha256: Secrets.sha256(Data(snapshot.utf8)),
+            decisions: files.decisions.map { String(decoding: $0.bytes, as: UTF8.self) }, snapshot: snapshot,
+            sha256: Secrets.sha256(Data(snapshot.utf8)),
             signaturesRequired: required, supersedes: supersedes, note: note, createdBy: origin.actor?.login ?? "система")
         let id = try await ProtocolQueries.insert(connection, draft, logger: logger)
         try await ProtocolQueries.supersedeEarlier(connection, contestID: contestID, stage: stage, version: version, draftsOnly: true, logger: logger)
@@ -88,7 +93,9 @@ public struct ProtocolService: Sendable {
 
     /// The jury that signs the stage's protocol: active chairs and members of the edition's panels for the stage.
     static func jury(_ connection: PostgresConnection, contestID: Int64, stage: String, logger: Logger) async throws -> [ProtocolDocument.Signatory] {
-        try await signers(connection, contestID: contestID, stage: stage, logger: logger).map { ProtocolDocument.Signatory(name: $0.fullName, chair: $0.role == .chair) }
+        try await signers(connection, contestID: contestID, stage: stage, logger: logger).map {
+            ProtocolDocument.Signatory(name: $0.fullName, chair: $0.role == .chair)
+        }
     }
 
     static func signers(_ connection: PostgresConnection, contestID: Int64, stage: String, logger: Logger) async throws -> [Panel.Member] {
@@ -127,7 +134,9 @@ public struct ProtocolService: Sendable {
     }
 
     private func load(_ connection: PostgresConnection, protocolID: Int64) async throws -> (StoredProtocol, [Panel.Member]) {
-        guard let stored = try await ProtocolQueries.find(connection, id: protocolID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+        guard let stored = try await ProtocolQueries.find(connection, id: protocolID, forUpdate: true, logger: logger) else {
+            throw ServiceError.notFound
+        }
         return (stored, try await Self.signers(connection, contestID: stored.contestID, stage: stored.stage, logger: logger))
     }
 
@@ -137,8 +146,10 @@ public struct ProtocolService: Sendable {
         guard stored.status == .draft else {
             throw ServiceError.conflict("протокол № \(stored.version) \(stored.status.title): подписывать нечего")
         }
-        guard try await ProtocolQueries.sign(
-            connection, protocolID: stored.id, userID: member.userID, chair: member.role == .chair, onPaper: onPaper, recordedBy: recordedBy, logger: logger)
+        guard
+            try await ProtocolQueries.sign(
+                connection, protocolID: stored.id, userID: member.userID, chair: member.role == .chair, onPaper: onPaper, recordedBy: recordedBy,
+                logger: logger)
         else {
             throw ServiceError.conflict("\(member.fullName) уже подписал(а) протокол № \(stored.version)")
         }
@@ -150,7 +161,8 @@ public struct ProtocolService: Sendable {
         try await ProtocolQueries.markSigned(connection, id: stored.id, logger: logger)
         try await ProtocolQueries.supersedeEarlier(
             connection, contestID: stored.contestID, stage: stored.stage, version: stored.version, draftsOnly: false, logger: logger)
-        try await audit.record(connection, origin: origin, action: "results.protocol.signed", target: "protocol:\(stored.id)", details: ["version": "\(stored.version)"])
+        try await audit.record(
+            connection, origin: origin, action: "results.protocol.signed", target: "protocol:\(stored.id)", details: ["version": "\(stored.version)"])
         if let contest = try await ContestQueries.find(connection, id: stored.contestID, logger: logger), contest.phase == .stageScored {
             try await ContestQueries.setPhase(connection, id: contest.id, phase: .protocolSigned, logger: logger)
             try await audit.record(
@@ -200,7 +212,9 @@ public struct ProtocolService: Sendable {
 
     func overview(_ connection: PostgresConnection, _ id: Int64) async throws -> Overview {
         guard let stored = try await ProtocolQueries.find(connection, id: id, logger: logger) else { throw ServiceError.notFound }
-        let appeals = try await PublicationQueries.appeals(connection, contestID: stored.contestID, logger: logger).filter { $0.protocolVersion == stored.version }
+        let appeals = try await PublicationQueries.appeals(connection, contestID: stored.contestID, logger: logger).filter {
+            $0.protocolVersion == stored.version
+        }
         return Overview(
             stored: stored, jury: try await Self.jury(connection, contestID: stored.contestID, stage: stored.stage, logger: logger),
             signatures: try await ProtocolQueries.signatures(connection, protocolID: id, logger: logger),
@@ -226,9 +240,13 @@ public struct ProtocolService: Sendable {
         switch rendering {
         case .html:
             let signatures = overview.signatures.map {
-                ProtocolDocument.Signature(name: $0.fullName, signedAt: LocalMoment.text($0.signedAt, timeZone: document.regulation.timeZone), onPaper: $0.onPaper)
+                ProtocolDocument.Signature(
+                    name: $0.fullName, signedAt: LocalMoment.text($0.signedAt, timeZone: document.regulation.timeZone), onPaper: $0.onPaper)
             }
-            return (Array(document.printHTML(sha256: stored.sha256, signatures: signatures, appeals: overview.appeals, linkedStyle: linkedStyle).utf8), base + ".html")
+            return (
+                Array(document.printHTML(sha256: stored.sha256, signatures: signatures, appeals: overview.appeals, linkedStyle: linkedStyle).utf8),
+                base + ".html"
+            )
         case .json: return (Array(renderer.render(.json).utf8), base + ".json")
         case .csv: return (Array(renderer.render(.csv).utf8), base + ".csv")
         case .xlsx: return (renderer.table().xlsx(), base + ".xlsx")
@@ -239,16 +257,20 @@ public struct ProtocolService: Sendable {
     /// Rebuilds the document from the stored files and the snapshot's own record of the jury and the audit head.
     static func document(_ stored: StoredProtocol) throws -> ProtocolDocument {
         let files = OfflineResults.Files(
-            regulation: InputFile(name: "regulation.yaml", bytes: Array(stored.regulation.utf8)), scores: InputFile(name: "scores.csv", bytes: Array(stored.scores.utf8)),
+            regulation: InputFile(name: "regulation.yaml", bytes: Array(stored.regulation.utf8)),
+            scores: InputFile(name: "scores.csv", bytes: Array(stored.scores.utf8)),
             entries: InputFile(name: "entries.csv", bytes: Array(stored.entries.utf8)),
             decisions: stored.decisions.map { InputFile(name: "decisions.yaml", bytes: Array($0.utf8)) })
         let parsed = try OfflineResults.read(files)
         let result = try parsed.compute()
         let header = (try? JSONSerialization.jsonObject(with: Data(stored.snapshot.utf8))) as? [String: Any] ?? [:]
-        let jury = (header["jury"] as? [[String: String]] ?? []).map { ProtocolDocument.Signatory(name: $0["name"] ?? "", chair: $0["role"] == "chair") }
+        let jury = (header["jury"] as? [[String: String]] ?? []).map {
+            ProtocolDocument.Signatory(name: $0["name"] ?? "", chair: $0["role"] == "chair")
+        }
         return ProtocolDocument(
             version: stored.version, stageTitle: header["stage"] as? String ?? stored.stage, final: stored.final, jury: jury,
-            auditHead: header["audit_head"] as? String ?? "", supersedes: stored.supersedes, note: stored.note, robustness: parsed.robustness(of: result),
+            auditHead: header["audit_head"] as? String ?? "", supersedes: stored.supersedes, note: stored.note,
+            robustness: parsed.robustness(of: result),
             result: result, regulation: parsed.regulation)
     }
 }

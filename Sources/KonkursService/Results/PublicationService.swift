@@ -25,13 +25,16 @@ public struct PublicationService: Sendable {
         checks.require(CalendarDate(date) != nil, "date", "Дата приказа: ГГГГ-ММ-ДД")
         try checks.check()
         return try await database.transaction { connection in
-            guard var contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
+            guard var contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
             guard contest.phase.takesApproval else {
                 throw ServiceError.conflict("итоги утверждаются после подписания итогового протокола (сейчас: «\(contest.phase.title)»)")
             }
             _ = try await Self.finalProtocol(connection, contestID: contestID, logger: logger)
             try await AppealService.requireSettled(connection, contest: contest, now: now, logger: logger)
-            try await PublicationQueries.approve(connection, contestID: contestID, order: order, date: date.trimmingSpaces, by: actor.login, logger: logger)
+            try await PublicationQueries.approve(
+                connection, contestID: contestID, order: order, date: date.trimmingSpaces, by: actor.login, logger: logger)
             if contest.phase != .approved && contest.phase != .published {
                 try await audit.record(
                     connection, origin: origin, action: "contest.transition", target: "contest:\(contestID)",
@@ -39,7 +42,8 @@ public struct PublicationService: Sendable {
                 contest.phase = .approved
                 try await ContestQueries.setPhase(connection, id: contestID, phase: .approved, logger: logger)
             }
-            try await audit.record(connection, origin: origin, action: "results.approve", target: "contest:\(contestID)", details: ["order": order, "date": date])
+            try await audit.record(
+                connection, origin: origin, action: "results.approve", target: "contest:\(contestID)", details: ["order": order, "date": date])
             return contest
         }
     }
@@ -63,7 +67,9 @@ public struct PublicationService: Sendable {
         let note = note.map { checks.paragraphs($0, "note", limit: 2000, title: "Пояснение", required: false) }.flatMap { $0.isEmpty ? nil : $0 }
         try checks.check()
         return try await database.transaction { connection in
-            guard try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) != nil else { throw ServiceError.notFound }
+            guard try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) != nil else {
+                throw ServiceError.notFound
+            }
             guard let approval = try await PublicationQueries.approval(connection, contestID: contestID, logger: logger) else {
                 throw ServiceError.conflict("нет приказа об утверждении итогов: сначала внесите его номер и дату")
             }
@@ -74,9 +80,11 @@ public struct PublicationService: Sendable {
                 guard last.protocolID != stored.id else { throw ServiceError.conflict("эта версия протокола уже опубликована") }
                 guard note != nil else { throw InvalidInput([.init(field: "note", message: "Исправление публикуется с пояснением, что изменилось")]) }
             }
-            let view = try await Self.publicView(connection, stored: stored, version: (earlier.first?.version ?? 0) + 1, note: note, approval: approval, logger: logger)
+            let view = try await Self.publicView(
+                connection, stored: stored, version: (earlier.first?.version ?? 0) + 1, note: note, approval: approval, logger: logger)
             _ = try await PublicationQueries.request(
-                connection, contestID: contestID, protocolID: stored.id, note: note, by: actor.login, json: view.json(), html: view.htmlFragment(), logger: logger)
+                connection, contestID: contestID, protocolID: stored.id, note: note, by: actor.login, json: view.json(), html: view.htmlFragment(),
+                logger: logger)
             let publication = try await PublicationQueries.publications(connection, contestID: contestID, logger: logger)[0]
             try await audit.record(
                 connection, origin: origin, action: "results.publish.request", target: "contest:\(contestID)",
@@ -90,8 +98,13 @@ public struct PublicationService: Sendable {
         let actor = try origin.authorize(.publishResults, .registry)
         defer { cache.invalidate(contestID: contestID) }
         return try await database.transaction { connection in
-            guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else { throw ServiceError.notFound }
-            guard let pending = try await PublicationQueries.publications(connection, contestID: contestID, logger: logger).first(where: { $0.confirmedAt == nil })
+            guard let contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else {
+                throw ServiceError.notFound
+            }
+            guard
+                let pending = try await PublicationQueries.publications(connection, contestID: contestID, logger: logger).first(where: {
+                    $0.confirmedAt == nil
+                })
             else { throw ServiceError.conflict("нет публикации, ожидающей подтверждения") }
             guard pending.requestedBy != actor.login else {
                 throw ServiceError.conflict("публикацию подтверждает другой сотрудник (правило двух подписей): запросил(а) \(pending.requestedBy)")
@@ -105,10 +118,12 @@ public struct PublicationService: Sendable {
             }
             if let stored = try await ProtocolQueries.find(connection, id: pending.protocolID, logger: logger) {
                 for award in try DiplomaService.awards(try ProtocolService.document(stored).result) {
-                    try await PublicationQueries.issueDiploma(connection, contestID: contestID, applicationID: award.applicationID, award: award.key, logger: logger)
+                    try await PublicationQueries.issueDiploma(
+                        connection, contestID: contestID, applicationID: award.applicationID, award: award.key, logger: logger)
                 }
             }
-            try await audit.record(connection, origin: origin, action: "results.publish", target: "contest:\(contestID)", details: ["version": "\(pending.version)"])
+            try await audit.record(
+                connection, origin: origin, action: "results.publish", target: "contest:\(contestID)", details: ["version": "\(pending.version)"])
             return try await PublicationQueries.publications(connection, contestID: contestID, logger: logger).first { $0.id == pending.id }!
         }
     }
@@ -149,7 +164,8 @@ public struct PublicationService: Sendable {
         let approval = try await PublicationQueries.approval(connection, contestID: contestID, logger: logger) ?? (order: "", date: "")
         for publication in try await PublicationQueries.publications(connection, contestID: contestID, logger: logger) {
             guard let stored = try await ProtocolQueries.find(connection, id: publication.protocolID, logger: logger) else { continue }
-            let view = try await Self.publicView(connection, stored: stored, version: publication.version, note: publication.note, approval: approval, logger: logger)
+            let view = try await Self.publicView(
+                connection, stored: stored, version: publication.version, note: publication.note, approval: approval, logger: logger)
             try await PublicationQueries.setPublicView(connection, id: publication.id, json: view.json(), html: view.htmlFragment(), logger: logger)
         }
     }
@@ -158,7 +174,8 @@ public struct PublicationService: Sendable {
         _ connection: PostgresConnection, stored: StoredProtocol, version: Int, note: String?, approval: (order: String, date: String), logger: Logger
     ) async throws -> PublicResults {
         let document = try ProtocolService.document(stored)
-        let organisations = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
+        let organisations = Dictionary(
+            uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
         var people: [String: PublicResults.Person] = [:]
         for application in try await ApplicationQueries.list(connection, .init(contest: stored.contestID), logger: logger) {
             people["\(application.id)"] = PublicResults.Person(

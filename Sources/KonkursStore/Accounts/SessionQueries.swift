@@ -56,7 +56,9 @@ public enum SessionQueries {
         try await connection.query(
             "SELECT id, name, created_at, expires_at, revoked_at IS NOT NULL FROM api_tokens WHERE user_id = \(userID) ORDER BY id DESC",
             logger: logger
-        ).decode((Int64, String, Date, Date, Bool).self).array().map { APIToken(id: $0.0, name: $0.1, createdAt: $0.2, expiresAt: $0.3, revoked: $0.4) }
+        ).decode((Int64, String, Date, Date, Bool).self).array().map {
+            APIToken(id: $0.0, name: $0.1, createdAt: $0.2, expiresAt: $0.3, revoked: $0.4)
+        }
     }
 
     /// Revokes one of a user's tokens; false when the user has no such live token.
@@ -85,7 +87,9 @@ public enum SessionQueries {
             "UPDATE invitations SET expires_at = now() WHERE user_id = \(userID) AND used_at IS NULL AND expires_at > now()", logger: logger)
     }
 
-    public static func createInvitation(_ connection: PostgresConnection, tokenHash: String, userID: Int64, expiresAt: Date, logger: Logger) async throws {
+    public static func createInvitation(_ connection: PostgresConnection, tokenHash: String, userID: Int64, expiresAt: Date, logger: Logger)
+        async throws
+    {
         try await connection.query(
             "INSERT INTO invitations (token_hash, user_id, expires_at) VALUES (\(tokenHash), \(userID), \(expiresAt))", logger: logger)
     }

@@ -18,7 +18,8 @@ public enum ApplicationQueries {
             status: try StoredValue.decode(row.4, as: Application.Status.self, "applications", "status", id: row.0),
             members: try StoredValue.json(row.5, as: [Application.Member].self, "applications", "members", id: row.0), consentProcessing: row.6,
             consentPublication: try row.7.map { try StoredValue.json($0, as: [String].self, "applications", "consent_publication", id: row.0) },
-            selfNominated: row.8, videoLinks: try StoredValue.json(row.9, as: [String].self, "applications", "video_links", id: row.0), reason: row.10)
+            selfNominated: row.8, videoLinks: try StoredValue.json(row.9, as: [String].self, "applications", "video_links", id: row.0), reason: row.10
+        )
     }
 
     static func json(_ value: some Encodable) throws -> String {
@@ -54,7 +55,6 @@ public enum ApplicationQueries {
         ).decode(Row.self).array().first.map(application)
     }
 
-
     public static func list(_ connection: PostgresConnection, _ filter: ApplicationFilter, logger: Logger) async throws -> [Application] {
         try await connection.query(
             """
@@ -68,7 +68,9 @@ public enum ApplicationQueries {
         ).decode(Row.self).array().map(application)
     }
 
-    public static func setStatus(_ connection: PostgresConnection, id: Int64, status: Application.Status, reason: String?, logger: Logger) async throws {
+    public static func setStatus(_ connection: PostgresConnection, id: Int64, status: Application.Status, reason: String?, logger: Logger)
+        async throws
+    {
         try await connection.query(
             """
             UPDATE applications SET status = \(status.rawValue), reason = \(reason),
@@ -79,7 +81,9 @@ public enum ApplicationQueries {
 
     /// Serialises submissions of one organisation to one nomination (the quota's invariant), then
     /// counts the applications holding the quota.
-    public static func lockQuota(_ connection: PostgresConnection, contestID: Int64, nomination: String, organisationID: Int64, logger: Logger) async throws -> Int {
+    public static func lockQuota(_ connection: PostgresConnection, contestID: Int64, nomination: String, organisationID: Int64, logger: Logger)
+        async throws -> Int
+    {
         try await connection.query(
             "SELECT pg_advisory_xact_lock(hashtextextended(\("quota:\(contestID):\(nomination):\(organisationID)"), 0))", logger: logger)
         return try await connection.query(

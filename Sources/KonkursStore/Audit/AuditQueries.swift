@@ -76,10 +76,9 @@ public enum AuditQueries {
         for try await (id, seq, prevHash, hash, text) in rows.decode((Int64, Int64, String, String, String).self) {
             sealed += 1
             let broken: String? =
-                if seq != expectedSeq { "пропуск в цепочке: ожидалась позиция \(expectedSeq), найдена \(seq)" }
-                else if prevHash != previous { "ссылка на предыдущую запись не совпадает" }
-                else if SHA256.hash(data: Data(text.utf8)).hexString != hash { "содержимое записи изменено" }
-                else { nil }
+                if seq != expectedSeq { "пропуск в цепочке: ожидалась позиция \(expectedSeq), найдена \(seq)" } else if prevHash != previous {
+                    "ссылка на предыдущую запись не совпадает"
+                } else if SHA256.hash(data: Data(text.utf8)).hexString != hash { "содержимое записи изменено" } else { nil }
             if let broken {
                 return Verification(sealed: sealed, unsealed: 0, firstBroken: (id, broken))
             }

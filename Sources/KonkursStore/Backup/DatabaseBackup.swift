@@ -52,13 +52,17 @@ public enum DatabaseBackup {
     /// what is there first; without it, a database that already has tables is refused.
     public static func restore(_ connection: Connection, from file: String, database: Database, replace: Bool) async throws {
         guard FileManager.default.isReadableFile(atPath: file) else { throw Failure(description: "файл \(file) не найден или не читается") }
-        let tables = try await database.client.query("SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public'", logger: database.logger)
+        let tables =
+            try await database.client.query("SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public'", logger: database.logger)
             .decode(Int.self).array().first ?? 0
         if tables > 0 && !replace {
-            throw Failure(description: "в базе уже есть таблицы (\(tables)): восстановление идёт только в пустую базу; --replace заменит всё её содержимое")
+            throw Failure(
+                description: "в базе уже есть таблицы (\(tables)): восстановление идёт только в пустую базу; --replace заменит всё её содержимое")
         }
         try await run(
-            "pg_restore", ["--no-owner", "--single-transaction", "--exit-on-error", "--dbname=\(connection.database)"] + (replace ? ["--clean", "--if-exists"] : []) + [file],
+            "pg_restore",
+            ["--no-owner", "--single-transaction", "--exit-on-error", "--dbname=\(connection.database)"]
+                + (replace ? ["--clean", "--if-exists"] : []) + [file],
             connection)
     }
 

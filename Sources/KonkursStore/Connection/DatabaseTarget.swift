@@ -46,7 +46,8 @@ public enum DatabaseTarget: Sendable, Equatable {
                 }
                 let configuration = PostgresClient.Configuration(
                     unixSocketPath: socket, username: "postgres", password: nil, database: Self.embeddedDatabaseName)
-                return try await Self.run(configuration, description: "работающий кластер в \(dataDirectory)", logger: logger, connectTimeout: connectTimeout, body)
+                return try await Self.run(
+                    configuration, description: "работающий кластер в \(dataDirectory)", logger: logger, connectTimeout: connectTimeout, body)
             }
             try await cluster.start(logger: logger)
             do {

@@ -19,10 +19,11 @@ public func withDeadline<Result: Sendable>(
             guard (try? await Task.sleep(for: timeout)) != nil else { return }  // cancelled: the work finished first
             if race.finish(.failure(DeadlineExceeded())) { race.cancelWorker() }
         }
-        race.setWorker(Task {
-            do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
-            timer.cancel()
-        })
+        race.setWorker(
+            Task {
+                do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
+                timer.cancel()
+            })
     }
 }
 

@@ -18,14 +18,17 @@ public struct StoredValueError: ActionableError, Equatable {
 
 /// Reading stored text into typed values, loudly.
 enum StoredValue {
-    static func decode<Value: RawRepresentable>(_ raw: String, as type: Value.Type, _ table: String, _ column: String, id: Int64) throws(StoredValueError)
+    static func decode<Value: RawRepresentable>(_ raw: String, as type: Value.Type, _ table: String, _ column: String, id: Int64)
+        throws(StoredValueError)
         -> Value where Value.RawValue == String
     {
         guard let value = Value(rawValue: raw) else { throw StoredValueError(table: table, column: column, id: id, value: raw) }
         return value
     }
 
-    static func json<Value: Decodable>(_ raw: String, as type: Value.Type, _ table: String, _ column: String, id: Int64) throws(StoredValueError) -> Value {
+    static func json<Value: Decodable>(_ raw: String, as type: Value.Type, _ table: String, _ column: String, id: Int64) throws(StoredValueError)
+        -> Value
+    {
         do {
             return try JSONDecoder().decode(type, from: Data(raw.utf8))
         } catch {

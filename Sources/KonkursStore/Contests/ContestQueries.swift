@@ -7,11 +7,13 @@ import PostgresNIO
 public enum ContestQueries {
     typealias Row = (Int64, String, String, String, String, Date?, Date?, String, String, String, String?)
 
-    static let columns = "id, title, edition, time_zone, phase, applications_open_at, applications_close_at, regulation, regulation_sha256, not_held::text, current_stage"
+    static let columns =
+        "id, title, edition, time_zone, phase, applications_open_at, applications_close_at, regulation, regulation_sha256, not_held::text, current_stage"
 
     static func edition(_ row: Row) throws -> ContestEdition {
         ContestEdition(
-            id: row.0, title: row.1, edition: row.2, timeZone: row.3, phase: try StoredValue.decode(row.4, as: ContestPhase.self, "contests", "phase", id: row.0),
+            id: row.0, title: row.1, edition: row.2, timeZone: row.3,
+            phase: try StoredValue.decode(row.4, as: ContestPhase.self, "contests", "phase", id: row.0),
             applicationsOpenAt: row.5, applicationsCloseAt: row.6, regulationText: row.7, regulationDigest: row.8,
             notHeld: try StoredValue.json(row.9, as: [String: String].self, "contests", "not_held", id: row.0), currentStage: row.10)
     }
@@ -67,10 +69,13 @@ public enum ContestQueries {
 
 extension ContestQueries {
     public static func decisions(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> String? {
-        try await connection.query("SELECT text FROM result_decisions WHERE contest_id = \(contestID)", logger: logger).decode(String.self).array().first
+        try await connection.query("SELECT text FROM result_decisions WHERE contest_id = \(contestID)", logger: logger).decode(String.self).array()
+            .first
     }
 
-    public static func setDecisions(_ connection: PostgresConnection, contestID: Int64, text: String, sha256: String, by: String, logger: Logger) async throws {
+    public static func setDecisions(_ connection: PostgresConnection, contestID: Int64, text: String, sha256: String, by: String, logger: Logger)
+        async throws
+    {
         try await connection.query(
             """
             INSERT INTO result_decisions (contest_id, text, sha256, recorded_by) VALUES (\(contestID), \(text), \(sha256), \(by))

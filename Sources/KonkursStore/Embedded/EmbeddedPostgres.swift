@@ -3,9 +3,9 @@ import Logging
 import PostgresNIO
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A private PostgreSQL cluster in a data folder, reachable only through a unix socket.
@@ -201,7 +201,8 @@ public final class EmbeddedPostgres: Sendable {
     private func launchWatchdog(removing folder: String?) {
         let pgCtl = (account.commandPrefix + [binaries.pgCtl]).map { "'\($0)'" }.joined(separator: " ")
         let stop = "\(pgCtl) -D '\(dataDirectory)' -m fast -w stop"
-        let guarded = FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")
+        let guarded =
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")
             ? "/usr/bin/flock -n '\(dataDirectory).lock' \(stop)" : stop
         var script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(guarded)"
         if let folder, !folder.contains("'") { script += "; rm -rf '\(folder)'" }

@@ -36,7 +36,8 @@ public enum JuryQueries {
                 id: row.0, contestID: row.1, title: row.2, stage: row.3, nomination: row.4, orderNumber: row.5, orderDate: row.6,
                 members: try members.filter { $0.0 == row.0 }.map {
                     Panel.Member(
-                        userID: $0.1, login: $0.2, fullName: $0.3, role: try StoredValue.decode($0.4, as: Panel.Member.Role.self, "panel_members", "role", id: $0.1),
+                        userID: $0.1, login: $0.2, fullName: $0.3,
+                        role: try StoredValue.decode($0.4, as: Panel.Member.Role.self, "panel_members", "role", id: $0.1),
                         organisationID: $0.5, active: $0.6)
                 })
         }
@@ -74,7 +75,8 @@ public enum JuryQueries {
             """, logger: logger
         ).decode((Int64, Int64, String, String).self).array().map {
             Conflict(
-                userID: $0.0, applicationID: $0.1, kind: try StoredValue.decode($0.2, as: ConflictCheck.Kind.self, "conflicts", "kind", id: $0.1), reason: $0.3)
+                userID: $0.0, applicationID: $0.1, kind: try StoredValue.decode($0.2, as: ConflictCheck.Kind.self, "conflicts", "kind", id: $0.1),
+                reason: $0.3)
         }
     }
 
@@ -90,13 +92,17 @@ public enum JuryQueries {
             """, logger: logger)
     }
 
-    public static func confirmNoConflict(_ connection: PostgresConnection, userID: Int64, contestID: Int64, stage: String, logger: Logger) async throws {
+    public static func confirmNoConflict(_ connection: PostgresConnection, userID: Int64, contestID: Int64, stage: String, logger: Logger)
+        async throws
+    {
         try await connection.query(
             "INSERT INTO conflict_confirmations (user_id, contest_id, stage) VALUES (\(userID), \(contestID), \(stage)) ON CONFLICT DO NOTHING",
             logger: logger)
     }
 
-    public static func confirmed(_ connection: PostgresConnection, userID: Int64, contestID: Int64, stage: String, logger: Logger) async throws -> Bool {
+    public static func confirmed(_ connection: PostgresConnection, userID: Int64, contestID: Int64, stage: String, logger: Logger) async throws
+        -> Bool
+    {
         try await connection.query(
             "SELECT count(*)::bigint FROM conflict_confirmations WHERE user_id = \(userID) AND contest_id = \(contestID) AND stage = \(stage)",
             logger: logger
@@ -111,7 +117,8 @@ public enum JuryQueries {
         public let panelID: Int64
     }
 
-    public static func assignments(_ connection: PostgresConnection, contestID: Int64, stage: String, userID: Int64? = nil, logger: Logger) async throws
+    public static func assignments(_ connection: PostgresConnection, contestID: Int64, stage: String, userID: Int64? = nil, logger: Logger)
+        async throws
         -> [Assignment]
     {
         try await connection.query(
@@ -126,7 +133,8 @@ public enum JuryQueries {
     }
 
     public static func assign(
-        _ connection: PostgresConnection, contestID: Int64, stage: String, applicationID: Int64, userID: Int64, panelID: Int64, by: String, logger: Logger
+        _ connection: PostgresConnection, contestID: Int64, stage: String, applicationID: Int64, userID: Int64, panelID: Int64, by: String,
+        logger: Logger
     ) async throws {
         try await connection.query(
             """
@@ -135,7 +143,9 @@ public enum JuryQueries {
             """, logger: logger)
     }
 
-    public static func unassign(_ connection: PostgresConnection, contestID: Int64, stage: String, applicationID: Int64, userID: Int64, logger: Logger) async throws {
+    public static func unassign(
+        _ connection: PostgresConnection, contestID: Int64, stage: String, applicationID: Int64, userID: Int64, logger: Logger
+    ) async throws {
         try await connection.query(
             """
             DELETE FROM assignments WHERE contest_id = \(contestID) AND stage = \(stage) AND application_id = \(applicationID) AND user_id = \(userID)

@@ -260,7 +260,8 @@ extension SheetQueries {
     public static func gate(_ connection: PostgresConnection, applicationID: Int64, userID: Int64, logger: Logger) async throws -> Gate? {
         try await connection.execute(GateStatement(applicationID: applicationID, userID: userID), logger: logger).array().first.map {
             Gate(
-                contestID: $0.0, phase: try StoredValue.decode($0.1, as: ContestPhase.self, "contests", "phase", id: $0.0), stage: $0.2, regulationDigest: $0.3, nomination: $0.4, assignedPanel: $0.5,
+                contestID: $0.0, phase: try StoredValue.decode($0.1, as: ContestPhase.self, "contests", "phase", id: $0.0), stage: $0.2,
+                regulationDigest: $0.3, nomination: $0.4, assignedPanel: $0.5,
                 activeMember: $0.6, conflicted: $0.7, confirmed: $0.8, text: $0.9)
         }
     }
@@ -317,7 +318,8 @@ extension SheetQueries {
     /// The appeal commission's change of one mark on a submitted sheet (the sheet stays submitted;
     /// its version grows). Returns the previous mark, or nil when there is no such submitted sheet.
     public static func correct(
-        _ connection: PostgresConnection, applicationID: Int64, userID: Int64, trial: String, criterion: String, mark: String, by: String, logger: Logger
+        _ connection: PostgresConnection, applicationID: Int64, userID: Int64, trial: String, criterion: String, mark: String, by: String,
+        logger: Logger
     ) async throws -> String? {
         try await connection.query(
             """

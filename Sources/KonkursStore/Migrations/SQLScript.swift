@@ -33,7 +33,7 @@ public enum SQLScript {
                 copy(until: closingComment(in: characters, from: index + 2))
             case "$":
                 if let tag = dollarTag(in: characters, at: index) {
-                    copy(until: closingDollarQuote(tag, in: characters, from: index + tag.count) )
+                    copy(until: closingDollarQuote(tag, in: characters, from: index + tag.count))
                 } else {
                     copy(until: index + 1)
                 }
@@ -86,8 +86,9 @@ public enum SQLScript {
     /// `$$` or `$name$` starting at `index`, or nil when the `$` is something else (e.g. `$1`).
     private static func dollarTag(in characters: [Unicode.Scalar], at index: Int) -> [Unicode.Scalar]? {
         var end = index + 1
-        while end < characters.count, characters[end] == "_" || characters[end].properties.isAlphabetic
-            || (end > index + 1 && ("0"..."9").contains(characters[end]))
+        while end < characters.count,
+            characters[end] == "_" || characters[end].properties.isAlphabetic
+                || (end > index + 1 && ("0"..."9").contains(characters[end]))
         {
             end += 1
         }

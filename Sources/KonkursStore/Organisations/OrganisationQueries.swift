@@ -8,7 +8,8 @@ public enum OrganisationQueries {
 
     static func organisation(_ row: Row) throws -> Organisation {
         Organisation(
-            id: row.0, fullName: row.1, shortName: row.2, kind: try StoredValue.decode(row.3, as: Organisation.Kind.self, "organisations", "kind", id: row.0),
+            id: row.0, fullName: row.1, shortName: row.2,
+            kind: try StoredValue.decode(row.3, as: Organisation.Kind.self, "organisations", "kind", id: row.0),
             district: row.4, active: row.5)
     }
 

@@ -5,7 +5,9 @@ import PostgresNIO
 
 /// SQL for protocols and their signatures (`0008_protocols_and_publication.sql`).
 public enum ProtocolQueries {
-    typealias Row = (Int64, Int64, Int, String, Bool, String, String, String, String, String?, String, String, Int, Int?, String?, String, Date, Date?)
+    typealias Row = (
+        Int64, Int64, Int, String, Bool, String, String, String, String, String?, String, String, Int, Int?, String?, String, Date, Date?
+    )
 
     static let columns = """
         id, contest_id, version, stage, final, status, regulation, scores, entries, decisions, snapshot, sha256, signatures_required,

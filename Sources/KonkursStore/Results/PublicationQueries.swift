@@ -7,7 +7,9 @@ import PostgresNIO
 public enum PublicationQueries {
     typealias AppealRow = (Int64, Int64, Int64, Int64, String, String, Date, String, String?, String?, Int?)
 
-    public static func appeals(_ connection: PostgresConnection, contestID: Int64?, organisationID: Int64? = nil, logger: Logger) async throws -> [Appeal] {
+    public static func appeals(_ connection: PostgresConnection, contestID: Int64?, organisationID: Int64? = nil, logger: Logger) async throws
+        -> [Appeal]
+    {
         try await connection.query(
             """
             SELECT p.id, p.contest_id, p.application_id, a.organisation_id, p.text, p.filed_by, p.filed_at, p.status, p.decision, p.decided_by,
@@ -23,7 +25,9 @@ public enum PublicationQueries {
         }
     }
 
-    public static func fileAppeal(_ connection: PostgresConnection, contestID: Int64, applicationID: Int64, text: String, by: String, logger: Logger) async throws -> Int64 {
+    public static func fileAppeal(_ connection: PostgresConnection, contestID: Int64, applicationID: Int64, text: String, by: String, logger: Logger)
+        async throws -> Int64
+    {
         try await connection.query(
             "INSERT INTO appeals (contest_id, application_id, text, filed_by) VALUES (\(contestID), \(applicationID), \(text), \(by)) RETURNING id",
             logger: logger
@@ -42,15 +46,19 @@ public enum PublicationQueries {
         ).decode(Int.self).array().count == 1
     }
 
-    public static func approve(_ connection: PostgresConnection, contestID: Int64, order: String, date: String, by: String, logger: Logger) async throws {
+    public static func approve(_ connection: PostgresConnection, contestID: Int64, order: String, date: String, by: String, logger: Logger)
+        async throws
+    {
         try await connection.query(
-            "UPDATE contests SET approval_order = \(order), approval_date = \(date)::date, approved_by = \(by) WHERE id = \(contestID)", logger: logger)
+            "UPDATE contests SET approval_order = \(order), approval_date = \(date)::date, approved_by = \(by) WHERE id = \(contestID)",
+            logger: logger)
     }
 
     /// The approving order as printed ("№ 123 от 01.12.2026"), when recorded.
     public static func approval(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> (order: String, date: String)? {
         try await connection.query(
-            "SELECT approval_order, to_char(approval_date, 'DD.MM.YYYY') FROM contests WHERE id = \(contestID) AND approval_order IS NOT NULL", logger: logger
+            "SELECT approval_order, to_char(approval_date, 'DD.MM.YYYY') FROM contests WHERE id = \(contestID) AND approval_order IS NOT NULL",
+            logger: logger
         ).decode((String, String).self).array().first.map { (order: $0.0, date: $0.1) }
     }
 
@@ -92,7 +100,8 @@ public enum PublicationQueries {
     }
 
     public static func confirm(_ connection: PostgresConnection, id: Int64, by: String, logger: Logger) async throws {
-        try await connection.query("UPDATE publications SET confirmed_by = \(by), confirmed_at = now() WHERE id = \(id) AND confirmed_at IS NULL", logger: logger)
+        try await connection.query(
+            "UPDATE publications SET confirmed_by = \(by), confirmed_at = now() WHERE id = \(id) AND confirmed_at IS NULL", logger: logger)
     }
 
     public static func setPublicView(_ connection: PostgresConnection, id: Int64, json: String, html: String, logger: Logger) async throws {
@@ -103,8 +112,10 @@ public enum PublicationQueries {
 
     public static func templates(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> [String: String] {
         Dictionary(
-            uniqueKeysWithValues: try await connection.query("SELECT award, text FROM diploma_templates WHERE contest_id = \(contestID)", logger: logger)
-                .decode((String, String).self).array())
+            uniqueKeysWithValues: try await connection.query(
+                "SELECT award, text FROM diploma_templates WHERE contest_id = \(contestID)", logger: logger
+            )
+            .decode((String, String).self).array())
     }
 
     public static func setTemplate(_ connection: PostgresConnection, contestID: Int64, award: String, text: String, logger: Logger) async throws {
@@ -126,7 +137,9 @@ public enum PublicationQueries {
         return numbers
     }
 
-    public static func issueDiploma(_ connection: PostgresConnection, contestID: Int64, applicationID: Int64, award: String, logger: Logger) async throws {
+    public static func issueDiploma(_ connection: PostgresConnection, contestID: Int64, applicationID: Int64, award: String, logger: Logger)
+        async throws
+    {
         try await connection.query(
             """
             INSERT INTO diplomas (contest_id, number, application_id, award)

@@ -92,7 +92,9 @@ struct AuthAPIController {
         }
         routes.on("/api/v1/auth/invitation", method: .post) { request, context -> MeResponse in
             let body = try await request.decodeJSON(InvitationRequest.self, context: context)
-            guard body.token.unicodeScalars.count <= 200 else { throw InvalidInput([.init(field: "token", message: "Ссылка-приглашение: не длиннее 200 знаков")]) }
+            guard body.token.unicodeScalars.count <= 200 else {
+                throw InvalidInput([.init(field: "token", message: "Ссылка-приглашение: не длиннее 200 знаков")])
+            }
             return MeResponse(try await services.users.acceptInvitation(token: body.token, password: body.password, origin: context.origin))
         }
         routes.on("/api/v1/auth/logout", method: .post) { _, context -> HTTPResponse.Status in

@@ -61,13 +61,17 @@ struct AuthPagesController {
             do {
                 let session = try await services.auth.login(login: form["login"], password: form["password"], address: context.address)
                 var response = Response.redirect(to: PageSession.startPage(for: session.actor), type: .normal)
-                response.setCookie(Cookie(
-                    name: AuthenticationMiddleware.cookieName, value: session.token, expires: session.expiresAt, path: "/",
-                    secure: secureCookies, httpOnly: true, sameSite: .lax))
+                response.setCookie(
+                    Cookie(
+                        name: AuthenticationMiddleware.cookieName, value: session.token, expires: session.expiresAt, path: "/",
+                        secure: secureCookies, httpOnly: true, sameSite: .lax))
                 return response
             } catch let error as ServiceError {
                 let status: HTTPResponse.Status = if case .tooManyAttempts = error { .tooManyRequests } else { .unauthorized }
-                let message = if case .tooManyAttempts = error { "Слишком много неудачных попыток. " + error.message.capitalizedFirst } else { "Неверный логин или пароль." }
+                let message =
+                    if case .tooManyAttempts = error { "Слишком много неудачных попыток. " + error.message.capitalizedFirst } else {
+                        "Неверный логин или пароль."
+                    }
                 return try loginForm(login: form["login"], error: message, status: status)
             }
         }
@@ -75,7 +79,10 @@ struct AuthPagesController {
             try requireCSRF(try await FormFields(request), context)
             if let token = context.sessionToken { try await services.auth.logout(sessionToken: token) }
             var response = Response.redirect(to: "/login", type: .normal)
-            response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+            )
             return response
         }
         routes.get("/start") { _, context in
@@ -91,7 +98,9 @@ struct AuthPagesController {
         routes.on("/account/password", method: .post) { request, context in
             let form = try await FormFields(request)
             try requireCSRF(form, context)
-            guard form["new"] == form["repeat"] else { return try await account(context, error: "Новые пароли не совпадают.", status: .unprocessableContent) }
+            guard form["new"] == form["repeat"] else {
+                return try await account(context, error: "Новые пароли не совпадают.", status: .unprocessableContent)
+            }
             do {
                 try await services.account.changePassword(context.origin, current: form["current"], new: form["new"])
                 return try await account(context, notice: "Пароль изменён; другие сеансы и все токены API завершены.")
@@ -127,9 +136,13 @@ struct AuthPagesController {
                 _ = try await services.users.acceptInvitation(token: token, password: form["password"], origin: context.origin)
                 return try pages.render("invite", InvitePage(token: token, error: nil, done: true))
             } catch let error as InvalidInput {
-                return try pages.render("invite", InvitePage(token: token, error: error.problems.map(\.message).joined(separator: " "), done: false), status: .unprocessableContent)
+                return try pages.render(
+                    "invite", InvitePage(token: token, error: error.problems.map(\.message).joined(separator: " "), done: false),
+                    status: .unprocessableContent)
             } catch ServiceError.invitationInvalid {
-                return try pages.render("invite", InvitePage(token: token, error: ServiceError.invitationInvalid.message.capitalizedFirst + ".", done: false), status: .gone)
+                return try pages.render(
+                    "invite", InvitePage(token: token, error: ServiceError.invitationInvalid.message.capitalizedFirst + ".", done: false),
+                    status: .gone)
             }
         }
     }

@@ -57,7 +57,8 @@ struct UserAPIController {
         routes.on("/api/v1/users", method: .post) { request, context in
             let body = try await request.decodeJSON(UserBody.self, context: context)
             let (account, invitation) = try await services.users.add(
-                context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id, roles: body.roles)
+                context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id,
+                roles: body.roles)
             return EditedResponse(
                 status: .created, headers: [.location: "/api/v1/users/\(account.id)"],
                 response: CreatedUserResponse(

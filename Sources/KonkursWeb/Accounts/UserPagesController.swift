@@ -45,7 +45,8 @@ struct UserPagesController {
                     organisationID: Int64(form["organisation_id"]), roles: form.all("roles"))
                 return try await users(context, invitation: services.links.invitation(invitation), error: nil)
             } catch let error as InvalidInput {
-                return try await users(context, invitation: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+                return try await users(
+                    context, invitation: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
             } catch ServiceError.conflict(let message) {
                 return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
             }
@@ -78,6 +79,7 @@ struct UserPagesController {
         }
         let canManage = AccessPolicy.decide(context.actor, .manageUsers, .registry) == .allow
         return try pages.render(
-            "users", UsersPage(session: PageSession(context), users: list, canManage: canManage, invitation: invitation, error: error), status: status)
+            "users", UsersPage(session: PageSession(context), users: list, canManage: canManage, invitation: invitation, error: error), status: status
+        )
     }
 }

@@ -10,7 +10,8 @@ struct ClientAddressMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard context.address.map(trusted.contains) == true else { return try await next(request, context) }
         var context = context
-        context.address = trusted.client(peer: context.address, forwardedFor: request.headers[values: .init("X-Forwarded-For")!].joined(separator: ","))
+        context.address = trusted.client(
+            peer: context.address, forwardedFor: request.headers[values: .init("X-Forwarded-For")!].joined(separator: ","))
         return try await next(request, context)
     }
 }

@@ -55,7 +55,9 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             guard let allow = await allowed(request.uri.path, context) else { throw error }
-            if request.method == .get || request.method == .head, !request.uri.path.hasPrefix("/api/"), let page = await page(above: request.uri.path, context) {
+            if request.method == .get || request.method == .head, !request.uri.path.hasPrefix("/api/"),
+                let page = await page(above: request.uri.path, context)
+            {
                 return Response.redirect(to: page, type: .normal)
             }
             throw HTTPError(
@@ -75,7 +77,9 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
         while !components.isEmpty {
             components.removeLast()
             let candidate = "/" + components.joined(separator: "/")
-            if let allow = await allowed(candidate, context), allow.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "GET" }) {
+            if let allow = await allowed(candidate, context),
+                allow.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "GET" })
+            {
                 return candidate
             }
         }

@@ -15,7 +15,8 @@ public struct WebConfiguration: Sendable {
     public static let defaultIdleTimeout = Duration.seconds(60)
 
     public init(
-        host: String = defaultHost, port: Int = defaultPort, headerTimeout: Duration = defaultHeaderTimeout, idleTimeout: Duration = defaultIdleTimeout
+        host: String = defaultHost, port: Int = defaultPort, headerTimeout: Duration = defaultHeaderTimeout,
+        idleTimeout: Duration = defaultIdleTimeout
     ) {
         self.host = host
         self.port = port

@@ -13,7 +13,8 @@ public struct WebDependencies: Sendable {
     public let trustedProxies: TrustedProxies
 
     public init(
-        services: KonkursServices, metrics: PrometheusCollectorRegistry, logger: Logger, secureCookies: Bool = false, trustedProxies: TrustedProxies = .none
+        services: KonkursServices, metrics: PrometheusCollectorRegistry, logger: Logger, secureCookies: Bool = false,
+        trustedProxies: TrustedProxies = .none
     ) {
         self.services = services
         self.metrics = metrics

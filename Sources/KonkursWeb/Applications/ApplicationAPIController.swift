@@ -1,9 +1,9 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
-import NIOCore
+import Hummingbird
 import KonkursCore
 import KonkursService
+import NIOCore
 
 /// `/api/v1/applications…`: coordinators' applications and the department's decisions.
 struct ApplicationAPIController {
@@ -154,7 +154,8 @@ struct ApplicationAPIController {
             status = value
         }
         let nomination = query.get("nomination").flatMap { $0.isEmpty ? nil : $0 }
-        return ApplicationFilter(organisation: try number("organisation_id"), contest: try number("contest_id"), nomination: nomination, status: status)
+        return ApplicationFilter(
+            organisation: try number("organisation_id"), contest: try number("contest_id"), nomination: nomination, status: status)
     }
 
     /// An import file is larger than other bodies: 100,000 applications are about 15 MB.
@@ -180,14 +181,17 @@ struct ApplicationAPIController {
             let csv = try await request.collectBody(within: Self.importLimit)
             let report = try await services.applications.importFile(
                 context.origin, contestID: id, file: InputFile(name: "applications.csv", bytes: Array(csv.readableBytesView)))
-            return EditedResponse(status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])
+            return EditedResponse(
+                status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])
         }
         routes.on("/api/v1/applications", method: .post) { request, context in
             _ = try context.origin.authorize(.editApplications, .registry)
             let body = try await request.decodeJSON(CreateBody.self, context: context)
             let created = try await services.applications.create(
-                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id, content: try body.content.content())
-            return EditedResponse(status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
+                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id,
+                content: try body.content.content())
+            return EditedResponse(
+                status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
         }
         routes.get("/api/v1/applications/{id}") { _, context in
             ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.id("id")))

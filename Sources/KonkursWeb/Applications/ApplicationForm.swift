@@ -80,7 +80,8 @@ struct ApplicationForm {
         while rows.count < Self.rowCount(kind) { rows.append(MemberRow(index: rows.count, role: Self.defaultRole(kind, row: rows.count).rawValue)) }
         self.init(
             members: rows, consentProcessing: application.consentProcessing,
-            publication: application.consentPublication.map { $0.isEmpty ? "none" : "fields" } ?? "", published: Set(application.consentPublication ?? []),
+            publication: application.consentPublication.map { $0.isEmpty ? "none" : "fields" } ?? "",
+            published: Set(application.consentPublication ?? []),
             selfNominated: application.selfNominated, videoLinks: application.videoLinks.joined(separator: "\n"))
         self = withRoleOptions()
     }
@@ -91,11 +92,13 @@ struct ApplicationForm {
             let field = { (name: String) in form["m\(index)_\(name)"] }
             return MemberRow(
                 index: index, role: field("role").isEmpty ? Self.defaultRole(kind, row: index).rawValue : field("role"), surname: field("surname"),
-                name: field("name"), patronymic: field("patronymic"), birthDate: field("birth_date"), position: field("position"), subject: field("subject"),
+                name: field("name"), patronymic: field("patronymic"), birthDate: field("birth_date"), position: field("position"),
+                subject: field("subject"),
                 experienceStart: field("experience_start"), category: field("category"), contacts: field("contacts"))
         }
         self.init(
-            members: rows, consentProcessing: form["consent_processing"] == "yes", publication: form["publication"], published: Set(form.all("publish")),
+            members: rows, consentProcessing: form["consent_processing"] == "yes", publication: form["publication"],
+            published: Set(form.all("publish")),
             selfNominated: form["self_nominated"] == "yes", videoLinks: form["video_links"])
         self = withRoleOptions()
     }
@@ -104,7 +107,9 @@ struct ApplicationForm {
         var copy = self
         for index in copy.members.indices {
             let chosen = copy.members[index].role
-            copy.members[index].roles = Application.Member.Role.allCases.map { Option(code: $0.rawValue, title: $0.title, selected: $0.rawValue == chosen) }
+            copy.members[index].roles = Application.Member.Role.allCases.map {
+                Option(code: $0.rawValue, title: $0.title, selected: $0.rawValue == chosen)
+            }
         }
         return copy
     }
@@ -116,7 +121,8 @@ struct ApplicationForm {
             members: members.filter { !$0.isEmpty }.map { row in
                 Application.Member(
                     role: Application.Member.Role(rawValue: row.role) ?? .nominee, surname: row.surname, name: row.name,
-                    patronymic: optional(row.patronymic), birthDate: row.birthDate.trimmingSpaces, position: row.position, subject: optional(row.subject),
+                    patronymic: optional(row.patronymic), birthDate: row.birthDate.trimmingSpaces, position: row.position,
+                    subject: optional(row.subject),
                     experienceStart: row.experienceStart.trimmingSpaces, category: optional(row.category), contacts: optional(row.contacts))
             },
             consentProcessing: consentProcessing,
@@ -128,7 +134,11 @@ struct ApplicationForm {
     /// What the template shows: Mustache reads stored properties only.
     var view: View {
         View(
-            members: members.map { var row = $0; row.legend = "Участник \($0.index + 1)"; return row }, memberRows: members.count,
+            members: members.map {
+                var row = $0
+                row.legend = "Участник \($0.index + 1)"
+                return row
+            }, memberRows: members.count,
             consentProcessing: consentProcessing, publicationFields: publication == "fields", publicationNone: publication == "none",
             publishOptions: Application.publishableFields.map { Option(code: $0.code, title: $0.title, selected: published.contains($0.code)) },
             selfNominated: selfNominated, videoLinks: videoLinks)

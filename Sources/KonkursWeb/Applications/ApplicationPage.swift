@@ -69,9 +69,12 @@ struct ApplicationPage {
         let present: Bool
     }
 
-    static func form(_ context: AppRequestContext, contest: ContestEdition, nomination: Nomination, form: ApplicationForm, errors: [String]) -> ApplicationPage {
+    static func form(_ context: AppRequestContext, contest: ContestEdition, nomination: Nomination, form: ApplicationForm, errors: [String])
+        -> ApplicationPage
+    {
         ApplicationPage(
-            title: "Новая заявка", session: PageSession(context), notice: nil, errors: errors, contestID: contest.id, contestTitle: "\(contest.title), \(contest.edition)",
+            title: "Новая заявка", session: PageSession(context), notice: nil, errors: errors, contestID: contest.id,
+            contestTitle: "\(contest.title), \(contest.edition)",
             nominationID: nomination.id, nominationTitle: nomination.title, summary: nil, form: form.view, formAction: "/applications/new",
             video: nomination.video != .none, videoRequired: nomination.video == .required, selfNomination: nomination.selfNomination, documents: [],
             requiredDocuments: nomination.documents.map { RequiredRow(title: $0.title + ($0.required ? "" : " (по желанию)"), present: false) },
@@ -88,26 +91,31 @@ struct ApplicationPage {
     }
 
     static func view(
-        _ context: AppRequestContext, application: Application, contest: ContestEdition, organisation: String, documents: [ApplicationDocument], notice: String?,
+        _ context: AppRequestContext, application: Application, contest: ContestEdition, organisation: String, documents: [ApplicationDocument],
+        notice: String?,
         errors: [String], typed: ApplicationForm?
     ) throws -> ApplicationPage {
         let nomination = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").nomination(application.nomination)
         let actor = context.actor
-        let canEdit = application.isEditable && AccessPolicy.decide(actor, .editApplications, .application(organisationID: application.organisationID)) == .allow
+        let canEdit =
+            application.isEditable
+            && AccessPolicy.decide(actor, .editApplications, .application(organisationID: application.organisationID)) == .allow
         let declared = nomination?.documents ?? []
         let titles = Dictionary(uniqueKeysWithValues: declared.map { ($0.id, $0.title) })
         let attached = Set(documents.map(\.kind))
         let publication = application.consentPublication.map { $0.isEmpty ? "публиковать нельзя" : Application.publishableTitles($0) } ?? "не указано"
         return ApplicationPage(
             title: "Заявка №\(application.id)", session: PageSession(context), notice: notice, errors: errors, contestID: contest.id,
-            contestTitle: "\(contest.title), \(contest.edition)", nominationID: application.nomination, nominationTitle: nomination?.title ?? application.nomination,
+            contestTitle: "\(contest.title), \(contest.edition)", nominationID: application.nomination,
+            nominationTitle: nomination?.title ?? application.nomination,
             summary: Summary(
                 id: application.id, organisation: organisation, status: application.status.title, statusCode: application.status.rawValue,
                 reason: application.reason,
                 members: application.members.map {
                     MemberLine(
                         role: $0.role.title, fullName: $0.fullName,
-                        details: [$0.position, $0.subject, "род. \($0.birthDate)", "стаж с \($0.experienceStart)", $0.category, $0.contacts].compactMap { $0 }
+                        details: [$0.position, $0.subject, "род. \($0.birthDate)", "стаж с \($0.experienceStart)", $0.category, $0.contacts]
+                            .compactMap { $0 }
                             .joined(separator: "; "))
                 },
                 consentProcessing: application.consentProcessing ? "получено" : "нет", consentPublication: publication,
@@ -118,13 +126,16 @@ struct ApplicationPage {
             documents: documents.map {
                 DocumentRow(id: $0.id, kind: titles[$0.kind] ?? "другое", fileName: $0.fileName, size: DocumentUploadCheck.megabytes($0.size))
             },
-            requiredDocuments: declared.map { RequiredRow(title: $0.title + ($0.required ? "" : " (по желанию)"), present: attached.contains($0.id)) },
+            requiredDocuments: declared.map {
+                RequiredRow(title: $0.title + ($0.required ? "" : " (по желанию)"), present: attached.contains($0.id))
+            },
             documentKinds: declared.map { ApplicationForm.Option(code: $0.id, title: $0.title, selected: false) }
                 + [ApplicationForm.Option(code: ApplicationDocument.otherKind, title: "Другой документ", selected: false)],
             canUpload: canEdit, canSubmit: canEdit,
             canWithdraw: application.status.isWithdrawable
                 && AccessPolicy.decide(actor, .editApplications, .application(organisationID: application.organisationID)) == .allow,
-            canDecide: application.status == .submitted && AccessPolicy.decide(actor, .decideApplications, .application(organisationID: application.organisationID)) == .allow,
+            canDecide: application.status == .submitted
+                && AccessPolicy.decide(actor, .decideApplications, .application(organisationID: application.organisationID)) == .allow,
             uploadHint: "PDF, DOC, DOCX, JPG или PNG; до 15 МБ на файл и 50 МБ на заявку",
             results: resultsActions(actor, application: application, contest: contest))
     }
@@ -175,7 +186,8 @@ struct ApplicationListPage {
         self.session = session
         self.notice = notice
         self.errors = errors
-        let regulations = Dictionary(uniqueKeysWithValues: contests.map { ($0.id, try? RegulationParser.parse($0.regulationText, file: "regulation.yaml")) })
+        let regulations = Dictionary(
+            uniqueKeysWithValues: contests.map { ($0.id, try? RegulationParser.parse($0.regulationText, file: "regulation.yaml")) })
         let contestTitles = Dictionary(uniqueKeysWithValues: contests.map { ($0.id, "\($0.title), \($0.edition)") })
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.shortName) })
         rows = applications.reversed().map { application in
@@ -187,7 +199,8 @@ struct ApplicationListPage {
                 status: application.status.title, statusCode: application.status.rawValue, reason: application.reason)
         }
         let canCreate = actor.organisationID != nil && AccessPolicy.decide(actor, .editApplications, .registry) == .allow
-        openNominations = canCreate
+        openNominations =
+            canCreate
             ? contests.filter { $0.phase == .applicationsOpen }.flatMap { contest in
                 (regulations[contest.id]??.nominations ?? []).map {
                     OpenNomination(contestID: contest.id, contest: contestTitles[contest.id] ?? "", id: $0.id, title: $0.title)
@@ -195,12 +208,17 @@ struct ApplicationListPage {
             } : []
         department = AccessPolicy.scope(of: actor, for: .viewApplications) == .all
         canExport = AccessPolicy.decide(actor, .exportApplications, .registry) == .allow
-        self.contests = contests.map { ApplicationForm.Option(code: "\($0.id)", title: contestTitles[$0.id] ?? "", selected: $0.id == filter.contest) }
+        self.contests = contests.map {
+            ApplicationForm.Option(code: "\($0.id)", title: contestTitles[$0.id] ?? "", selected: $0.id == filter.contest)
+        }
         statuses = Application.Status.allCases.map { ApplicationForm.Option(code: $0.rawValue, title: $0.title, selected: $0 == filter.status) }
-        self.organisations = organisations.map { ApplicationForm.Option(code: "\($0.id)", title: $0.shortName, selected: $0.id == filter.organisation) }
+        self.organisations = organisations.map {
+            ApplicationForm.Option(code: "\($0.id)", title: $0.shortName, selected: $0.id == filter.organisation)
+        }
         nomination = filter.nomination ?? ""
         self.exportQuery = exportQuery
-        importContests = AccessPolicy.decide(actor, .importApplications, .registry) == .allow
+        importContests =
+            AccessPolicy.decide(actor, .importApplications, .registry) == .allow
             ? contests.filter { [.announced, .applicationsOpen].contains($0.phase) }
                 .map { ApplicationForm.Option(code: "\($0.id)", title: contestTitles[$0.id] ?? "", selected: $0.id == filter.contest) }
             : []

@@ -29,17 +29,22 @@ struct ApplicationPagesController {
             let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
-            return try await act(context, id: id, done: "appealed") { _ = try await services.appeals.file(context.origin, applicationID: id, text: form["text"]) }
+            return try await act(context, id: id, done: "appealed") {
+                _ = try await services.appeals.file(context.origin, applicationID: id, text: form["text"])
+            }
         }
         routes.on("/applications/{id}/consent/withdraw", method: .post) { request, context in
             let id = try context.parameters.id("id")
             try requireCSRF(try await FormFields(request), context)
-            return try await act(context, id: id, done: "consent") { try await services.publications.withdrawConsent(context.origin, applicationID: id) }
+            return try await act(context, id: id, done: "consent") {
+                try await services.publications.withdrawConsent(context.origin, applicationID: id)
+            }
         }
         routes.get("/applications/{id}/diplomas") { _, context in
             let id = try context.parameters.id("id")
             let application = try await services.applications.get(context.origin, id: id)
-            return HTML(text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
+            return HTML(
+                text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
         }
         routes.on("/applications/import", method: .post) { request, context in
             _ = try context.origin.authorize(.importApplications, .registry)
@@ -57,9 +62,11 @@ struct ApplicationPagesController {
             try await list(request, context).plainResponse()
         }
         routes.get("/applications/new") { request, context in
-            let (contest, nomination) = try await nomination(context, contestID: request.uri.queryParameters.get("contest"), id: request.uri.queryParameters.get("nomination"))
+            let (contest, nomination) = try await nomination(
+                context, contestID: request.uri.queryParameters.get("contest"), id: request.uri.queryParameters.get("nomination"))
             _ = try context.origin.authorize(.editApplications, .registry)
-            return try render(ApplicationPage.form(context, contest: contest, nomination: nomination, form: .empty(nomination.entryKind), errors: [])).plainResponse()
+            return try render(ApplicationPage.form(context, contest: contest, nomination: nomination, form: .empty(nomination.entryKind), errors: []))
+                .plainResponse()
         }
         routes.on("/applications/new", method: .post) { request, context in
             let form = try await FormFields(request)
@@ -77,7 +84,8 @@ struct ApplicationPagesController {
         }
         routes.get("/applications/{id}") { request, context in
             let id = try context.parameters.id("id")
-            return try await show(context, id: id, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }).plainResponse()
+            return try await show(context, id: id, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] })
+                .plainResponse()
         }
         routes.on("/applications/{id}", method: .post) { request, context in
             let id = try context.parameters.id("id")
@@ -105,7 +113,9 @@ struct ApplicationPagesController {
             let id = try context.parameters.id("id")
             try requireCSRF(try await FormFields(request), context)
             let document = try context.parameters.id("document")
-            return try await act(context, id: id, done: "removed") { try await services.applications.removeDocument(context.origin, documentID: document) }
+            return try await act(context, id: id, done: "removed") {
+                try await services.applications.removeDocument(context.origin, documentID: document)
+            }
         }
         routes.on("/applications/{id}/submit", method: .post) { request, context in
             let id = try context.parameters.id("id")
@@ -116,7 +126,9 @@ struct ApplicationPagesController {
             let id = try context.parameters.id("id")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
-            return try await act(context, id: id, done: "withdrawn") { _ = try await services.applications.withdraw(context.origin, id: id, reason: form["reason"]) }
+            return try await act(context, id: id, done: "withdrawn") {
+                _ = try await services.applications.withdraw(context.origin, id: id, reason: form["reason"])
+            }
         }
         routes.on("/applications/{id}/decision", method: .post) { request, context in
             let id = try context.parameters.id("id")
@@ -178,7 +190,8 @@ struct ApplicationPagesController {
         let organisations = try await services.organisations.list(context.origin)
         let page = ApplicationListPage(
             session: PageSession(context), actor: actor, applications: applications, contests: contests, organisations: organisations, filter: filter,
-            exportQuery: request.uri.query ?? "", notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }, errors: errors)
+            exportQuery: request.uri.query ?? "", notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }, errors: errors
+        )
         return try pages.render("applications", page, status: status)
     }
 }

@@ -28,7 +28,8 @@ struct AuditPagesController {
         routes.get("/admin/audit") { _, context in
             let formatter = ISO8601DateFormatter()
             let entries = try await services.audit.recent(context.origin, limit: 300).map {
-                AuditPage.Row(time: formatter.string(from: $0.occurredAt), actor: $0.actorLogin, action: $0.action, target: $0.target, details: $0.details)
+                AuditPage.Row(
+                    time: formatter.string(from: $0.occurredAt), actor: $0.actorLogin, action: $0.action, target: $0.target, details: $0.details)
             }
             return try pages.render("audit", AuditPage(session: PageSession(context), entries: entries))
         }

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import NIOCore
 import KonkursCore
 import KonkursService
+import NIOCore
 
 /// `/api/v1/contests…`: editions from regulations, their schedule and lifecycle.
 struct ContestAPIController {
@@ -59,10 +59,13 @@ struct ContestAPIController {
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.viewScoring, .registry)
             let raw = request.uri.queryParameters.get("format") ?? "json"
-            guard let format = ProtocolRenderer.Format(rawValue: raw) else { throw InvalidInput([.init(field: "format", message: "Формат: json, csv, md или html")]) }
+            guard let format = ProtocolRenderer.Format(rawValue: raw) else {
+                throw InvalidInput([.init(field: "format", message: "Формат: json, csv, md или html")])
+            }
             let output = try await services.results.compute(context.origin, contestID: id, format: format)
             let types: [ProtocolRenderer.Format: String] = [
-                .json: "application/json; charset=utf-8", .csv: "text/csv; charset=utf-8", .md: "text/markdown; charset=utf-8", .html: "text/html; charset=utf-8",
+                .json: "application/json; charset=utf-8", .csv: "text/csv; charset=utf-8", .md: "text/markdown; charset=utf-8",
+                .html: "text/html; charset=utf-8",
             ]
             return Download(fileName: "protocol-\(id).\(format.rawValue)", contentType: types[format]!, body: ByteBuffer(string: output.text))
         }
@@ -78,21 +81,28 @@ struct ContestAPIController {
         }
         routes.get("/api/v1/contests/{id}/regulation") { _, context in
             let edition = try await services.contests.get(context.origin, id: try context.parameters.id("id"))
-            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: .init(string: edition.regulationText)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: .init(string: edition.regulationText)))
         }
         routes.on("/api/v1/contests/{id}/schedule", method: .put) { request, context in
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
             let body = try await request.decodeJSON(ScheduleRequest.self, context: context)
-            return ContestResponse(try await services.contests.schedule(
-                context.origin, id: id, opens: body.applications_open_at, closes: body.applications_close_at))
+            return ContestResponse(
+                try await services.contests.schedule(
+                    context.origin, id: id, opens: body.applications_open_at, closes: body.applications_close_at))
         }
         routes.on("/api/v1/contests/{id}/transition", method: .post) { request, context in
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
             let body = try await request.decodeJSON(TransitionRequest.self, context: context)
             guard let target = ContestPhase(rawValue: body.to) else {
-                throw InvalidInput([.init(field: "to", message: "Неизвестное состояние «\(body.to)»; допустимы: \(ContestPhase.allCases.map(\.rawValue).joined(separator: ", "))")])
+                throw InvalidInput([
+                    .init(
+                        field: "to",
+                        message: "Неизвестное состояние «\(body.to)»; допустимы: \(ContestPhase.allCases.map(\.rawValue).joined(separator: ", "))")
+                ])
             }
             return ContestResponse(try await services.contests.transition(context.origin, id: id, to: target))
         }

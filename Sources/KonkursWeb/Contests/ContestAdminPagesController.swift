@@ -71,15 +71,18 @@ struct ContestAdminPagesController {
                 if let age = nomination.eligibility.maximumAge { details.append("возраст до \(age) лет") }
                 if let years = nomination.eligibility.maximumExperienceYears { details.append("стаж не более \(years) лет") }
                 if !nomination.documents.isEmpty {
-                    details.append("документы: " + nomination.documents.map { $0.title + ($0.required ? "" : " (по желанию)") }.joined(separator: ", "))
+                    details.append(
+                        "документы: " + nomination.documents.map { $0.title + ($0.required ? "" : " (по желанию)") }.joined(separator: ", "))
                 }
                 if nomination.video != .none { details.append(nomination.video == .required ? "видео обязательно" : "видео по желанию") }
                 if nomination.selfNomination { details.append("самовыдвижение допускается") }
                 return Line(title: nomination.title, details: details.joined(separator: "; "))
             }
             stages = regulation.stages.map { stage in
-                Line(title: stage.title, details: stage.trials.map { "\($0.title) (критериев: \($0.criteria.count), \($0.acrossJurors.method.title))" }
-                    .joined(separator: "; "))
+                Line(
+                    title: stage.title,
+                    details: stage.trials.map { "\($0.title) (критериев: \($0.criteria.count), \($0.acrossJurors.method.title))" }
+                        .joined(separator: "; "))
             }
         }
     }
@@ -129,7 +132,9 @@ struct ContestAdminPagesController {
             let form = try await FormFields(request)
             try requireCSRF(form, context)
             return try await act(context) {
-                guard let target = ContestPhase(rawValue: form["to"]) else { throw InvalidInput([.init(field: "to", message: "Неизвестное состояние")]) }
+                guard let target = ContestPhase(rawValue: form["to"]) else {
+                    throw InvalidInput([.init(field: "to", message: "Неизвестное состояние")])
+                }
                 let edition = try await services.contests.transition(context.origin, id: id, to: target)
                 return "«\(edition.title)»: \(edition.phase.title)."
             }
@@ -157,7 +162,8 @@ struct ContestAdminPagesController {
         let rows = try await services.contests.list(context.origin).map { edition in
             let nominations = (try? RegulationParser.parse(edition.regulationText, file: "regulation.yaml"))?.nominations ?? []
             return Page.Row(
-                id: edition.id, title: "\(edition.title), \(edition.edition)", phase: edition.phase.title, window: ContestPagesController.window(edition),
+                id: edition.id, title: "\(edition.title), \(edition.edition)", phase: edition.phase.title,
+                window: ContestPagesController.window(edition),
                 scheduleEditable: ContestSchedule.windowEditable(edition.phase), openingFixed: edition.phase == .applicationsOpen,
                 opens: edition.applicationsOpenAt.map { ContestSchedule.field($0, timeZone: edition.timeZone) } ?? "",
                 closes: edition.applicationsCloseAt.map { ContestSchedule.field($0, timeZone: edition.timeZone) } ?? "", timeZone: edition.timeZone,

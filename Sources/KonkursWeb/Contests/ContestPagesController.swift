@@ -52,7 +52,8 @@ struct ContestPagesController {
 
     static func window(_ edition: ContestEdition) -> String {
         guard let open = edition.applicationsOpenAt, let close = edition.applicationsCloseAt else { return "сроки не назначены" }
-        return "приём заявок с \(ContestSchedule.local(open, timeZone: edition.timeZone)) до \(ContestSchedule.local(close, timeZone: edition.timeZone))"
+        return
+            "приём заявок с \(ContestSchedule.local(open, timeZone: edition.timeZone)) до \(ContestSchedule.local(close, timeZone: edition.timeZone))"
     }
 
     func addRoutes(to routes: Routes) {
@@ -68,7 +69,8 @@ struct ContestPagesController {
             return try pages.render(
                 "contest",
                 ContestPage(
-                    title: edition.title, session: PageSession(context), edition: edition.edition, phase: edition.phase.title, window: Self.window(edition),
+                    title: edition.title, session: PageSession(context), edition: edition.edition, phase: edition.phase.title,
+                    window: Self.window(edition),
                     nominations: regulation.nominations.map {
                         .init(
                             title: $0.title, minimum: $0.minimumEntrants, quota: $0.quotaPerOrganisation.map { "\($0)" } ?? "без ограничения",

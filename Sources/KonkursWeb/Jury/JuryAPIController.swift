@@ -67,7 +67,9 @@ struct JuryAPIController {
             nomination = panel.nomination
             order_number = panel.orderNumber
             order_date = panel.orderDate
-            members = panel.members.map { Member(user_id: $0.userID, login: $0.login, full_name: $0.fullName, role: $0.role.rawValue, active: $0.active) }
+            members = panel.members.map {
+                Member(user_id: $0.userID, login: $0.login, full_name: $0.fullName, role: $0.role.rawValue, active: $0.active)
+            }
         }
     }
 
@@ -104,7 +106,8 @@ struct JuryAPIController {
         func response(from request: Request, context: some RequestContext) throws -> Response {
             let sheet = SheetResponse(applicationID: stale.current.applicationID, trial: stale.current.trial, sheet: stale.current)
             let body = try JSONEncoder().encode(Body(error: .init(message: stale.message), sheet: sheet))
-            return Response(status: .conflict, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            return Response(
+                status: .conflict, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
     }
 
@@ -161,7 +164,9 @@ struct JuryAPIController {
             complete = board.complete
             jurors = board.jurors.map { Juror(user_id: $0.userID, full_name: $0.fullName, owed: $0.owed, submitted: $0.submitted) }
             applications = board.applications.map {
-                Entry(application_id: $0.application.id, jurors: $0.jurors, missing: $0.missing, disagreements: $0.disagreements.compactMapValues { DecimalText.exact($0) })
+                Entry(
+                    application_id: $0.application.id, jurors: $0.jurors, missing: $0.missing,
+                    disagreements: $0.disagreements.compactMapValues { DecimalText.exact($0) })
             }
         }
     }
@@ -182,7 +187,8 @@ struct JuryAPIController {
             _ = try context.origin.authorize(.manageJury, .registry)
             let body = try await request.decodeJSON(PanelBody.self, context: context)
             let panel = try await services.jury.createPanel(
-                context.origin, contestID: body.contest_id, title: body.title, stage: body.stage, nomination: body.nomination, orderNumber: body.order_number,
+                context.origin, contestID: body.contest_id, title: body.title, stage: body.stage, nomination: body.nomination,
+                orderNumber: body.order_number,
                 orderDate: body.order_date)
             return EditedResponse(status: .created, response: PanelResponse(panel))
         }
@@ -193,7 +199,8 @@ struct JuryAPIController {
             guard let role = Panel.Member.Role(rawValue: body.role) else {
                 throw InvalidInput([.init(field: "role", message: "Роль в жюри: member, chair или secretary")])
             }
-            return PanelResponse(try await services.jury.setMember(context.origin, panelID: id, login: body.login, role: role, organisationID: body.organisation_id))
+            return PanelResponse(
+                try await services.jury.setMember(context.origin, panelID: id, login: body.login, role: role, organisationID: body.organisation_id))
         }
         routes.on("/api/v1/panels/{id}/members/{user}", method: .delete) { _, context in
             try await services.jury.removeMember(
@@ -210,7 +217,8 @@ struct JuryAPIController {
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageJury, .registry)
             let body = try await request.decodeJSON(AssignmentBody.self, context: context)
-            try await services.jury.setAssignment(context.origin, contestID: id, applicationID: body.application_id, userID: body.user_id, assigned: body.assigned)
+            try await services.jury.setAssignment(
+                context.origin, contestID: id, applicationID: body.application_id, userID: body.user_id, assigned: body.assigned)
             return HTTPResponse.Status.noContent
         }
         routes.on("/api/v1/contests/{id}/scores", method: .post) { request, context in
@@ -228,7 +236,9 @@ struct JuryAPIController {
                     contestant: item.application.contestantName,
                     confirmed_no_conflict: item.confirmed,
                     trials: item.stage.trials.map {
-                        .init(trial: $0.id, title: $0.title, status: item.sheets[$0.id]?.status.rawValue ?? "empty", version: item.sheets[$0.id]?.version ?? 0)
+                        .init(
+                            trial: $0.id, title: $0.title, status: item.sheets[$0.id]?.status.rawValue ?? "empty",
+                            version: item.sheets[$0.id]?.version ?? 0)
                     })
             }
         }
@@ -256,7 +266,8 @@ struct JuryAPIController {
             let body = try await request.decodeJSON(SheetBody.self, context: context)
             do {
                 let saved = try await services.scores.save(
-                    context.origin, applicationID: application, trial: trial, marks: body.marks ?? [:], comments: body.comments ?? [:], expectedVersion: body.version)
+                    context.origin, applicationID: application, trial: trial, marks: body.marks ?? [:], comments: body.comments ?? [:],
+                    expectedVersion: body.version)
                 return try SheetResponse(applicationID: application, trial: trial, sheet: saved).response(from: request, context: context)
             } catch let stale as ScoreService.StaleSheet {
                 return try StaleResponse(stale: stale).response(from: request, context: context)

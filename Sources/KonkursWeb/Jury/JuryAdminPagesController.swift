@@ -83,7 +83,8 @@ struct JuryAdminPagesController {
             return try await act(context, contest) {
                 _ = try await services.jury.createPanel(
                     context.origin, contestID: contest, title: form["title"], stage: form["stage"].isEmpty ? nil : form["stage"],
-                    nomination: form["nomination"].isEmpty ? nil : form["nomination"], orderNumber: form["order_number"], orderDate: form["order_date"])
+                    nomination: form["nomination"].isEmpty ? nil : form["nomination"], orderNumber: form["order_number"],
+                    orderDate: form["order_date"])
             }
         }
         routes.on("/admin/jury/{contest}/panels/{panel}/members", method: .post) { request, context in
@@ -115,7 +116,8 @@ struct JuryAdminPagesController {
             let contest = try context.parameters.id("contest")
             _ = try context.origin.authorize(.manageJury, .registry)
             return try await pageAction(
-                redirect: "/admin/jury?contest=\(contest)&done=imported", render: { try await page(context, contestID: contest, errors: $0, status: $1) }
+                redirect: "/admin/jury?contest=\(contest)&done=imported",
+                render: { try await page(context, contestID: contest, errors: $0, status: $1) }
             ) {
                 let received = try await UploadReader.form(request, maximumSize: 4 * 1024 * 1024, formats: [.csv])
                 try requireCSRF(FormFields(values: received.fields), context)
@@ -130,7 +132,8 @@ struct JuryAdminPagesController {
 
     private func act(_ context: AppRequestContext, _ contest: Int64, _ action: () async throws -> Void) async throws -> Response {
         try await pageAction(
-            redirect: "/admin/jury?contest=\(contest)&done=saved", render: { try await page(context, contestID: contest, errors: $0, status: $1) }, action)
+            redirect: "/admin/jury?contest=\(contest)&done=saved", render: { try await page(context, contestID: contest, errors: $0, status: $1) },
+            action)
     }
 
     private func page(
@@ -155,15 +158,21 @@ struct JuryAdminPagesController {
             contests: contests.map { .init(code: "\($0.id)", title: "\($0.title), \($0.edition) — \($0.phase.title)", selected: $0.id == contestID) },
             contestID: contestID, stage: board?.stage?.title ?? "", phase: board?.contest.phase.title ?? "",
             canManage: AccessPolicy.decide(context.actor, .manageJury, .registry) == .allow, panels: panels,
-            jurors: (board?.jurors ?? []).map { .init(fullName: $0.fullName, progress: "\($0.submitted) из \($0.owed)", done: $0.submitted == $0.owed) },
+            jurors: (board?.jurors ?? []).map {
+                .init(fullName: $0.fullName, progress: "\($0.submitted) из \($0.owed)", done: $0.submitted == $0.owed)
+            },
             applications: (board?.applications ?? []).map { line in
                 Page.ApplicationLine(
                     id: line.application.id,
                     contestant: line.application.contestantName,
                     jurors: line.jurors.joined(separator: ", "), missing: line.missing,
                     disagreement: line.disagreements.isEmpty
-                        ? nil : line.disagreements.sorted { $0.key < $1.key }.map { "\($0.key): разброс \(DecimalText.exact($0.value) ?? "")" }.joined(separator: "; "),
-                    candidates: scorers.filter { !line.jurors.contains($0.fullName) }.map { .init(code: "\($0.userID)", title: $0.fullName, selected: false) })
+                        ? nil
+                        : line.disagreements.sorted { $0.key < $1.key }.map { "\($0.key): разброс \(DecimalText.exact($0.value) ?? "")" }.joined(
+                            separator: "; "),
+                    candidates: scorers.filter { !line.jurors.contains($0.fullName) }.map {
+                        .init(code: "\($0.userID)", title: $0.fullName, selected: false)
+                    })
             },
             complete: board?.complete ?? false)
         return try pages.render("admin-jury", page, status: status)
@@ -179,9 +188,10 @@ struct JuryAdminPagesController {
             let contestant = line.application.contestantName
             for juror in line.jurors {
                 for trial in stage.trials {
-                    sheets.append(PrintPage.Sheet(
-                        juror: juror, application: "№\(line.application.id) \(contestant)", trial: trial.title,
-                        criteria: trial.criteria.map { .init(title: $0.title, scale: SheetRules.scale($0)) }))
+                    sheets.append(
+                        PrintPage.Sheet(
+                            juror: juror, application: "№\(line.application.id) \(contestant)", trial: trial.title,
+                            criteria: trial.criteria.map { .init(title: $0.title, scale: SheetRules.scale($0)) }))
                 }
             }
         }

@@ -153,16 +153,22 @@ struct JuryPagesController {
             let comments = Dictionary(uniqueKeysWithValues: declared.criteria.map { ($0.id, form["comment_\($0.id)"]) })
             do {
                 _ = try await services.scores.save(
-                    context.origin, applicationID: application, trial: trial, marks: marks, comments: comments, expectedVersion: Int(form["version"]) ?? 0)
+                    context.origin, applicationID: application, trial: trial, marks: marks, comments: comments,
+                    expectedVersion: Int(form["version"]) ?? 0)
                 return Response.redirect(to: "/jury/sheets/\(application)/\(trial)?done=saved", type: .normal)
             } catch let error as InvalidInput {
-                return try await sheet(context, application: application, trial: trial, errors: error.problems.map(\.message), typed: (marks, comments),
-                    status: .unprocessableContent).plainResponse()
+                return try await sheet(
+                    context, application: application, trial: trial, errors: error.problems.map(\.message), typed: (marks, comments),
+                    status: .unprocessableContent
+                ).plainResponse()
             } catch let stale as ScoreService.StaleSheet {
-                return try await sheet(context, application: application, trial: trial, errors: [stale.message.capitalizedFirst + "."], status: .conflict)
-                    .plainResponse()
+                return try await sheet(
+                    context, application: application, trial: trial, errors: [stale.message.capitalizedFirst + "."], status: .conflict
+                )
+                .plainResponse()
             } catch ServiceError.conflict(let message) {
-                return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
+                return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict)
+                    .plainResponse()
             }
         }
         routes.on("/jury/sheets/{application}/{trial}/submit", method: .post) { request, context in
@@ -173,15 +179,20 @@ struct JuryPagesController {
                 _ = try await services.scores.submit(context.origin, applicationID: application, trial: trial, idempotencyKey: form["submit_key"])
                 return Response.redirect(to: "/jury/sheets/\(application)/\(trial)?done=submitted", type: .normal)
             } catch let error as InvalidInput {
-                return try await sheet(context, application: application, trial: trial, errors: error.problems.map(\.message), status: .unprocessableContent)
-                    .plainResponse()
+                return try await sheet(
+                    context, application: application, trial: trial, errors: error.problems.map(\.message), status: .unprocessableContent
+                )
+                .plainResponse()
             } catch ServiceError.conflict(let message) {
-                return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
+                return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict)
+                    .plainResponse()
             }
         }
     }
 
-    private func work(_ context: AppRequestContext, notice: String? = nil, errors: [String] = [], status: HTTPResponse.Status = .ok) async throws -> HTML {
+    private func work(_ context: AppRequestContext, notice: String? = nil, errors: [String] = [], status: HTTPResponse.Status = .ok) async throws
+        -> HTML
+    {
         let items = try await services.scores.work(context.origin)
         let contests = Dictionary(grouping: items, by: \.contest.id).sorted { $0.key < $1.key }.map { id, group in
             WorkPage.Contest(
@@ -195,7 +206,8 @@ struct JuryPagesController {
                         trials: item.stage.trials.map { trial in
                             let sheet = item.sheets[trial.id]
                             return WorkPage.TrialLink(
-                                href: "/jury/sheets/\(item.application.id)/\(trial.id)", title: trial.title, status: sheet?.status.title ?? "не начат",
+                                href: "/jury/sheets/\(item.application.id)/\(trial.id)", title: trial.title,
+                                status: sheet?.status.title ?? "не начат",
                                 done: sheet?.status == .submitted)
                         })
                 })
@@ -210,7 +222,8 @@ struct JuryPagesController {
                 signedByMe: overview.signatures.contains { $0.userID == context.actor?.userID })
         }
         return try pages.render(
-            "jury", WorkPage(session: PageSession(context), notice: notice, errors: errors, contests: contests, chaired: chaired, protocols: protocols),
+            "jury",
+            WorkPage(session: PageSession(context), notice: notice, errors: errors, contests: contests, chaired: chaired, protocols: protocols),
             status: status)
     }
 
@@ -220,13 +233,16 @@ struct JuryPagesController {
     ) async throws -> HTML {
         let (trial, sheet) = try await services.scores.sheet(context.origin, applicationID: applicationID, trial: trialID)
         let (application, documents) = try await services.scores.assignedApplication(context.origin, applicationID: applicationID)
-        let others = try await services.scores.othersMarks(context.origin, applicationID: applicationID, trial: trialID).enumerated().map { index, marks in
-            "Член жюри \(index + 1): " + trial.criteria.compactMap { criterion in
-                marks[criterion.id].flatMap { DecimalText.exact($0) }.map { "\(criterion.title) — \($0)" }
-            }.joined(separator: "; ")
+        let others = try await services.scores.othersMarks(context.origin, applicationID: applicationID, trial: trialID).enumerated().map {
+            index, marks in
+            "Член жюри \(index + 1): "
+                + trial.criteria.compactMap { criterion in
+                    marks[criterion.id].flatMap { DecimalText.exact($0) }.map { "\(criterion.title) — \($0)" }
+                }.joined(separator: "; ")
         }
         let page = SheetPage(
-            title: "\(trial.title): заявка №\(applicationID)", session: PageSession(context), notice: notice, errors: errors, applicationID: applicationID,
+            title: "\(trial.title): заявка №\(applicationID)", session: PageSession(context), notice: notice, errors: errors,
+            applicationID: applicationID,
             trialID: trialID, contestant: application.contestantName,
             position: application.members.map { "\($0.fullName): \($0.position)" }.joined(separator: "; "),
             documents: documents.map { .init(id: $0.id, fileName: $0.fileName) },

@@ -29,11 +29,15 @@ struct PageErrorMiddleware: RouterMiddleware {
                 case .databaseUnavailable: (.serviceUnavailable, "Сервис временно недоступен")
                 default: (.notFound, "Не найдено")
                 }
-            return try pages.render("error", ErrorPage(title: title, message: error.message.capitalizedFirst + ".", session: PageSession(context)), status: status)
-                .plainResponse()
+            return try pages.render(
+                "error", ErrorPage(title: title, message: error.message.capitalizedFirst + ".", session: PageSession(context)), status: status
+            )
+            .plainResponse()
         } catch let error as HTTPError where error.status == .forbidden {
-            return try pages.render("error", ErrorPage(title: "Нет доступа", message: error.body ?? "Нет доступа.", session: PageSession(context)), status: .forbidden)
-                .plainResponse()
+            return try pages.render(
+                "error", ErrorPage(title: "Нет доступа", message: error.body ?? "Нет доступа.", session: PageSession(context)), status: .forbidden
+            )
+            .plainResponse()
         }
     }
 }

@@ -27,7 +27,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 private let securityHeaders: [(HTTPField.Name, String)] = [
-    (HTTPField.Name("Content-Security-Policy")!, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (
+        HTTPField.Name("Content-Security-Policy")!,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    ),
     (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
     (HTTPField.Name("Referrer-Policy")!, "same-origin"),
     (HTTPField.Name("X-Frame-Options")!, "DENY"),

@@ -10,7 +10,8 @@ struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
     private let files: FileMiddleware<Context, LocalFileSystem>
 
     init(folder: String, logger: Logger) {
-        files = FileMiddleware(folder, urlBasePath: String(Self.prefix.dropLast()), cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger)
+        files = FileMiddleware(
+            folder, urlBasePath: String(Self.prefix.dropLast()), cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), logger: logger)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -40,7 +40,8 @@ struct OrganisationAPIController {
             let body = try await request.decodeJSON(OrganisationBody.self, context: context)
             let created = try await services.organisations.create(
                 context.origin, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district)
-            return EditedResponse(status: .created, headers: [.location: "/api/v1/organisations/\(created.id)"], response: OrganisationResponse(created))
+            return EditedResponse(
+                status: .created, headers: [.location: "/api/v1/organisations/\(created.id)"], response: OrganisationResponse(created))
         }
         routes.get("/api/v1/organisations/{id}") { _, context in
             OrganisationResponse(try await services.organisations.get(context.origin, id: try context.parameters.id("id")))
@@ -48,8 +49,9 @@ struct OrganisationAPIController {
         routes.on("/api/v1/organisations/{id}", method: .put) { request, context in
             let id = try context.parameters.id("id")
             let body = try await request.decodeJSON(OrganisationBody.self, context: context)
-            return OrganisationResponse(try await services.organisations.update(
-                context.origin, id: id, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district))
+            return OrganisationResponse(
+                try await services.organisations.update(
+                    context.origin, id: id, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district))
         }
         routes.on("/api/v1/organisations/{id}/deactivate", method: .post) { _, context in
             OrganisationResponse(try await services.organisations.setActive(context.origin, id: try context.parameters.id("id"), active: false))

@@ -45,7 +45,8 @@ struct OrganisationPagesController {
                     context.origin, fullName: form["full_name"], shortName: form["short_name"], kind: form["kind"], district: nil)
                 return try await organisations(context, notice: "Организация «\(created.shortName)» добавлена.", error: nil)
             } catch let error as InvalidInput {
-                return try await organisations(context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+                return try await organisations(
+                    context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
             } catch ServiceError.conflict(let message) {
                 return try await organisations(context, notice: nil, error: message.capitalizedFirst + ".", status: .conflict)
             }
@@ -67,14 +68,16 @@ struct OrganisationPagesController {
                     shortName: form["short_name"], kind: form["kind"], district: form["district"].isEmpty ? nil : form["district"])
                 return try await organisations(context, notice: "Организация «\(changed.shortName)» сохранена.", error: nil)
             } catch let error as InvalidInput {
-                return try await organisations(context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+                return try await organisations(
+                    context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
             } catch ServiceError.conflict(let message) {
                 return try await organisations(context, notice: nil, error: message.capitalizedFirst + ".", status: .conflict)
             }
         }
     }
 
-    private func organisations(_ context: AppRequestContext, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> HTML {
+    private func organisations(_ context: AppRequestContext, notice: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> HTML
+    {
         let list = try await services.organisations.list(context.origin).map {
             OrganisationsPage.Row(
                 id: $0.id, fullName: $0.fullName, shortName: $0.shortName, kind: $0.kind.title, kindCode: $0.kind.rawValue, district: $0.district,
@@ -82,7 +85,8 @@ struct OrganisationPagesController {
         }
         let canManage = AccessPolicy.decide(context.actor, .manageOrganisations, .registry) == .allow
         return try pages.render(
-            "organisations", OrganisationsPage(session: PageSession(context), organisations: list, canManage: canManage, notice: notice, error: error),
+            "organisations",
+            OrganisationsPage(session: PageSession(context), organisations: list, canManage: canManage, notice: notice, error: error),
             status: status)
     }
 }

@@ -18,9 +18,13 @@ struct PageSession {
         roles = actor.roles.sorted().map(\.title).joined(separator: ", ")
         self.csrf = csrf
         var links: [Link] = [Link(href: "/contests", title: "Конкурсы")]
-        if AccessPolicy.decide(actor, .manageContests, .registry) == .allow { links.append(Link(href: "/admin/contests", title: "Управление конкурсами")) }
+        if AccessPolicy.decide(actor, .manageContests, .registry) == .allow {
+            links.append(Link(href: "/admin/contests", title: "Управление конкурсами"))
+        }
         if AccessPolicy.decide(actor, .viewApplications, .registry) == .allow { links.append(Link(href: "/applications", title: "Заявки")) }
-        if AccessPolicy.decide(actor, .viewOrganisations, .registry) == .allow { links.append(Link(href: "/admin/organisations", title: "Организации")) }
+        if AccessPolicy.decide(actor, .viewOrganisations, .registry) == .allow {
+            links.append(Link(href: "/admin/organisations", title: "Организации"))
+        }
         if AccessPolicy.decide(actor, .viewUsers, .registry) == .allow { links.append(Link(href: "/admin/users", title: "Пользователи")) }
         if AccessPolicy.decide(actor, .viewScoring, .registry) == .allow { links.append(Link(href: "/admin/jury", title: "Жюри")) }
         if AccessPolicy.decide(actor, .viewResults, .registry) == .allow { links.append(Link(href: "/admin/results", title: "Итоги")) }

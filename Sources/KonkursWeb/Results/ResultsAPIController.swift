@@ -149,7 +149,9 @@ struct ResultsAPIController {
             let id = try context.parameters.id("id")
             let raw = request.uri.queryParameters.get("format") ?? "html"
             guard let rendering = ProtocolService.Rendering(rawValue: raw) else {
-                throw InvalidInput([.init(field: "format", message: "Формат: " + ProtocolService.Rendering.allCases.map(\.rawValue).joined(separator: ", "))])
+                throw InvalidInput([
+                    .init(field: "format", message: "Формат: " + ProtocolService.Rendering.allCases.map(\.rawValue).joined(separator: ", "))
+                ])
             }
             let document = try await services.protocols.render(context.origin, protocolID: id, as: rendering)
             return Download(fileName: document.fileName, contentType: Self.contentTypes[rendering]!, body: ByteBuffer(bytes: document.bytes))
@@ -170,7 +172,8 @@ struct ResultsAPIController {
             let id = try context.parameters.id("id")
             guard context.origin.actor != nil else { throw ServiceError.unauthenticated }
             let body = try await request.decodeJSON(AppealRequest.self, context: context)
-            return EditedResponse(status: .created, response: AppealResponse(try await services.appeals.file(context.origin, applicationID: id, text: body.text)))
+            return EditedResponse(
+                status: .created, response: AppealResponse(try await services.appeals.file(context.origin, applicationID: id, text: body.text)))
         }
         routes.on("/api/v1/appeals/{id}/decision", method: .post) { request, context in
             let id = try context.parameters.id("id")
@@ -179,9 +182,12 @@ struct ResultsAPIController {
             guard ["rejected", "changed"].contains(body.outcome) else {
                 throw InvalidInput([.init(field: "outcome", message: "Решение: rejected (отклонить) или changed (изменить баллы)")])
             }
-            let corrections = (body.corrections ?? []).map { AppealService.Correction(juror: $0.juror, trial: $0.trial, criterion: $0.criterion, mark: $0.mark) }
-            return AppealResponse(try await services.appeals.decide(
-                context.origin, appealID: id, changed: body.outcome == "changed", decision: body.decision, corrections: corrections))
+            let corrections = (body.corrections ?? []).map {
+                AppealService.Correction(juror: $0.juror, trial: $0.trial, criterion: $0.criterion, mark: $0.mark)
+            }
+            return AppealResponse(
+                try await services.appeals.decide(
+                    context.origin, appealID: id, changed: body.outcome == "changed", decision: body.decision, corrections: corrections))
         }
         routes.on("/api/v1/contests/{id}/approval", method: .put) { request, context in
             let id = try context.parameters.id("id")
@@ -197,7 +203,9 @@ struct ResultsAPIController {
             let id = try context.parameters.id("id")
             _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(NoteRequest.self, context: context)
-            return EditedResponse(status: .created, response: PublicationResponse(try await services.publications.request(context.origin, contestID: id, note: body.note)))
+            return EditedResponse(
+                status: .created,
+                response: PublicationResponse(try await services.publications.request(context.origin, contestID: id, note: body.note)))
         }
         routes.on("/api/v1/contests/{id}/publications/confirm", method: .post) { _, context in
             PublicationResponse(try await services.publications.confirm(context.origin, contestID: try context.parameters.id("id")))

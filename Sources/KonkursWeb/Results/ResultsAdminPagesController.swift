@@ -68,7 +68,8 @@ struct ResultsAdminPagesController {
     func addRoutes(to routes: Routes) {
         routes.get("/admin/results") { request, context in
             let contest = request.uri.queryParameters.get("contest").flatMap { Int64($0) }
-            return try await page(context, contestID: contest, notice: request.uri.queryParameters.get("done") != nil ? "Сохранено." : nil).plainResponse()
+            return try await page(context, contestID: contest, notice: request.uri.queryParameters.get("done") != nil ? "Сохранено." : nil)
+                .plainResponse()
         }
         routes.on("/admin/results/{contest}/protocols", method: .post) { request, context in
             let contest = try context.parameters.id("contest")
@@ -80,7 +81,9 @@ struct ResultsAdminPagesController {
             let (contest, id) = (try context.parameters.id("contest"), try context.parameters.id("id"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
-            return try await act(context, contest) { _ = try await services.protocols.signOnPaper(context.origin, protocolID: id, login: form["login"]) }
+            return try await act(context, contest) {
+                _ = try await services.protocols.signOnPaper(context.origin, protocolID: id, login: form["login"])
+            }
         }
         routes.on("/admin/results/{contest}/approval", method: .post) { request, context in
             let contest = try context.parameters.id("contest")
@@ -94,7 +97,9 @@ struct ResultsAdminPagesController {
             let contest = try context.parameters.id("contest")
             let form = try await FormFields(request)
             try requireCSRF(form, context)
-            return try await act(context, contest) { _ = try await services.publications.request(context.origin, contestID: contest, note: form["note"]) }
+            return try await act(context, contest) {
+                _ = try await services.publications.request(context.origin, contestID: contest, note: form["note"])
+            }
         }
         routes.on("/admin/results/{contest}/publication/confirm", method: .post) { request, context in
             let contest = try context.parameters.id("contest")
@@ -115,7 +120,9 @@ struct ResultsAdminPagesController {
             let (contest, award) = (try context.parameters.id("contest"), try context.parameters.require("award"))
             let form = try await FormFields(request)
             try requireCSRF(form, context)
-            return try await act(context, contest) { try await services.diplomas.setTemplate(context.origin, contestID: contest, award: award, text: form["text"]) }
+            return try await act(context, contest) {
+                try await services.diplomas.setTemplate(context.origin, contestID: contest, award: award, text: form["text"])
+            }
         }
     }
 
@@ -124,7 +131,9 @@ struct ResultsAdminPagesController {
         try text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }.enumerated().map { index, line in
             let parts = line.split(separator: ";").map { String($0).trimmingSpaces }
             guard parts.count == 4 else {
-                throw InvalidInput([.init(field: "corrections", message: "Строка \(index + 1): нужно «логин члена жюри; испытание; критерий; новый балл»")])
+                throw InvalidInput([
+                    .init(field: "corrections", message: "Строка \(index + 1): нужно «логин члена жюри; испытание; критерий; новый балл»")
+                ])
             }
             return AppealService.Correction(juror: parts[0], trial: parts[1], criterion: parts[2], mark: parts[3])
         }
@@ -132,7 +141,8 @@ struct ResultsAdminPagesController {
 
     private func act(_ context: AppRequestContext, _ contest: Int64, _ action: () async throws -> Void) async throws -> Response {
         try await pageAction(
-            redirect: "/admin/results?contest=\(contest)&done=1", render: { try await page(context, contestID: contest, errors: $0, status: $1) }, action)
+            redirect: "/admin/results?contest=\(contest)&done=1", render: { try await page(context, contestID: contest, errors: $0, status: $1) },
+            action)
     }
 
     private func page(
@@ -153,9 +163,11 @@ struct ResultsAdminPagesController {
                 let stored = overview.stored
                 let signedNames = Set(overview.signatures.map(\.fullName))
                 return Page.ProtocolLine(
-                    id: stored.id, version: stored.version, stage: stored.stage, kind: stored.final ? "итоговый" : "этапа", status: stored.status.title,
+                    id: stored.id, version: stored.version, stage: stored.stage, kind: stored.final ? "итоговый" : "этапа",
+                    status: stored.status.title,
                     signed: "\(overview.signatures.count) из \(stored.signaturesRequired)"
-                        + (overview.signatures.isEmpty ? "" : ": " + overview.signatures.map { $0.fullName + ($0.onPaper ? " (на бумаге)" : "") }.joined(separator: ", ")),
+                        + (overview.signatures.isEmpty
+                            ? "" : ": " + overview.signatures.map { $0.fullName + ($0.onPaper ? " (на бумаге)" : "") }.joined(separator: ", ")),
                     unsigned: overview.jury.filter { !signedNames.contains($0.name) }.compactMap { signer in
                         logins[signer.name].map { .init(code: $0, title: signer.name, selected: false) }
                     },
@@ -173,10 +185,18 @@ struct ResultsAdminPagesController {
             protocols: protocols,
             approval: approval.map { "приказ № \($0.order) от \($0.date)" },
             publications: publications.map {
-                .init(version: $0.version, state: $0.confirmedAt == nil ? "ожидает подтверждения (запросил(а) \($0.requestedBy))" : "опубликована: \($0.requestedBy) и \($0.confirmedBy ?? "")", note: $0.note)
+                .init(
+                    version: $0.version,
+                    state: $0.confirmedAt == nil
+                        ? "ожидает подтверждения (запросил(а) \($0.requestedBy))" : "опубликована: \($0.requestedBy) и \($0.confirmedBy ?? "")",
+                    note: $0.note)
             },
             pending: publications.contains { $0.confirmedAt == nil },
-            appeals: appeals.map { .init(id: $0.id, applicationID: $0.applicationID, text: $0.text, status: $0.status.title + ($0.decision.map { ": \($0)" } ?? ""), open: $0.status == .filed) },
+            appeals: appeals.map {
+                .init(
+                    id: $0.id, applicationID: $0.applicationID, text: $0.text, status: $0.status.title + ($0.decision.map { ": \($0)" } ?? ""),
+                    open: $0.status == .filed)
+            },
             templates: DiplomaService.awardKeys.map { .init(award: $0, title: Self.awardTitles[$0] ?? $0, text: templates[$0] ?? "") },
             placeholders: DiplomaTemplate.placeholders.map { "{{\($0.name)}} — \($0.title)" }.joined(separator: "; "),
             published: publications.contains { $0.confirmedAt != nil })

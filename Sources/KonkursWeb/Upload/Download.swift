@@ -21,7 +21,8 @@ struct Download: ResponseGenerator {
     }
 
     static func disposition(_ fileName: String) -> String {
-        let fallback = String(fileName.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && !"\"\\;%".unicodeScalars.contains($0) ? Character($0) : "_" })
+        let fallback = String(
+            fileName.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && !"\"\\;%".unicodeScalars.contains($0) ? Character($0) : "_" })
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .rfc5987) ?? "file"
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }

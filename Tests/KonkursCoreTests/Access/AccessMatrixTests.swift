@@ -6,7 +6,8 @@ import Testing
 /// The access matrix written in `Docs/security.md` is the policy: this test reads the table and
 /// checks every cell against `AccessPolicy`, so the document and the code cannot drift apart.
 @Suite struct AccessMatrixTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The actor of each column: user 10 of organisation 1 (anonymous: nobody).
     static func actor(_ column: String) -> Actor? {
@@ -50,10 +51,14 @@ import Testing
 
     /// The table as the policy decides it, in the document's format.
     static func table() -> [String] {
-        var lines = ["| action | resource | " + columns.joined(separator: " | ") + " |", "|---|---|" + String(repeating: "---|", count: columns.count)]
+        var lines = [
+            "| action | resource | " + columns.joined(separator: " | ") + " |", "|---|---|" + String(repeating: "---|", count: columns.count),
+        ]
         for action in Action.allCases {
             for (name, resource) in resources.sorted(by: { $0.key < $1.key }) where applies(action, resource) {
-                lines.append("| \(action.rawValue) | \(name) | " + columns.map { word(AccessPolicy.decide(actor($0), action, resource)) }.joined(separator: " | ") + " |")
+                lines.append(
+                    "| \(action.rawValue) | \(name) | "
+                        + columns.map { word(AccessPolicy.decide(actor($0), action, resource)) }.joined(separator: " | ") + " |")
             }
         }
         return lines
@@ -62,7 +67,9 @@ import Testing
     static func applies(_ action: Action, _ resource: Resource) -> Bool {
         if resource == .unknownApplication { return applies(action, .application(organisationID: 2)) }
         return switch (action, resource) {
-        case (.enterScores, .registry), (.enterScores, .scoring), (.reopenSheets, .panel), (.signProtocols, .resultProtocol), (.viewResults, .resultProtocol): true
+        case (.enterScores, .registry), (.enterScores, .scoring), (.reopenSheets, .panel), (.signProtocols, .resultProtocol),
+            (.viewResults, .resultProtocol):
+            true
         case (.signProtocols, _), (_, .resultProtocol): false
         case (.fileAppeals, let resource): if case .application = resource { true } else { false }
         case (.viewResults, let resource), (.manageResults, let resource), (.publishResults, let resource), (.decideAppeals, let resource):

@@ -22,12 +22,16 @@ import Testing
         // A ZIP that is not a Word document is not a DOCX.
         #expect(throws: InvalidInput.self) { try check("archive.docx", [[0x50, 0x4B, 0x03, 0x04] + Array("xl/workbook.xml".utf8)]) }
         // The Word part's name may arrive split across two pieces.
-        #expect(try check("letter.docx", [[0x50, 0x4B, 0x03, 0x04] + Array("[Content_Types].xml wo".utf8), Array("rd/document.xml".utf8)]).format == .docx)
+        #expect(
+            try check("letter.docx", [[0x50, 0x4B, 0x03, 0x04] + Array("[Content_Types].xml wo".utf8), Array("rd/document.xml".utf8)]).format == .docx
+        )
         #expect(throws: InvalidInput.self) { try check("empty.pdf", []) }
     }
 
     @Test func namesThatCouldAddressAPathOrHideTheirTypeAreRefused() {
-        for name in ["../../etc/passwd.pdf", "C:\\Users\\a.pdf", "dir/a.pdf", ".hidden.pdf", "a\u{0}.pdf", "report.exe", "report", "report.pdf.html", ""] {
+        for name in [
+            "../../etc/passwd.pdf", "C:\\Users\\a.pdf", "dir/a.pdf", ".hidden.pdf", "a\u{0}.pdf", "report.exe", "report", "report.pdf.html", "",
+        ] {
             #expect(throws: InvalidInput.self, "\(name.debugDescription)") { try DocumentUploadCheck(fileName: name, maximumSize: 10) }
         }
     }
@@ -47,7 +51,9 @@ import Testing
         let workbook = table.xlsx()
         #expect(workbook.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         #expect(workbook == table.xlsx(), "the same rows give the same bytes")
-        #expect(String(decoding: workbook, as: UTF8.self).contains("<t xml:space=\"preserve\">=HYPERLINK(&quot;x&quot;)</t>"), "a cell is text, never a formula")
+        #expect(
+            String(decoding: workbook, as: UTF8.self).contains("<t xml:space=\"preserve\">=HYPERLINK(&quot;x&quot;)</t>"),
+            "a cell is text, never a formula")
         #expect([0, 25, 26, 27, 701, 702].map(Table.columnName) == ["A", "Z", "AA", "AB", "ZZ", "AAA"])
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926, "the standard check value")
     }

@@ -22,9 +22,10 @@ import Testing
     @Test func experienceCountsWholeYearsUpToTheReferenceDate() {
         #expect(check(born: "1998-05-05", started: "2023-09-02").isEmpty, "2 years 364 days")
         #expect(check(born: "1998-05-05", started: "2022-09-02").isEmpty, "3 years 364 days are 3 whole years")
-        #expect(check(born: "1998-05-05", started: "2022-09-01") == [
-            "Иванова А. П.: на 2026-09-01 педагогический стаж 4 лет, положение допускает не более 3"
-        ])
+        #expect(
+            check(born: "1998-05-05", started: "2022-09-01") == [
+                "Иванова А. П.: на 2026-09-01 педагогический стаж 4 лет, положение допускает не более 3"
+            ])
     }
 
     @Test func aLeapDayBirthdayCompletesItsYearOnTheFirstOfMarch() {
@@ -35,9 +36,10 @@ import Testing
     }
 
     @Test func datesInTheFutureOrImpossibleAreRefused() {
-        #expect(check(born: "2027-01-01") == [
-            "Иванова А. П.: дата рождения 2027-01-01 в будущем", "Иванова А. П.: стаж не может начаться раньше рождения",
-        ])
+        #expect(
+            check(born: "2027-01-01") == [
+                "Иванова А. П.: дата рождения 2027-01-01 в будущем", "Иванова А. П.: стаж не может начаться раньше рождения",
+            ])
         #expect(CalendarDate("2025-02-29") == nil)
         #expect(CalendarDate("01.03.2026") == nil)
         #expect(CalendarDate("2026-13-01") == nil)

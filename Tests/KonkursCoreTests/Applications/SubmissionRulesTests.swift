@@ -32,20 +32,30 @@ import Testing
 
     static let closes = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func application(nomination: String = "main", category: String? = "Высшая", publication: [String]? = ["full_name"], selfNominated: Bool = false,
-                     video: [String] = ["https://video.example/1"]) -> Application {
+    func application(
+        nomination: String = "main", category: String? = "Высшая", publication: [String]? = ["full_name"], selfNominated: Bool = false,
+        video: [String] = ["https://video.example/1"]
+    ) -> Application {
         Application(
             id: 1, contestID: 1, nomination: nomination, organisationID: 1, status: .draft,
-            members: [.init(role: .nominee, surname: "Ким", name: "Мария", patronymic: nil, birthDate: "1990-01-01", position: "Учитель", subject: nil,
-                            experienceStart: "2012-09-01", category: category, contacts: nil)],
+            members: [
+                .init(
+                    role: .nominee, surname: "Ким", name: "Мария", patronymic: nil, birthDate: "1990-01-01", position: "Учитель", subject: nil,
+                    experienceStart: "2012-09-01", category: category, contacts: nil)
+            ],
             consentProcessing: true, consentPublication: publication, selfNominated: selfNominated, videoLinks: video, reason: nil)
     }
 
-    func problems(_ application: Application, kind: Organisation.Kind = .school, documents: Set<String> = ["predstavlenie"], used: Int = 0,
-                  now: Date = closes.addingTimeInterval(-1)) -> [String] {
-        SubmissionRules.problems(application, .init(
-            regulation: Self.regulation, phase: .applicationsOpen, closesAt: Self.closes, now: now, today: CalendarDate("2026-03-01")!, quotaUsed: used,
-            organisationKind: kind, documentKinds: documents))
+    func problems(
+        _ application: Application, kind: Organisation.Kind = .school, documents: Set<String> = ["predstavlenie"], used: Int = 0,
+        now: Date = closes.addingTimeInterval(-1)
+    ) -> [String] {
+        SubmissionRules.problems(
+            application,
+            .init(
+                regulation: Self.regulation, phase: .applicationsOpen, closesAt: Self.closes, now: now, today: CalendarDate("2026-03-01")!,
+                quotaUsed: used,
+                organisationKind: kind, documentKinds: documents))
     }
 
     @Test func aCompleteApplicationPasses() {
@@ -55,24 +65,28 @@ import Testing
     }
 
     @Test func eachMissingPieceIsNamed() {
-        #expect(problems(application(publication: nil)) == [
-            "Не указано решение о согласии на распространение персональных данных: отметьте, что можно публиковать, или «не публиковать»"
-        ])
+        #expect(
+            problems(application(publication: nil)) == [
+                "Не указано решение о согласии на распространение персональных данных: отметьте, что можно публиковать, или «не публиковать»"
+            ])
         #expect(problems(application(), documents: ["foto"]) == ["Не приложен обязательный документ «Представление»"])
         #expect(problems(application(video: [])) == ["Положение требует ссылку на видеоролик"])
         #expect(problems(application(selfNominated: true)) == ["Положение не допускает самовыдвижение в номинации «Основная»"])
         #expect(problems(application(), kind: .kindergarten) == ["Положение допускает заявки только от организаций типа ОУ; эта организация — ДОУ"])
         #expect(problems(application(category: nil)) == ["Ким Мария: категория «не указана» не допускается; положение допускает: первая, высшая"])
         #expect(problems(application(), used: 2) == ["Квота организации в номинации «Основная» исчерпана: не более 2 заявок"])
-        #expect(problems(application(), now: Self.closes) == ["Приём заявок закрыт: заявки принимаются только до окончания срока, указанного в положении"])
+        #expect(
+            problems(application(), now: Self.closes) == ["Приём заявок закрыт: заявки принимаются только до окончания срока, указанного в положении"]
+        )
     }
 
     @Test func aPairNominationNeedsAMentorAndAMentee() {
         var pair = application(nomination: "duo", category: nil, video: [])
         #expect(problems(pair, documents: []) == ["Номинация для пары: в заявке нужны наставник и наставляемый"])
         pair.members = [Role.mentor, .mentee].map { role in
-            .init(role: role, surname: role == .mentor ? "Ким" : "Ли", name: "Мария", patronymic: nil, birthDate: "1990-01-01", position: "Учитель",
-                  subject: nil, experienceStart: "2012-09-01", category: nil, contacts: nil)
+            .init(
+                role: role, surname: role == .mentor ? "Ким" : "Ли", name: "Мария", patronymic: nil, birthDate: "1990-01-01", position: "Учитель",
+                subject: nil, experienceStart: "2012-09-01", category: nil, contacts: nil)
         }
         #expect(problems(pair, documents: []).isEmpty)
         #expect(pair.contestantName == "Ким Мария — Ли Мария")
@@ -82,13 +96,17 @@ import Testing
 
     @Test func nominationsBelowTheirMinimumAreNotHeld() {
         let notHeld = NominationsHeld.notHeld(Self.regulation, entries: ["main": 2, "free": 1, "duo": 1], counted: "подано заявок")
-        #expect(notHeld == ["main": "не проводится: подано заявок 2, положение требует не менее 3"], "participation-only «Показ» has no minimum to meet")
+        #expect(
+            notHeld == ["main": "не проводится: подано заявок 2, положение требует не менее 3"], "participation-only «Показ» has no minimum to meet")
         #expect(NominationsHeld.notHeld(Self.regulation, entries: ["main": 3, "free": 1, "duo": 1], counted: "подано заявок").isEmpty)
     }
 
     @Test func theRegulationsApplicationFieldsAreParsedAndChecked() throws {
         let main = try #require(Self.regulation.nomination("main"))
-        #expect(main.documents == [.init(id: "predstavlenie", title: "Представление", required: true), .init(id: "foto", title: "Фотография", required: false)])
+        #expect(
+            main.documents == [
+                .init(id: "predstavlenie", title: "Представление", required: true), .init(id: "foto", title: "Фотография", required: false),
+            ])
         #expect(main.video == .required && !main.selfNomination && main.eligibility.organisationKinds == [.school])
         let bad = #expect(throws: RegulationError.self) {
             try RegulationParser.parse(

@@ -76,7 +76,8 @@ import Testing
         #expect(ContestPhase.allCases.filter(ContestSchedule.windowEditable) == [.draft, .announced, .applicationsOpen])
         #expect(ContestSchedule.change(edition(.draft, opens: opens, closes: closes), open: opens, close: closes, now: later) == .allowed)
         #expect(ContestSchedule.change(edition(.announced, opens: opens, closes: closes), open: opens, close: later, now: during) == .allowed)
-        #expect(ContestSchedule.change(edition(.announced, opens: opens, closes: closes), open: opens, close: during, now: later) == .closingInThePast)
+        #expect(
+            ContestSchedule.change(edition(.announced, opens: opens, closes: closes), open: opens, close: during, now: later) == .closingInThePast)
         let open = edition(.applicationsOpen, opens: opens, closes: closes)
         #expect(ContestSchedule.change(open, open: opens, close: later, now: during) == .allowed)
         #expect(ContestSchedule.change(open, open: during, close: later, now: during) == .openingHasPassed)

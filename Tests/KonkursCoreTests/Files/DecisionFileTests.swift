@@ -11,7 +11,8 @@ import Testing
             special_prizes:
               - {nomination: main, entry: E5, prize: Приз зрительских симпатий}
             """, file: "D.yaml")
-        #expect(decisions.ties == [.init(nomination: "main", order: ["E7", "E3"], method: .chair, note: "Решающий голос председателя, протокол № 3")])
+        #expect(
+            decisions.ties == [.init(nomination: "main", order: ["E7", "E3"], method: .chair, note: "Решающий голос председателя, протокол № 3")])
         #expect(decisions.specialPrizes == [.init(nomination: "main", entry: "E5", prize: "Приз зрительских симпатий")])
     }
 

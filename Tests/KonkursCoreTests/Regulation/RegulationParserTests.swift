@@ -55,7 +55,9 @@ import Testing
     @Test func aTitleOrEditionLongerThanTheStoreHoldsIsRefusedNamingTheField() {
         let title = String(repeating: "Я", count: Regulation.contestLimit + 1)
         let edition = String(repeating: "2", count: Regulation.editionLimit + 1)
-        let found = issues(valid.replacingOccurrences(of: "contest: Конкурс", with: "contest: \(title)").replacingOccurrences(of: "\"2026\"", with: "\"\(edition)\""))
+        let found = issues(
+            valid.replacingOccurrences(of: "contest: Конкурс", with: "contest: \(title)").replacingOccurrences(of: "\"2026\"", with: "\"\(edition)\"")
+        )
         #expect(found.contains { $0.contains("contest") && $0.contains("не длиннее 500 знаков") }, "\(found)")
         #expect(found.contains { $0.contains("edition") && $0.contains("не длиннее 100 знаков") }, "\(found)")
         let fits = valid.replacingOccurrences(of: "contest: Конкурс", with: "contest: \(String(repeating: "Я", count: Regulation.contestLimit))")
@@ -64,12 +66,19 @@ import Testing
 
     @Test func appealsDeclareTheirDaysAndWhereTheyCountFrom() throws {
         func appeals(_ text: String) throws -> AppealRules? {
-            try RegulationParser.parse(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: \(text)\n"), file: "R.yaml").result.appeals
+            try RegulationParser.parse(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: \(text)\n"), file: "R.yaml").result
+                .appeals
         }
         #expect(try appeals("{days: 3}") == AppealRules(days: 3, from: .signing))
         #expect(try appeals("{days: 5, from: publication}") == AppealRules(days: 5, from: .publication))
-        #expect(issues(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: {from: signing}\n")).contains { $0.contains("result.appeals.days") })
-        #expect(issues(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: {days: 3, from: protocol}\n")).contains { $0.contains("допустимы: signing, publication") })
+        #expect(
+            issues(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: {from: signing}\n")).contains {
+                $0.contains("result.appeals.days")
+            })
+        #expect(
+            issues(valid.replacingOccurrences(of: "result:\n", with: "result:\n  appeals: {days: 3, from: protocol}\n")).contains {
+                $0.contains("допустимы: signing, publication")
+            })
     }
 
     @Test func aScaleWithMaximumBelowMinimumNamesFileLineAndField() {
@@ -80,12 +89,14 @@ import Testing
     @Test func anUnknownAggregationMethodListsTheKnownOnes() {
         let found = issues(valid.replacingOccurrences(of: "method: trimmed_mean", with: "method: average"))
         #expect(found.count == 1)
-        #expect(found[0].hasPrefix("R.yaml:12: stages[0].trials[0].across_jurors.method: неизвестное значение «average»; допустимы: sum, mean, median"))
+        #expect(
+            found[0].hasPrefix("R.yaml:12: stages[0].trials[0].across_jurors.method: неизвестное значение «average»; допустимы: sum, mean, median"))
     }
 
     @Test func aTieRuleNamingAMissingTrialIsRejected() {
-        #expect(issues(valid.replacingOccurrences(of: "higher: {trial: t1}", with: "higher: {trial: final}"))
-            == ["R.yaml:17: result.ties[0]: испытание «final» не объявлено в положении"])
+        #expect(
+            issues(valid.replacingOccurrences(of: "higher: {trial: t1}", with: "higher: {trial: final}"))
+                == ["R.yaml:17: result.ties[0]: испытание «final» не объявлено в положении"])
     }
 
     @Test func typosInFieldNamesDoNotPassSilently() {
@@ -96,15 +107,19 @@ import Testing
 
     @Test func aTrimThatWouldLeaveNothingIsRejected() {
         let found = issues(valid.replacingOccurrences(of: "trim: 1, minimum_panel: 5", with: "trim: 3, minimum_panel: 5"))
-        #expect(found == ["R.yaml:12: stages[0].trials[0].across_jurors.minimum_panel: при trim = 3 после отбрасывания не останется оценок: minimum_panel должен быть не меньше 7"])
+        #expect(
+            found == [
+                "R.yaml:12: stages[0].trials[0].across_jurors.minimum_panel: при trim = 3 после отбрасывания не останется оценок: minimum_panel должен быть не меньше 7"
+            ])
     }
 
     @Test func aStepThatDoesNotDivideTheScaleIsRejected() {
         // The level descriptor at 10 is off the new scale too.
-        #expect(issues(valid.replacingOccurrences(of: "step: 0.5", with: "step: 3")) == [
-            "R.yaml:14: stages[0].trials[0].criteria[0].levels: уровень «10» вне шкалы критерия",
-            "R.yaml:14: stages[0].trials[0].criteria[0].step: шаг 3 не укладывается целое число раз между 0 и 10",
-        ])
+        #expect(
+            issues(valid.replacingOccurrences(of: "step: 0.5", with: "step: 3")) == [
+                "R.yaml:14: stages[0].trials[0].criteria[0].levels: уровень «10» вне шкалы критерия",
+                "R.yaml:14: stages[0].trials[0].criteria[0].step: шаг 3 не укладывается целое число раз между 0 и 10",
+            ])
     }
 
     @Test func brokenYAMLReportsItsLine() {

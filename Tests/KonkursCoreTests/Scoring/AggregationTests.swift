@@ -14,7 +14,8 @@ import Testing
     @Test func meanCountsOnlyJurorsWhoScored() throws {
         let regulation = try F.regulation(trials: [oneCriterion("mean")])
         // E1: 8 and 6 (J3 absent) → 7, not 14/3. E2: 5, 5, 5 → 5.
-        let result = try F.compute(regulation, scores: "entry,juror,criterion,score\nE1,J1,a,8\nE1,J2,a,6\nE1,J3,a,\nE2,J1,a,5\nE2,J2,a,5\nE2,J3,a,5\n")
+        let result = try F.compute(
+            regulation, scores: "entry,juror,criterion,score\nE1,J1,a,8\nE1,J2,a,6\nE1,J3,a,\nE2,J1,a,5\nE2,J2,a,5\nE2,J3,a,5\n")
         #expect(F.table(result) == ["E1 1 7.00", "E2 2 5.00"])
         #expect(result.nominations[0].entries[0].stages[0].trials[0].jurors == 2)
     }
@@ -30,23 +31,25 @@ import Testing
         let regulation = try F.regulation(trials: [oneCriterion("{method: trimmed_mean, trim: 1, minimum_panel: 5, fallback: mean}")])
         // E1: 9 7 8 2 10 → drop 2 and 10 → 24/3 = 8. E2 has four marks (9 7 8 2) → fallback mean 26/4 = 6.5.
         // E3: every juror gave 6 → 6.
-        let result = try F.compute(regulation, scores: """
-            entry,juror,criterion,score
-            E1,J1,a,9
-            E1,J2,a,7
-            E1,J3,a,8
-            E1,J4,a,2
-            E1,J5,a,10
-            E2,J1,a,9
-            E2,J2,a,7
-            E2,J3,a,8
-            E2,J4,a,2
-            E3,J1,a,6
-            E3,J2,a,6
-            E3,J3,a,6
-            E3,J4,a,6
-            E3,J5,a,6
-            """)
+        let result = try F.compute(
+            regulation,
+            scores: """
+                entry,juror,criterion,score
+                E1,J1,a,9
+                E1,J2,a,7
+                E1,J3,a,8
+                E1,J4,a,2
+                E1,J5,a,10
+                E2,J1,a,9
+                E2,J2,a,7
+                E2,J3,a,8
+                E2,J4,a,2
+                E3,J1,a,6
+                E3,J2,a,6
+                E3,J3,a,6
+                E3,J4,a,6
+                E3,J5,a,6
+                """)
         #expect(F.table(result) == ["E1 1 8.00", "E2 2 6.50", "E3 3 6.00"])
         #expect(result.nominations[0].entries.map { $0.stages[0].trials[0].method } == ["trimmed_mean", "mean", "trimmed_mean"])
     }
@@ -79,7 +82,8 @@ import Testing
     }
 
     @Test func aggregatingPerCriterionToleratesAJurorWhoSkippedOne() throws {
-        let trial = "{id: t, title: T, across_jurors: {method: mean, apply_to: criterion}, criteria: [{id: a, title: A, max: 10}, {id: b, title: B, max: 10}]}"
+        let trial =
+            "{id: t, title: T, across_jurors: {method: mean, apply_to: criterion}, criteria: [{id: a, title: A, max: 10}, {id: b, title: B, max: 10}]}"
         // a: (8 + 6) / 2 = 7; b: only J2 marked it → 4. Total 11.
         let scores = "entry,juror,criterion,score\nE1,J1,a,8\nE1,J1,b,\nE1,J2,a,6\nE1,J2,b,4\n"
         let result = try F.compute(try F.regulation(trials: [trial]), scores: scores)
@@ -90,14 +94,16 @@ import Testing
     @Test func penaltiesApplyToMarksBeforeTrimmingAndStopAtTheMarkFloor() throws {
         let regulation = try F.regulation(trials: [oneCriterion("{method: trimmed_mean, trim: 1, minimum_panel: 5}", extra: ", mark_floor: 0")])
         // 9−2 = 7, 5, 6, 8, 10−12 = −2 → floor 0. Sorted 0 5 6 7 8 → drop 0 and 8 → (5 + 6 + 7) / 3 = 6.
-        let result = try F.compute(regulation, scores: """
-            entry,juror,criterion,score,penalty
-            E1,J1,a,9,2
-            E1,J2,a,5,
-            E1,J3,a,6,
-            E1,J4,a,8,
-            E1,J5,a,10,12
-            """)
+        let result = try F.compute(
+            regulation,
+            scores: """
+                entry,juror,criterion,score,penalty
+                E1,J1,a,9,2
+                E1,J2,a,5,
+                E1,J3,a,6,
+                E1,J4,a,8,
+                E1,J5,a,10,12
+                """)
         #expect(F.table(result) == ["E1 1 6.00"])
     }
 
@@ -132,7 +138,9 @@ import Testing
 
     @Test func whereRoundingHappensChangesTheResult() throws {
         let trials = ["t1", "t2"].map { "{id: \($0), title: \($0), across_jurors: mean, criteria: [{id: \($0)a, title: A, max: 10}]}" }
-        let scores = "entry,juror,criterion,score\n" + ["t1a", "t2a"].flatMap { c in ["E1,J1,\(c),1", "E1,J2,\(c),1", "E1,J3,\(c),2"] }.joined(separator: "\n")
+        let scores =
+            "entry,juror,criterion,score\n"
+            + ["t1a", "t2a"].flatMap { c in ["E1,J1,\(c),1", "E1,J2,\(c),1", "E1,J3,\(c),2"] }.joined(separator: "\n")
         // Each mean is 4/3. Rounded after each aggregation: 1.33 + 1.33 = 2.66. Only at the end: 8/3 → 2.67.
         let eachMean = try F.regulation(trials: trials, rounding: "{step: 0.01, mode: half_up, apply: [aggregate]}")
         let atTheEnd = try F.regulation(trials: trials, rounding: "{step: 0.01, mode: half_up, apply: [end]}")

@@ -42,4 +42,3 @@ enum EngineFixture {
 
     static func number(_ text: String) -> Rational { DecimalText.parse(text)! }
 }
-

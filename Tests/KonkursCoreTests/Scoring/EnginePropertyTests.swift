@@ -35,7 +35,9 @@ import Testing
         return ProtocolRenderer(result, regulation: regulation).render(.json)
     }
 
-    static let monotoneMethods = ["sum", "mean", "median", "{method: trimmed_mean, trim: 1, minimum_panel: 5}", "{method: middle_sum, trim: 1, minimum_panel: 3}"]
+    static let monotoneMethods = [
+        "sum", "mean", "median", "{method: trimmed_mean, trim: 1, minimum_panel: 5}", "{method: middle_sum, trim: 1, minimum_panel: 3}",
+    ]
 
     @Test func resultsDoNotDependOnTheOrderOfRows() async throws {
         let regulation = try Self.regulation("{method: trimmed_mean, trim: 1, minimum_panel: 5}")
@@ -69,7 +71,8 @@ import Testing
     @Test func aTrimmedMeanWithNothingTrimmedIsTheMean() async {
         await propertyCheck(input: Gen.int(in: -50...50).array(of: 1...12)) { values in
             let marks = values.map { Rational($0) }
-            let trimmed = try Aggregator.aggregate(marks, Aggregation(method: .trimmedMean, trim: 0, minimumPanel: 1, fallback: .mean, target: .total))
+            let trimmed = try Aggregator.aggregate(
+                marks, Aggregation(method: .trimmedMean, trim: 0, minimumPanel: 1, fallback: .mean, target: .total))
             let mean = try Aggregator.aggregate(marks, .mean)
             #expect(trimmed.value == mean.value)
         }

@@ -63,7 +63,8 @@ import Testing
 
     @Test func withdrawnAndDisqualifiedEntriesStayWithoutAPlace() throws {
         let regulation = try F.regulation(trials: twoTrials, nominations: ["{id: main, title: Основная, minimum_entrants: 2}"])
-        let entries = "entry,name,organisation,status\nE1,Анна,Школа 1,ok\nE2,Борис,Школа 2,withdrawn\nE3,Вера,Школа 3,disqualified\nE4,Глеб,Школа 4,ok\n"
+        let entries =
+            "entry,name,organisation,status\nE1,Анна,Школа 1,ok\nE2,Борис,Школа 2,withdrawn\nE3,Вера,Школа 3,disqualified\nE4,Глеб,Школа 4,ok\n"
         let result = try F.compute(regulation, scores: scores([("E1", 5, 5), ("E2", 9, 9), ("E3", 8, 8), ("E4", 3, 3)]), entries: entries)
         #expect(F.table(result) == ["E1 1 10.00", "E4 2 6.00", "E2 - -", "E3 - -"])
         #expect(result.nominations[0].entries.map(\.status) == [.ok, .ok, .withdrawn, .disqualified])
@@ -84,7 +85,8 @@ import Testing
         let six = scores([("E1", 10, 10), ("E2", 9, 9), ("E3", 8, 8), ("E4", 7, 7), ("E5", 4, 3), ("E6", 2, 2)])
         let top = try F.regulation(
             trials: twoTrials, nominations: ["{id: main, title: О, minimum_entrants: 1, awards: {laureates: {top: 2}}}"])
-        #expect(try F.compute(top, scores: six).nominations[0].entries.map(\.award) == [.winner, .second, .third, .laureate, .laureate, .participant])
+        #expect(
+            try F.compute(top, scores: six).nominations[0].entries.map(\.award) == [.winner, .second, .third, .laureate, .laureate, .participant])
         let threshold = try F.regulation(
             trials: twoTrials, nominations: ["{id: main, title: О, minimum_entrants: 1, awards: {laureates: {threshold: 14}, participants: false}}"])
         #expect(try F.compute(threshold, scores: six).nominations[0].entries.map(\.award) == [.winner, .second, .third, .laureate, nil, nil])

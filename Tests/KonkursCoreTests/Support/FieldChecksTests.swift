@@ -13,7 +13,8 @@ import Testing
         for bad in ["до\u{0}после", "звонок\u{7}", "\u{7F}"] {
             var checks = FieldChecks()
             _ = checks.paragraphs(bad, "text", limit: 100, title: "Текст")
-            #expect(checks.problems == [.init(field: "text", message: "Текст: недопустимые управляющие символы")], "\(bad.unicodeScalars.map(\.value))")
+            #expect(
+                checks.problems == [.init(field: "text", message: "Текст: недопустимые управляющие символы")], "\(bad.unicodeScalars.map(\.value))")
         }
     }
 

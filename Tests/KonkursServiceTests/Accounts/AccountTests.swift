@@ -19,7 +19,9 @@ import Testing
             #expect(account.login == "sekretar")
             #expect(!account.hasPassword)
             await #expect(throws: ServiceError.invalidCredentials) { try await services.auth.login(login: "sekretar", password: "", address: nil) }
-            await #expect(throws: InvalidInput.self) { try await services.users.acceptInvitation(token: invitation, password: "12345678", origin: admin) }
+            await #expect(throws: InvalidInput.self) {
+                try await services.users.acceptInvitation(token: invitation, password: "12345678", origin: admin)
+            }
             _ = try await services.users.acceptInvitation(token: invitation, password: "длинный пароль", origin: admin)
             await #expect(throws: ServiceError.invitationInvalid) {
                 try await services.users.acceptInvitation(token: invitation, password: "другой пароль", origin: admin)
@@ -38,7 +40,8 @@ import Testing
         try await withServices { services in
             let draft = try UserDraft.validated(login: "late", fullName: "Опоздавший", email: nil, organisationID: nil, roles: ["juror"])
             let (_, invitation) = try await services.users.add(admin, draft)
-            try await services.database.client.query("UPDATE invitations SET expires_at = now() - interval '1 minute'", logger: services.database.logger)
+            try await services.database.client.query(
+                "UPDATE invitations SET expires_at = now() - interval '1 minute'", logger: services.database.logger)
             await #expect(throws: ServiceError.invitationInvalid) {
                 try await services.users.acceptInvitation(token: invitation, password: "длинный пароль", origin: admin)
             }
@@ -48,9 +51,13 @@ import Testing
     @Test func unknownLoginsAndWrongPasswordsGetTheSameAnswerAndAreThrottled() async throws {
         try await withServices { services in
             _ = try await account(services, "juror1", roles: ["juror"])
-            await #expect(throws: ServiceError.invalidCredentials) { try await services.auth.login(login: "nobody", password: "x", address: "10.0.0.2") }
+            await #expect(throws: ServiceError.invalidCredentials) {
+                try await services.auth.login(login: "nobody", password: "x", address: "10.0.0.2")
+            }
             for _ in 0..<3 {
-                await #expect(throws: ServiceError.invalidCredentials) { try await services.auth.login(login: "juror1", password: "wrong", address: "10.0.0.2") }
+                await #expect(throws: ServiceError.invalidCredentials) {
+                    try await services.auth.login(login: "juror1", password: "wrong", address: "10.0.0.2")
+                }
             }
             // The fourth try is refused even with the right password.
             await #expect(throws: ServiceError.tooManyAttempts(retryAfterSeconds: 900)) {
@@ -68,7 +75,9 @@ import Testing
             _ = try await services.users.setActive(admin, id: actor.userID, active: false)
             #expect(try await services.auth.session(token: session.token) == nil)
             #expect(try await services.auth.bearer(token: token.token) == nil)
-            await #expect(throws: ServiceError.invalidCredentials) { try await services.auth.login(login: "coord1", password: "верный-пароль-coord1", address: nil) }
+            await #expect(throws: ServiceError.invalidCredentials) {
+                try await services.auth.login(login: "coord1", password: "верный-пароль-coord1", address: nil)
+            }
         }
     }
 
@@ -76,15 +85,17 @@ import Testing
         try await withServices { services in
             _ = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
             _ = try await account(services, "taken", roles: ["juror"])
-            let file = InputFile(name: "users.csv", text: """
-                login,full_name,roles,email,organisation
-                ivanova,Иванова Мария,coordinator,,СОШ № 1
-                petrov,Петров Олег,juror;chair,petrov@example.ru,
-                taken,Кто-то,juror,,
-                sidorova,Сидорова,wizard,,
-                ivanova,Иванова дубль,juror,,
-                kim,Ким Анна,coordinator,,Нет такой
-                """)
+            let file = InputFile(
+                name: "users.csv",
+                text: """
+                    login,full_name,roles,email,organisation
+                    ivanova,Иванова Мария,coordinator,,СОШ № 1
+                    petrov,Петров Олег,juror;chair,petrov@example.ru,
+                    taken,Кто-то,juror,,
+                    sidorova,Сидорова,wizard,,
+                    ivanova,Иванова дубль,juror,,
+                    kim,Ким Анна,coordinator,,Нет такой
+                    """)
             do {
                 _ = try await services.users.importCSV(admin, file: file, skipBad: false)
                 Issue.record("a file with bad rows was imported")

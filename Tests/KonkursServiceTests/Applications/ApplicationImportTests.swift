@@ -10,11 +10,13 @@ import Testing
 @Suite struct ApplicationImportTests {
     let admin = KonkursServices.commandLine
     let worlds = ApplicationServiceTests()
-    static let header = "application,nomination,organisation,role,surname,name,patronymic,birth_date,position,experience_start,consent_processing,consent_publication\n"
+    static let header =
+        "application,nomination,organisation,role,surname,name,patronymic,birth_date,position,experience_start,consent_processing,consent_publication\n"
 
     @Test func pairsBecomeDraftsOfTheirOrganisationsWhichSubmitThemAsUsual() async throws {
         try await worlds.withWorld("luchshii-pedagog-nastavnik") { world in
-            let csv = Self.header
+            let csv =
+                Self.header
                 + "N1,nastavnik,СОШ № 1,mentor,Миронова,Елена,Викторовна,1975-02-14,Учитель математики,1998-09-01,да,full_name;organisation\n"
                 + "N1,nastavnik,СОШ № 1,mentee,Фомин,Кирилл,,2000-06-03,Учитель математики,2023-09-01,да,full_name;organisation\n"
                 + "N2,nastavnik,\(world.other.id),mentor,Ершова,Наталья,Ивановна,1979-10-30,Старший воспитатель,2001-09-01,,\n"
@@ -43,7 +45,10 @@ import Testing
             let created = audit.filter { $0.action == "application.create" }
             #expect(Set(created.map(\.target)) == Set(all.map { "application:\($0.id)" }))
             #expect(created.allSatisfy { $0.details.contains("\"import\": \"\(report.importID)\"") })
-            #expect(created.contains { $0.target == "application:\(school.id)" && $0.details.contains("\"consent_publication\": \"full_name,organisation\"") })
+            #expect(
+                created.contains {
+                    $0.target == "application:\(school.id)" && $0.details.contains("\"consent_publication\": \"full_name,organisation\"")
+                })
             #expect(audit.filter { $0.action == "application.import" }.count == 1)
         }
     }
@@ -62,7 +67,8 @@ import Testing
 
     @Test func everyProblemIsReportedWithItsLineAndNothingIsWritten() async throws {
         try await worlds.withWorld("luchshii-pedagog-nastavnik") { world in
-            let csv = Self.header
+            let csv =
+                Self.header
                 + "A,nastavnik,СОШ № 1,mentor,Миронова,Елена,,1975-02-14,Учитель,1998-09-01,,\n"  // line 2: fine
                 + "B,vozhatyi,СОШ № 1,mentor,Ким,Ли,,1975-02-14,Учитель,1998-09-01,,\n"  // line 3: no such nomination
                 + "C,nastavnik,Школа-призрак,mentor,Ким,Ли,,1975-02-14,Учитель,1998-09-01,,\n"  // line 4: no such organisation
@@ -76,7 +82,8 @@ import Testing
 
             let fixedRole = csv.replacingOccurrences(of: ",tutor,", with: ",mentee,")
             let meaning = await #expect(throws: InputError.self) {
-                try await world.services.applications.importFile(admin, contestID: world.contest.id, file: InputFile(name: "bad.csv", text: fixedRole))
+                try await world.services.applications.importFile(
+                    admin, contestID: world.contest.id, file: InputFile(name: "bad.csv", text: fixedRole))
             }
             #expect(meaning?.problems.map(\.line) == [3, 4, 6, 6])
             #expect(meaning?.message.contains("bad.csv:4: организации «Школа-призрак» нет в реестре") == true)
@@ -106,7 +113,8 @@ import Testing
             for index in 0..<count { csv += "A\(index),vozhatyi,СОШ № 1,,Фамилия\(index),Анна,,1995-04-12,Вожатая,2021-09-01,да,нет\n" }
             let steps = Steps()
             let report = try await world.services.applications.importFile(
-                admin, contestID: world.contest.id, file: InputFile(name: "big.csv", text: csv)) { written, total in steps.add(written, total) }
+                admin, contestID: world.contest.id, file: InputFile(name: "big.csv", text: csv)
+            ) { written, total in steps.add(written, total) }
             #expect(report.applications == count)
             #expect(steps.all == [chunk, chunk * 2, count].map { "\($0)/\(count)" }, "progress after every chunk")
             let all = try await world.services.applications.list(admin, filter: .init(contest: world.contest.id)).sorted { $0.id < $1.id }

@@ -42,12 +42,16 @@ import Testing
             _ = try await services.contests.transition(admin, id: contest.id, to: .announced)
             let opens = ContestSchedule.instant("2026-03-01 09:00", timeZone: contest.timeZone)!
             try await services.contests.applySchedule(now: opens)
-            let school = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
-            let other = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБДОУ № 7", shortName: "ДОУ № 7", kind: .kindergarten))
+            let school = try await services.organisations.create(
+                admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let other = try await services.organisations.create(
+                admin, OrganisationDraft(fullName: "МБДОУ № 7", shortName: "ДОУ № 7", kind: .kindergarten))
             let coordinator = RequestOrigin(actor: Actor(userID: 77, login: "coord", roles: [.coordinator], organisationID: school.id))
-            try await body(World(
-                services: services, contest: try await services.contests.get(admin, id: contest.id), school: school, other: other, coordinator: coordinator,
-                closes: ContestSchedule.instant("2026-03-20 18:00", timeZone: contest.timeZone)!))
+            try await body(
+                World(
+                    services: services, contest: try await services.contests.get(admin, id: contest.id), school: school, other: other,
+                    coordinator: coordinator,
+                    closes: ContestSchedule.instant("2026-03-20 18:00", timeZone: contest.timeZone)!))
         }
     }
 
@@ -58,8 +62,9 @@ import Testing
     func draft(_ world: World, nomination: String, members: [Application.Member] = [member()], consent: Bool = true) async throws -> Application {
         let application = try await world.services.applications.create(
             world.coordinator, contestID: world.contest.id, nomination: nomination, organisationID: nil,
-            content: .init(members: members, consentProcessing: consent, consentPublication: ["full_name", "organisation"], selfNominated: false,
-                           videoLinks: ["https://rutube.ru/video/1"]))
+            content: .init(
+                members: members, consentProcessing: consent, consentPublication: ["full_name", "organisation"], selfNominated: false,
+                videoLinks: ["https://rutube.ru/video/1"]))
         let regulation = try RegulationParser.parse(world.contest.regulationText, file: "r.yaml")
         for document in regulation.nomination(nomination)!.documents where document.required {
             _ = try await world.services.applications.attach(
@@ -75,7 +80,8 @@ import Testing
             let outcomes = await withTaskGroup(of: Bool.self) { group in
                 for application in drafts {
                     group.addTask {
-                        (try? await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-3600))) != nil
+                        (try? await world.services.applications.submit(
+                            world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-3600))) != nil
                     }
                 }
                 return await group.reduce(into: [Bool]()) { $0.append($1) }
@@ -94,24 +100,29 @@ import Testing
     @Test func lateIsLateAtTheExactClosingInstant() async throws {
         try await withWorld("vozhatyi-goda") { world in
             let application = try await draft(world, nomination: "vozhatyi")
-            await #expect(throws: InvalidInput.self) { try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes) }
-            let submitted = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-0.001))
+            await #expect(throws: InvalidInput.self) {
+                try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes)
+            }
+            let submitted = try await world.services.applications.submit(
+                world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-0.001))
             #expect(submitted.status == .submitted)
         }
     }
 
     @Test func missingConsentAndIneligiblePeopleAreRefusedNamingTheRule() async throws {
         try await withWorld("luchshii-molodoi-specialist") { world in
-            let application = try await draft(world, nomination: "molodoi", members: [Self.member(born: "1990-09-01", started: "2021-09-01")], consent: false)
+            let application = try await draft(
+                world, nomination: "molodoi", members: [Self.member(born: "1990-09-01", started: "2021-09-01")], consent: false)
             do {
                 _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-60))
                 Issue.record("an ineligible application was submitted")
             } catch let error as InvalidInput {
-                #expect(error.problems.map(\.message) == [
-                    "Нет согласия на обработку персональных данных (152-ФЗ): без него заявка не принимается",
-                    "Петрова Анна Сергеевна: на 2026-09-01 возраст 36 лет, положение допускает не старше 35",
-                    "Петрова Анна Сергеевна: на 2026-09-01 педагогический стаж 5 лет, положение допускает не более 3",
-                ])
+                #expect(
+                    error.problems.map(\.message) == [
+                        "Нет согласия на обработку персональных данных (152-ФЗ): без него заявка не принимается",
+                        "Петрова Анна Сергеевна: на 2026-09-01 возраст 36 лет, положение допускает не старше 35",
+                        "Петрова Анна Сергеевна: на 2026-09-01 педагогический стаж 5 лет, положение допускает не более 3",
+                    ])
             }
             #expect(try await world.services.applications.get(admin, id: application.id).status == .draft, "nothing changed")
         }
@@ -123,7 +134,9 @@ import Testing
             let stranger = RequestOrigin(actor: Actor(userID: 78, login: "x", roles: [.coordinator], organisationID: world.other.id))
             await #expect(throws: ServiceError.notFound) { try await world.services.applications.get(stranger, id: application.id) }
             await #expect(throws: ServiceError.notFound) { try await world.services.applications.submit(stranger, id: application.id) }
-            await #expect(throws: ServiceError.forbidden) { try await world.services.applications.decide(stranger, id: application.id, decision: .admit, reason: nil) }
+            await #expect(throws: ServiceError.forbidden) {
+                try await world.services.applications.decide(stranger, id: application.id, decision: .admit, reason: nil)
+            }
             #expect(try await world.services.applications.list(stranger).isEmpty)
             #expect(try await world.services.applications.list(world.coordinator).map(\.id) == [application.id])
         }
@@ -137,7 +150,9 @@ import Testing
             let withdrawn = try await world.services.applications.withdraw(world.coordinator, id: first.id, reason: "Участница заболела")
             #expect(withdrawn.status == .withdrawn && withdrawn.reason == "Участница заболела")
             let second = try await draft(world, nomination: "vozhatyi")
-            #expect(try await world.services.applications.submit(world.coordinator, id: second.id, now: world.closes.addingTimeInterval(-30)).status == .submitted)
+            #expect(
+                try await world.services.applications.submit(world.coordinator, id: second.id, now: world.closes.addingTimeInterval(-30)).status
+                    == .submitted)
             await #expect(throws: ServiceError.conflict("заявку в состоянии «отозвана» отозвать нельзя")) {
                 try await world.services.applications.withdraw(world.coordinator, id: first.id, reason: "ещё раз")
             }
@@ -148,7 +163,9 @@ import Testing
         try await withWorld("vozhatyi-goda") { world in
             let application = try await draft(world, nomination: "vozhatyi")
             _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-60))
-            await #expect(throws: InvalidInput.self) { try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: " ") }
+            await #expect(throws: InvalidInput.self) {
+                try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: " ")
+            }
             _ = try await world.services.applications.decide(
                 admin, id: application.id, decision: .return, reason: "Нет подписи руководителя", now: world.closes.addingTimeInterval(-50))
             let seen = try await world.services.applications.get(world.coordinator, id: application.id)
@@ -169,18 +186,27 @@ import Testing
                 world.coordinator, contestID: world.contest.id, nomination: "vozhatyi", organisationID: nil,
                 content: .init(members: [Self.member()], consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
             let submitAt = world.closes.addingTimeInterval(-60)
-            let missing = await #expect(throws: InvalidInput.self) { try await world.services.applications.submit(world.coordinator, id: application.id, now: submitAt) }
-            #expect(missing?.problems.map(\.message) == ["Не приложен обязательный документ «Портфолио «Я — вожатый» (PDF)»", "Положение требует ссылку на видеоролик"])
+            let missing = await #expect(throws: InvalidInput.self) {
+                try await world.services.applications.submit(world.coordinator, id: application.id, now: submitAt)
+            }
+            #expect(
+                missing?.problems.map(\.message) == [
+                    "Не приложен обязательный документ «Портфолио «Я — вожатый» (PDF)»", "Положение требует ссылку на видеоролик",
+                ])
 
             let lying = ByteBuffer(string: "<html><script>alert(1)</script></html>")
             await #expect(throws: InvalidInput.self) {
-                try await world.services.applications.attach(world.coordinator, applicationID: application.id, kind: "portfolio", fileName: "p.pdf", content: lying)
+                try await world.services.applications.attach(
+                    world.coordinator, applicationID: application.id, kind: "portfolio", fileName: "p.pdf", content: lying)
             }
             await #expect(throws: InvalidInput.self, "a kind the regulation does not declare") {
-                try await world.services.applications.attach(world.coordinator, applicationID: application.id, kind: "diplom", fileName: "p.pdf", content: Self.pdf)
+                try await world.services.applications.attach(
+                    world.coordinator, applicationID: application.id, kind: "diplom", fileName: "p.pdf", content: Self.pdf)
             }
             let stranger = RequestOrigin(actor: Actor(userID: 78, login: "x", roles: [.coordinator], organisationID: world.other.id))
-            await #expect(throws: ServiceError.notFound) { try await world.services.applications.uploadAllowance(stranger, applicationID: application.id) }
+            await #expect(throws: ServiceError.notFound) {
+                try await world.services.applications.uploadAllowance(stranger, applicationID: application.id)
+            }
             let stored = try await world.services.applications.attach(
                 world.coordinator, applicationID: application.id, kind: "portfolio", fileName: "Портфолио Петровой.pdf", content: Self.pdf)
             #expect(stored.format == .pdf && stored.size == Self.pdf.readableBytes)
@@ -189,9 +215,11 @@ import Testing
             await #expect(throws: ServiceError.notFound) { try await world.services.applications.download(stranger, documentID: stored.id) }
             await #expect(throws: ServiceError.notFound) { try await world.services.applications.removeDocument(stranger, documentID: stored.id) }
 
-            _ = try await world.services.applications.update(world.coordinator, id: application.id, content: .init(
-                members: [Self.member()], consentProcessing: true, consentPublication: ["full_name"], selfNominated: false,
-                videoLinks: ["https://rutube.ru/video/abc"]))
+            _ = try await world.services.applications.update(
+                world.coordinator, id: application.id,
+                content: .init(
+                    members: [Self.member()], consentProcessing: true, consentPublication: ["full_name"], selfNominated: false,
+                    videoLinks: ["https://rutube.ru/video/abc"]))
             let submitted = try await world.services.applications.submit(world.coordinator, id: application.id, now: submitAt)
             #expect(submitted.status == .submitted)
             await #expect(throws: ServiceError.self, "a submitted application's documents are fixed") {
@@ -210,8 +238,10 @@ import Testing
             _ = try await all.contests.schedule(admin, id: contest.id, opens: "2026-03-01 09:00", closes: "2099-03-20 18:00")
             _ = try await all.contests.transition(admin, id: contest.id, to: .announced)
             let school = try await all.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
-            let application = try await services.create(admin, contestID: contest.id, nomination: "vozhatyi", organisationID: school.id, content: .init(
-                members: [Self.member()], consentProcessing: true, consentPublication: nil, selfNominated: false, videoLinks: []))
+            let application = try await services.create(
+                admin, contestID: contest.id, nomination: "vozhatyi", organisationID: school.id,
+                content: .init(
+                    members: [Self.member()], consentProcessing: true, consentPublication: nil, selfNominated: false, videoLinks: []))
             let thirty = ByteBuffer(bytes: Array("%PDF-".utf8) + [UInt8](repeating: 0x20, count: 25))
             #expect(try await services.uploadAllowance(admin, applicationID: application.id) == 40)
             _ = try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "a.pdf", content: thirty)
@@ -221,7 +251,8 @@ import Testing
             await #expect(throws: ServiceError.self) {
                 try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "c.pdf", content: Self.pdf)
             }
-            #expect(try await services.documents(admin, applicationID: application.id).map(\.fileName) == ["a.pdf", "b.pdf"], "nothing stored partially")
+            #expect(
+                try await services.documents(admin, applicationID: application.id).map(\.fileName) == ["a.pdf", "b.pdf"], "nothing stored partially")
         }
     }
 
@@ -245,12 +276,16 @@ import Testing
                 content: .init(members: [member], consentProcessing: true, consentPublication: nil, selfNominated: false, videoLinks: []))
             #expect(application.members[0].surname == "<script>alert('x')</script>", "stored trimmed but verbatim; pages escape it")
             let refused = await #expect(throws: InvalidInput.self) {
-                try await world.services.applications.update(world.coordinator, id: application.id, content: .init(
-                    members: [Self.member(born: "2030-01-01")], consentProcessing: true, consentPublication: ["home_address"], selfNominated: true,
-                    videoLinks: ["javascript:alert(1)"]))
+                try await world.services.applications.update(
+                    world.coordinator, id: application.id,
+                    content: .init(
+                        members: [Self.member(born: "2030-01-01")], consentProcessing: true, consentPublication: ["home_address"],
+                        selfNominated: true,
+                        videoLinks: ["javascript:alert(1)"]))
             }
             #expect(refused?.problems.map(\.field) == ["consent_publication", "video_links[0]"])
-            #expect(try await world.services.applications.get(world.coordinator, id: application.id).members[0].surname == "<script>alert('x')</script>")
+            #expect(
+                try await world.services.applications.get(world.coordinator, id: application.id).members[0].surname == "<script>alert('x')</script>")
         }
     }
 }

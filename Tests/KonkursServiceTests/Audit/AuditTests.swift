@@ -14,7 +14,8 @@ import Testing
 
     @Test func everyChangeIsAuditedAndTamperingIsFoundAtItsRow() async throws {
         try await withServices { services in
-            let school = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 5", shortName: "СОШ № 5", kind: .school))
+            let school = try await services.organisations.create(
+                admin, OrganisationDraft(fullName: "МБОУ СОШ № 5", shortName: "СОШ № 5", kind: .school))
             _ = try await services.organisations.setActive(admin, id: school.id, active: false)
             _ = try await account(services, "auditor", roles: ["observer"])
             let clean = try await services.audit.verify()
@@ -36,7 +37,8 @@ import Testing
                 try await connection.query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only", logger: logger)
             }
             let tampered = try await services.audit.verify()
-            let second = try await services.database.client.query("SELECT id FROM audit_log WHERE seq = 2", logger: logger).decode(Int64.self).array()[0]
+            let second = try await services.database.client.query("SELECT id FROM audit_log WHERE seq = 2", logger: logger).decode(Int64.self)
+                .array()[0]
             #expect(tampered.firstBroken?.id == second)
             #expect(tampered.firstBroken?.reason == "содержимое записи изменено")
         }

@@ -30,7 +30,9 @@ import Testing
             await #expect(throws: ServiceError.conflict("перед объявлением задайте сроки приёма заявок")) {
                 try await services.contests.transition(admin, id: created.id, to: .announced)
             }
-            await #expect(throws: InvalidInput.self) { try await services.contests.schedule(admin, id: created.id, opens: "2026-03-20 18:00", closes: "2026-03-01 09:00") }
+            await #expect(throws: InvalidInput.self) {
+                try await services.contests.schedule(admin, id: created.id, opens: "2026-03-20 18:00", closes: "2026-03-01 09:00")
+            }
             _ = try await services.contests.schedule(admin, id: created.id, opens: "2026-03-01 09:00", closes: "2026-03-20 18:00")
             _ = try await services.contests.transition(admin, id: created.id, to: .announced)
             #expect(try await services.contests.list(RequestOrigin(actor: nil)).map(\.id) == [created.id])
@@ -43,8 +45,10 @@ import Testing
             await #expect(throws: InvalidInput.self) {
                 try await services.contests.schedule(admin, id: created.id, opens: "2026-02-01 09:00", closes: "2026-02-20 18:00", now: opens)
             }
-            _ = try await services.contests.schedule(admin, id: created.id, opens: "2026-03-02 09:00", closes: "2026-03-20 18:00", now: opens.addingTimeInterval(-86_400))
-            _ = try await services.contests.schedule(admin, id: created.id, opens: "2026-03-01 09:00", closes: "2026-03-20 18:00", now: opens.addingTimeInterval(-86_400))
+            _ = try await services.contests.schedule(
+                admin, id: created.id, opens: "2026-03-02 09:00", closes: "2026-03-20 18:00", now: opens.addingTimeInterval(-86_400))
+            _ = try await services.contests.schedule(
+                admin, id: created.id, opens: "2026-03-01 09:00", closes: "2026-03-20 18:00", now: opens.addingTimeInterval(-86_400))
 
             #expect(try await services.contests.applySchedule(now: opens.addingTimeInterval(-1)) == 0)
             #expect(try await services.contests.applySchedule(now: opens) == 1)
@@ -53,10 +57,16 @@ import Testing
             // Open: the deadline is extended (the opening stays); the opening itself no longer moves,
             // and the end cannot be set in the past. The clock then closes at the new instant only.
             let during = opens.addingTimeInterval(3600)
-            await #expect(throws: InvalidInput([.init(field: "applications_open_at", message: "Приём заявок уже открыт: начало не меняется, можно изменить только окончание")])) {
+            await #expect(
+                throws: InvalidInput([
+                    .init(field: "applications_open_at", message: "Приём заявок уже открыт: начало не меняется, можно изменить только окончание")
+                ])
+            ) {
                 try await services.contests.schedule(admin, id: created.id, opens: "2026-03-05 09:00", closes: "2026-03-25 18:00", now: during)
             }
-            await #expect(throws: InvalidInput([.init(field: "applications_close_at", message: "Окончание приёма должно быть позже текущего времени")])) {
+            await #expect(
+                throws: InvalidInput([.init(field: "applications_close_at", message: "Окончание приёма должно быть позже текущего времени")])
+            ) {
                 try await services.contests.schedule(admin, id: created.id, opens: nil, closes: "2026-03-01 09:30", now: during)
             }
             let extended = try await services.contests.schedule(admin, id: created.id, opens: nil, closes: "2026-03-27 18:00", now: during)
@@ -68,15 +78,18 @@ import Testing
             #expect(try await services.contests.get(admin, id: created.id).phase == .applicationsOpen)
             #expect(try await services.contests.applySchedule(now: newCloses) == 1)
             #expect(try await services.contests.get(admin, id: created.id).phase == .applicationsClosed)
-            await #expect(throws: ServiceError.conflict("сроки приёма заявок меняются, пока приём не закрыт; конкурс уже в состоянии «приём заявок завершён»")) {
+            await #expect(
+                throws: ServiceError.conflict("сроки приёма заявок меняются, пока приём не закрыт; конкурс уже в состоянии «приём заявок завершён»")
+            ) {
                 try await services.contests.schedule(admin, id: created.id, opens: nil, closes: "2026-04-20 18:00", now: during)
             }
 
             let transitions = try await services.audit.recent(admin).filter { $0.action == "contest.transition" }.map(\.details)
-            #expect(transitions.reversed() == [
-                #"{"to": "announced", "from": "draft"}"#, #"{"to": "applications_open", "from": "announced"}"#,
-                #"{"to": "applications_closed", "from": "applications_open"}"#,
-            ])
+            #expect(
+                transitions.reversed() == [
+                    #"{"to": "announced", "from": "draft"}"#, #"{"to": "applications_open", "from": "announced"}"#,
+                    #"{"to": "applications_closed", "from": "applications_open"}"#,
+                ])
         }
     }
 
@@ -85,11 +98,15 @@ import Testing
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
             let coordinator = RequestOrigin(actor: Actor(userID: 5, login: "c", roles: [.coordinator], organisationID: 1))
-            await #expect(throws: ServiceError.forbidden) { try await services.contests.create(coordinator, regulation: Self.regulation, fileName: "r.yaml") }
+            await #expect(throws: ServiceError.forbidden) {
+                try await services.contests.create(coordinator, regulation: Self.regulation, fileName: "r.yaml")
+            }
             let created = try await services.contests.create(admin, regulation: Self.regulation, fileName: "r.yaml")
             await #expect(throws: ServiceError.forbidden) { try await services.contests.transition(coordinator, id: created.id, to: .cancelled) }
             await #expect(throws: ServiceError.notFound) { try await services.contests.get(coordinator, id: created.id) }
-            await #expect(throws: RegulationError.self) { try await services.contests.create(admin, regulation: "format: konkurs/1\n", fileName: "bad.yaml") }
+            await #expect(throws: RegulationError.self) {
+                try await services.contests.create(admin, regulation: "format: konkurs/1\n", fileName: "bad.yaml")
+            }
         }
     }
 }

@@ -48,35 +48,42 @@ import Testing
 
     @Test func vozhatyiGoda() throws {
         // Five of six go on to the in-person stage; E06 ranks last whatever it scored; E07 withdrew.
-        #expect(try Self.rows("vozhatyi-goda") == [
-            "1 E01 89.17 winner", "2 E02 81.17 second", "3 E03 72.50 third", "4 E04 60.66 laureate", "5 E05 56.33 laureate",
-            "6 E06 23.34 participant", "E07 withdrawn",
-        ])
+        #expect(
+            try Self.rows("vozhatyi-goda") == [
+                "1 E01 89.17 winner", "2 E02 81.17 second", "3 E03 72.50 third", "4 E04 60.66 laureate", "5 E05 56.33 laureate",
+                "6 E06 23.34 participant", "E07 withdrawn",
+            ])
     }
 
     @Test func lideryObrazovaniya() throws {
         // The project counts twice (weight 2); the quest counts its better attempt with the speed bonus.
-        #expect(try Self.rows("lidery-obrazovaniya") == [
-            "1 E01 74.0 winner", "2 E02 69.9 second", "3 E03 59.7 third", "4 E04 50.4 laureate", "5 E05 43.3 laureate",
-        ])
+        #expect(
+            try Self.rows("lidery-obrazovaniya") == [
+                "1 E01 74.0 winner", "2 E02 69.9 second", "3 E03 59.7 third", "4 E04 50.4 laureate", "5 E05 43.3 laureate",
+            ])
     }
 
     @Test func luchshiiPedagogNastavnik() throws {
-        #expect(try Self.rows("luchshii-pedagog-nastavnik") == ["1 E01 84.67 winner", "2 E02 72.50 participant", "3 E03 68.50 participant", "4 E04 58.50 participant"])
+        #expect(
+            try Self.rows("luchshii-pedagog-nastavnik") == [
+                "1 E01 84.67 winner", "2 E02 72.50 participant", "3 E03 68.50 participant", "4 E04 58.50 participant",
+            ])
     }
 
     @Test func luchshayaOrganizaciyaNastavnichestva() throws {
-        #expect(try Self.rows("luchshaya-organizaciya-nastavnichestva") == [
-            "1 E01 44.50 winner", "2 E02 42.25 second", "3 E03 36.50 participant", "4 E04 32.00 participant",
-        ])
+        #expect(
+            try Self.rows("luchshaya-organizaciya-nastavnichestva") == [
+                "1 E01 44.50 winner", "2 E02 42.25 second", "3 E03 36.50 participant", "4 E04 32.00 participant",
+            ])
     }
 
     @Test func luchshiiMolodoiSpecialist() throws {
         // Laureates need 60 points; the contest-entries criterion is capped at 15.
-        #expect(try Self.rows("luchshii-molodoi-specialist") == [
-            "1 E01 73.20 winner", "2 E02 68.27 second", "3 E03 62.80 third", "4 E04 58.07 participant", "5 E05 51.67 participant",
-            "E06 withdrawn",
-        ])
+        #expect(
+            try Self.rows("luchshii-molodoi-specialist") == [
+                "1 E01 73.20 winner", "2 E02 68.27 second", "3 E03 62.80 third", "4 E04 58.07 participant", "5 E05 51.67 participant",
+                "E06 withdrawn",
+            ])
     }
 
     @Test func formulaUspeha() throws {
@@ -88,9 +95,10 @@ import Testing
 
     @Test func nedelyaMasterKlassov() throws {
         // Certificates only: no places, everyone who held a master class is a participant.
-        #expect(try Self.rows("nedelya-master-klassov") == [
-            "E02 18.00 participant", "E01 17.50 participant", "E03 15.50 participant", "E04 15.50 participant", "E05 14.50 participant",
-        ])
+        #expect(
+            try Self.rows("nedelya-master-klassov") == [
+                "E02 18.00 participant", "E01 17.50 participant", "E03 15.50 participant", "E04 15.50 participant", "E05 14.50 participant",
+            ])
     }
 
     @Test func theSameFilesGiveByteIdenticalProtocols() throws {

@@ -16,7 +16,8 @@ import Testing
             async let second = DemoDistrict.loadIfEmpty(services)
             let loaded = try await [first, second].compactMap { $0 }
             #expect(loaded.count == 1 && loaded[0].map(\.login) == DemoDistrict.logins.map(\.login))
-            #expect(try await services.users.list(KonkursServices.commandLine).filter { $0.login.hasPrefix("demo-") }.count == DemoDistrict.logins.count)
+            #expect(
+                try await services.users.list(KonkursServices.commandLine).filter { $0.login.hasPrefix("demo-") }.count == DemoDistrict.logins.count)
             let contests = try await services.contests.list(KonkursServices.commandLine)
             #expect(Set(contests.map { "\($0.title) \($0.edition)" }).count == contests.count, "no edition twice")
         }

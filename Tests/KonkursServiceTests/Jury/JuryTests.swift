@@ -63,10 +63,12 @@ import Testing
             var organisations: [Organisation] = []
             var applications: [Application] = []
             for index in 0..<entries {
-                let school = try await services.organisations.create(admin, OrganisationDraft(fullName: "Школа \(index)", shortName: "Школа \(index)", kind: .school))
+                let school = try await services.organisations.create(
+                    admin, OrganisationDraft(fullName: "Школа \(index)", shortName: "Школа \(index)", kind: .school))
                 organisations.append(school)
                 let member = Application.Member(
-                    role: .nominee, surname: "Участник\(index)", name: "Имя", patronymic: nil, birthDate: "1990-01-01", position: "Учитель", subject: nil,
+                    role: .nominee, surname: "Участник\(index)", name: "Имя", patronymic: nil, birthDate: "1990-01-01", position: "Учитель",
+                    subject: nil,
                     experienceStart: "2015-09-01", category: nil, contacts: nil)
                 let application = try await services.applications.create(
                     admin, contestID: contest.id, nomination: "main", organisationID: school.id,
@@ -79,17 +81,26 @@ import Testing
             var jurors: [UserAccount] = []
             for index in 0..<jurorCount {
                 let name = index == 1 && entries > 1 ? "Участник1 Имя" : "Член жюри \(index)"
-                let (account, _) = try await services.users.add(admin, try UserDraft.validated(
-                    login: "juror\(index)", fullName: name, email: nil, organisationID: index == 0 && entries > 1 ? organisations[0].id : nil, roles: ["juror"]))
+                let (account, _) = try await services.users.add(
+                    admin,
+                    try UserDraft.validated(
+                        login: "juror\(index)", fullName: name, email: nil, organisationID: index == 0 && entries > 1 ? organisations[0].id : nil,
+                        roles: ["juror"]))
                 jurors.append(account)
             }
-            let (chair, _) = try await services.users.add(admin, try UserDraft.validated(login: "chair", fullName: "Председатель", email: nil, organisationID: nil, roles: ["chair"]))
-            let panel = try await services.jury.createPanel(admin, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 12-од", orderDate: "2026-02-01")
-            for juror in jurors { _ = try await services.jury.setMember(admin, panelID: panel.id, login: juror.login, role: .member, organisationID: nil) }
+            let (chair, _) = try await services.users.add(
+                admin, try UserDraft.validated(login: "chair", fullName: "Председатель", email: nil, organisationID: nil, roles: ["chair"]))
+            let panel = try await services.jury.createPanel(
+                admin, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 12-од", orderDate: "2026-02-01")
+            for juror in jurors {
+                _ = try await services.jury.setMember(admin, panelID: panel.id, login: juror.login, role: .member, organisationID: nil)
+            }
             let full = try await services.jury.setMember(admin, panelID: panel.id, login: chair.login, role: .chair, organisationID: nil)
-            try await body(World(
-                services: services, contest: try await services.contests.get(admin, id: contest.id), applications: applications, organisations: organisations,
-                jurors: jurors + [chair], panel: full))
+            try await body(
+                World(
+                    services: services, contest: try await services.contests.get(admin, id: contest.id), applications: applications,
+                    organisations: organisations,
+                    jurors: jurors + [chair], panel: full))
         }
     }
 
@@ -133,13 +144,16 @@ import Testing
             }
             try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id)
             let bad = await #expect(throws: InvalidInput.self) {
-                try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "11", "b": "2.25", "c": "3"], comments: [:], expectedVersion: 0)
+                try await scores.save(
+                    me, applicationID: application, trial: "t1", marks: ["a": "11", "b": "2.25", "c": "3"], comments: [:], expectedVersion: 0)
             }
-            #expect(bad?.problems.map(\.message) == [
-                "«Опыт»: оценка 11 вне шкалы — от 0 до 10 с шагом 1", "«Методика»: оценка 2.25 вне шкалы — от 0 до 5 с шагом 0.5",
-                "Критерия «c» нет в испытании «Портфолио»",
-            ])
-            let first = try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "7", "b": "4,5"], comments: [:], expectedVersion: 0)
+            #expect(
+                bad?.problems.map(\.message) == [
+                    "«Опыт»: оценка 11 вне шкалы — от 0 до 10 с шагом 1", "«Методика»: оценка 2.25 вне шкалы — от 0 до 5 с шагом 0.5",
+                    "Критерия «c» нет в испытании «Портфолио»",
+                ])
+            let first = try await scores.save(
+                me, applicationID: application, trial: "t1", marks: ["a": "7", "b": "4,5"], comments: [:], expectedVersion: 0)
             #expect(first.version == 1 && first.marks == ["a": Rational(7), "b": Rational(9, 2)])
             let stale = await #expect(throws: ScoreService.StaleSheet.self, "a second tab still at version 0") {
                 try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "3"], comments: [:], expectedVersion: 0)
@@ -150,21 +164,26 @@ import Testing
                 try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k1")
             }
             #expect(extreme?.problems.map(\.message) == ["Оценка 10 по критерию «Опыт» — крайняя: положение требует комментарий"])
-            _ = try await scores.save(me, applicationID: application, trial: "t1", marks: [:], comments: ["a": "Десять лет в лагере"], expectedVersion: second.version)
+            _ = try await scores.save(
+                me, applicationID: application, trial: "t1", marks: [:], comments: ["a": "Десять лет в лагере"], expectedVersion: second.version)
             let submitted = try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k1")
             #expect(submitted.status == .submitted)
             let retried = try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k1")
             #expect(retried == submitted, "a retry after a lost answer changes nothing")
-            await #expect(throws: ServiceError.conflict("лист уже сдан")) { try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k2") }
+            await #expect(throws: ServiceError.conflict("лист уже сдан")) {
+                try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k2")
+            }
             await #expect(throws: ServiceError.self) {
-                try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: submitted.version)
+                try await scores.save(
+                    me, applicationID: application, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: submitted.version)
             }
             await #expect(throws: ServiceError.forbidden) { try await scores.reopen(me, sheetID: submitted.id, reason: "ошибка") }
             let chair = world.origin(world.jurors.last!)
             await #expect(throws: InvalidInput.self) { try await scores.reopen(chair, sheetID: submitted.id, reason: " ") }
             let reopened = try await scores.reopen(chair, sheetID: submitted.id, reason: "Член жюри перепутал критерии")
             #expect(reopened.status == .draft)
-            _ = try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: reopened.version)
+            _ = try await scores.save(
+                me, applicationID: application, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: reopened.version)
         }
     }
 
@@ -178,13 +197,17 @@ import Testing
                 try await world.services.scores.sheet(ownSchool, applicationID: world.applications[0].id, trial: "t1")
             }
             let coordinator = RequestOrigin(actor: Actor(userID: 999, login: "c", roles: [.coordinator], organisationID: world.organisations[0].id))
-            await #expect(throws: ServiceError.forbidden) { try await world.services.scores.sheet(coordinator, applicationID: world.applications[0].id, trial: "t1") }
+            await #expect(throws: ServiceError.forbidden) {
+                try await world.services.scores.sheet(coordinator, applicationID: world.applications[0].id, trial: "t1")
+            }
 
             let juror = world.jurors[2]
             let target = try #require(try await assigned(world, juror).first)
             try await world.services.jury.declareConflict(world.origin(juror), applicationID: target, reason: "Моя бывшая ученица")
             #expect(try await !assigned(world, juror).contains(target))
-            await #expect(throws: ServiceError.notFound) { try await world.services.scores.sheet(world.origin(juror), applicationID: target, trial: "t1") }
+            await #expect(throws: ServiceError.notFound) {
+                try await world.services.scores.sheet(world.origin(juror), applicationID: target, trial: "t1")
+            }
             let jurors = try await world.services.database.client.withConnection {
                 try await JuryQueries.assignments($0, contestID: world.contest.id, stage: "s1", logger: TestCluster.logger)
             }.filter { $0.applicationID == target }
@@ -197,7 +220,8 @@ import Testing
         try await withWorld(entries: 1, jurorCount: 50) { world in
             let application = world.applications[0].id
             for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+                try await world.services.jury.setAssignment(
+                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
             }
             try await startStage(world)
             let services = world.services
@@ -233,20 +257,24 @@ import Testing
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id
             for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+                try await world.services.jury.setAssignment(
+                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
             }
             try await startStage(world)
             let scores = world.services.scores
             for juror in world.jurors.dropLast() {
                 let me = world.origin(juror)
                 try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id)
-                _ = try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "5", "b": "3"], comments: [:], expectedVersion: 0)
+                _ = try await scores.save(
+                    me, applicationID: application, trial: "t1", marks: ["a": "5", "b": "3"], comments: [:], expectedVersion: 0)
                 _ = try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: nil)
             }
             let first = world.origin(world.jurors[0])
             _ = try await scores.save(first, applicationID: application, trial: "t2", marks: ["c": "3"], comments: [:], expectedVersion: 0)
             _ = try await scores.submit(first, applicationID: application, trial: "t2", idempotencyKey: nil)
-            let refused = await #expect(throws: ServiceError.self) { try await world.services.contests.transition(admin, id: world.contest.id, to: .stageScored) }
+            let refused = await #expect(throws: ServiceError.self) {
+                try await world.services.contests.transition(admin, id: world.contest.id, to: .stageScored)
+            }
             #expect(refused?.message.contains("не сдано листов — 1") == true)
 
             // The last sheet and the close race: whatever order they land in, a closed stage has every sheet.
@@ -260,7 +288,8 @@ import Testing
             #expect(closed == (phase == .stageScored))
             if !closed { _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageScored) }
             await #expect(throws: ServiceError.self, "after the close nothing is written") {
-                try await scores.save(last, applicationID: application, trial: "t2", marks: ["c": "1"], comments: [:], expectedVersion: saved.version + 1)
+                try await scores.save(
+                    last, applicationID: application, trial: "t2", marks: ["c": "1"], comments: [:], expectedVersion: saved.version + 1)
             }
         }
     }
@@ -269,14 +298,17 @@ import Testing
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id
             for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+                try await world.services.jury.setAssignment(
+                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
             }
             try await startStage(world)
             let (first, second) = (world.origin(world.jurors[0]), world.origin(world.jurors[1]))
             for me in [first, second] { try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id) }
-            _ = try await world.services.scores.save(first, applicationID: application, trial: "t2", marks: ["c": "4"], comments: [:], expectedVersion: 0)
+            _ = try await world.services.scores.save(
+                first, applicationID: application, trial: "t2", marks: ["c": "4"], comments: [:], expectedVersion: 0)
             _ = try await world.services.scores.submit(first, applicationID: application, trial: "t2", idempotencyKey: nil)
-            #expect(try await world.services.scores.othersMarks(second, applicationID: application, trial: "t2").isEmpty, "after_close is the default")
+            #expect(
+                try await world.services.scores.othersMarks(second, applicationID: application, trial: "t2").isEmpty, "after_close is the default")
         }
     }
 
@@ -285,14 +317,16 @@ import Testing
             let chair = world.jurors.last!
             // The chair alone scores the first stage, so the marks decide plainly: 2 and 3 advance (top 2).
             for application in world.applications {
-                try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application.id, userID: chair.id, assigned: true)
+                try await world.services.jury.setAssignment(
+                    admin, contestID: world.contest.id, applicationID: application.id, userID: chair.id, assigned: true)
             }
             try await startStage(world)
             let me = world.origin(chair)
             try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id)
             for (index, application) in world.applications.enumerated() {
                 for (trial, marks) in [("t1", ["a": "\(index + 5)", "b": "3"]), ("t2", ["c": "\(index + 2)"])] {
-                    _ = try await world.services.scores.save(me, applicationID: application.id, trial: trial, marks: marks, comments: [:], expectedVersion: 0)
+                    _ = try await world.services.scores.save(
+                        me, applicationID: application.id, trial: trial, marks: marks, comments: [:], expectedVersion: 0)
                     _ = try await world.services.scores.submit(me, applicationID: application.id, trial: trial, idempotencyKey: nil)
                 }
             }
@@ -315,7 +349,8 @@ import Testing
     @Test func aMemberWithAnUnknownOrganisationIsRefusedNotAServerError() async throws {
         try await withWorld(entries: 1, jurorCount: 1) { world in
             await #expect(throws: InvalidInput.self, "found by fuzzing: organisation_id 0 was a foreign-key error (500)") {
-                try await world.services.jury.setMember(admin, panelID: world.panel.id, login: world.jurors[0].login, role: .member, organisationID: 0)
+                try await world.services.jury.setMember(
+                    admin, panelID: world.panel.id, login: world.jurors[0].login, role: .member, organisationID: 0)
             }
         }
     }
@@ -324,14 +359,16 @@ import Testing
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id
             for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+                try await world.services.jury.setAssignment(
+                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
             }
             try await startStage(world)
             let gone = world.origin(world.jurors[1])
             try await world.services.jury.confirmNoConflict(gone, contestID: world.contest.id)
             try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: world.jurors[1].id)
             await #expect(throws: ServiceError.conflict("вы исключены из состава жюри: оценки больше не принимаются")) {
-                try await world.services.scores.save(gone, applicationID: application, trial: "t1", marks: ["a": "5"], comments: [:], expectedVersion: 0)
+                try await world.services.scores.save(
+                    gone, applicationID: application, trial: "t1", marks: ["a": "5"], comments: [:], expectedVersion: 0)
             }
             let missing = try await world.services.database.client.withConnection {
                 try await SheetQueries.missing($0, contestID: world.contest.id, stage: "s1", trials: ["t1", "t2"], logger: TestCluster.logger)
@@ -341,7 +378,8 @@ import Testing
                 try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: world.jurors[1].id)
             }
             let outsider = try await world.services.users.add(
-                admin, try UserDraft.validated(login: "outsider", fullName: "Не член жюри", email: nil, organisationID: nil, roles: ["juror"])).account
+                admin, try UserDraft.validated(login: "outsider", fullName: "Не член жюри", email: nil, organisationID: nil, roles: ["juror"])
+            ).account
             await #expect(throws: ServiceError.notFound) {
                 try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: outsider.id)
             }
@@ -353,7 +391,8 @@ import Testing
         try await withWorld(entries: 1, jurorCount: 1) { world in
             let application = world.applications[0].id
             let juror = world.jurors[0]
-            try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+            try await world.services.jury.setAssignment(
+                admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
             try await startStage(world)
             try await world.services.jury.confirmNoConflict(world.origin(juror), contestID: world.contest.id)
             for version in [-1, Int(Int32.max) + 1] {
@@ -378,7 +417,8 @@ import Testing
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id
             let juror = world.jurors[0]
-            try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+            try await world.services.jury.setAssignment(
+                admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
             try await startStage(world)
             try await world.services.jury.confirmNoConflict(world.origin(juror), contestID: world.contest.id)
             let client = world.services.database.client
@@ -391,25 +431,35 @@ import Testing
                         requestID: "test", details: #"{"a": "5"}"#, logger: logger)
                 }
             }
-            let seen = try #require(try await client.withConnection { try await SheetQueries.gate($0, applicationID: application, userID: juror.id, logger: logger) })
+            let seen = try #require(
+                try await client.withConnection { try await SheetQueries.gate($0, applicationID: application, userID: juror.id, logger: logger) })
             try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: juror.id)
-            guard case .gateChanged = try await save(on: seen) else { Issue.record("written on a gate that no longer holds"); return }
+            guard case .gateChanged = try await save(on: seen) else {
+                Issue.record("written on a gate that no longer holds")
+                return
+            }
             #expect(try await client.withConnection { try await SheetQueries.find($0, key, logger: logger) } == nil)
 
             _ = try await world.services.jury.setMember(admin, panelID: world.panel.id, login: juror.login, role: .member, organisationID: nil)
-            let current = try #require(try await client.withConnection { try await SheetQueries.gate($0, applicationID: application, userID: juror.id, logger: logger) })
-            guard case .saved(let sheet) = try await save(on: current) else { Issue.record("not written on the gate as it stands"); return }
+            let current = try #require(
+                try await client.withConnection { try await SheetQueries.gate($0, applicationID: application, userID: juror.id, logger: logger) })
+            guard case .saved(let sheet) = try await save(on: current) else {
+                Issue.record("not written on the gate as it stands")
+                return
+            }
             #expect(sheet.marks == ["a": DecimalText.parse("5")!] && sheet.version == 1)
             let entries = try await AuditQueries.recent(client, logger: logger).filter { $0.action == "score.save" }
             #expect(entries.count == 1 && entries.first?.target == "sheet:\(sheet.id)" && entries.first?.details.contains(#""version": "1""#) == true)
 
             // The service remembers the gate of a juror's last save; once it no longer holds, the
             // answer comes from the gate as it is now and nothing is written.
-            let saved = try await world.services.scores.save(world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "6"], comments: [:], expectedVersion: 1)
+            let saved = try await world.services.scores.save(
+                world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "6"], comments: [:], expectedVersion: 1)
             #expect(saved.version == 2)
             try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: juror.id)
             await #expect(throws: ServiceError.conflict("вы исключены из состава жюри: оценки больше не принимаются")) {
-                try await world.services.scores.save(world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "7"], comments: [:], expectedVersion: 2)
+                try await world.services.scores.save(
+                    world.origin(juror), applicationID: application, trial: "t1", marks: ["a": "7"], comments: [:], expectedVersion: 2)
             }
             #expect(try await client.withConnection { try await SheetQueries.find($0, key, logger: logger) }?.version == 2)
             #expect(try await AuditQueries.recent(client, logger: logger).filter { $0.action == "score.save" }.count == 2)

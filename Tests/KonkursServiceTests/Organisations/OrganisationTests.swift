@@ -14,8 +14,10 @@ import Testing
 
     @Test func aCoordinatorSeesOnlyTheirOwnOrganisation() async throws {
         try await withServices { services in
-            let school = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1 г. Амурска", shortName: "СОШ № 1", kind: .school))
-            let garden = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБДОУ № 7", shortName: "ДОУ № 7", kind: .kindergarten))
+            let school = try await services.organisations.create(
+                admin, OrganisationDraft(fullName: "МБОУ СОШ № 1 г. Амурска", shortName: "СОШ № 1", kind: .school))
+            let garden = try await services.organisations.create(
+                admin, OrganisationDraft(fullName: "МБДОУ № 7", shortName: "ДОУ № 7", kind: .kindergarten))
             let coordinator = RequestOrigin(actor: try await account(services, "coord", roles: ["coordinator"], organisation: school.id))
             #expect(try await services.organisations.list(coordinator).map(\.id) == [school.id])
             #expect(try await services.organisations.get(coordinator, id: school.id) == school)

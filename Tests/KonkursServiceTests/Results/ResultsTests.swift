@@ -44,12 +44,14 @@ import Testing
         let chair = world.origin(world.jurors.last!)
         _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageActive)
         for index in marks.keys.sorted() {
-            try await world.services.jury.setAssignment(admin, contestID: world.contest.id, applicationID: world.applications[index].id, userID: world.jurors.last!.id, assigned: true)
+            try await world.services.jury.setAssignment(
+                admin, contestID: world.contest.id, applicationID: world.applications[index].id, userID: world.jurors.last!.id, assigned: true)
         }
         try await world.services.jury.confirmNoConflict(chair, contestID: world.contest.id)
         for (index, mark) in marks.sorted(by: { $0.key < $1.key }) {
             let application = world.applications[index].id
-            _ = try await world.services.scores.save(chair, applicationID: application, trial: trial, marks: [criterion: mark], comments: [:], expectedVersion: 0)
+            _ = try await world.services.scores.save(
+                chair, applicationID: application, trial: trial, marks: [criterion: mark], comments: [:], expectedVersion: 0)
             _ = try await world.services.scores.submit(chair, applicationID: application, trial: trial, idempotencyKey: nil)
         }
         _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageScored)
@@ -77,7 +79,8 @@ import Testing
             let (first, second) = (world.applications[0].id, world.applications[1].id)
             let coordinator = try await user(world, "coordinator0", roles: ["coordinator"], organisation: world.organisations[0].id)
             let consent = #"["full_name", "organisation"]"#
-            try await services.database.client.query("UPDATE applications SET consent_publication = \(consent)::jsonb WHERE id = \(first)", logger: TestCluster.logger)
+            try await services.database.client.query(
+                "UPDATE applications SET consent_publication = \(consent)::jsonb WHERE id = \(first)", logger: TestCluster.logger)
 
             // Stage 1: the third does not advance; its protocol is signed and the edition moves on.
             try await score(world, stage: "t1", criterion: "a", marks: [0: "9", 1: "8", 2: "3"])
@@ -89,11 +92,15 @@ import Testing
 
             // Stage 2: 5 + 9 = 6 + 8: a tie for first place, which needs the chair's decision.
             try await score(world, stage: "t2", criterion: "b", marks: [0: "5", 1: "6"])
-            await #expect(throws: ServiceError.self, "a pending tie is not signed") { try await services.protocols.draw(admin, contestID: contest, note: nil) }
-            try await services.results.recordDecisions(admin, contestID: contest, text: """
-                ties:
-                  - {nomination: main, method: chair, order: ["\(second)", "\(first)"], note: Решающий голос председателя}
-                """)
+            await #expect(throws: ServiceError.self, "a pending tie is not signed") {
+                try await services.protocols.draw(admin, contestID: contest, note: nil)
+            }
+            try await services.results.recordDecisions(
+                admin, contestID: contest,
+                text: """
+                    ties:
+                      - {nomination: main, method: chair, order: ["\(second)", "\(first)"], note: Решающий голос председателя}
+                    """)
             let final = try await signProtocol(world)
             #expect(final.final && final.version == 2)
             let print = String(decoding: try await services.protocols.render(admin, protocolID: final.id, as: .html).bytes, as: UTF8.self)
@@ -110,7 +117,9 @@ import Testing
             }
             _ = try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01")
             _ = try await services.publications.request(admin, contestID: contest, note: nil)
-            await #expect(throws: ServiceError.self, "the one who asked cannot confirm") { try await services.publications.confirm(admin, contestID: contest) }
+            await #expect(throws: ServiceError.self, "the one who asked cannot confirm") {
+                try await services.publications.confirm(admin, contestID: contest)
+            }
             let secretary = try await user(world, "secretary2", roles: ["secretary"])
             _ = try await services.publications.confirm(secretary, contestID: contest)
             #expect(try await services.contests.get(admin, id: contest).phase == .published)
@@ -145,7 +154,8 @@ import Testing
             _ = try await services.protocols.sign(world.origin(world.jurors.last!), protocolID: corrected.id)
             _ = try await services.protocols.sign(world.origin(world.jurors[0]), protocolID: corrected.id)
             let versions = try await services.protocols.list(admin, contestID: contest).map { ($0.stored.version, $0.stored.status) }
-            #expect(versions.map(\.0) == [3, 2, 1] && versions.map(\.1) == [.signed, .superseded, .signed], "the stage protocol is another document")
+            #expect(
+                versions.map(\.0) == [3, 2, 1] && versions.map(\.1) == [.signed, .superseded, .signed], "the stage protocol is another document")
 
             // Republication as a correction with a note; the old version stays readable.
             await #expect(throws: InvalidInput.self) { try await services.publications.request(admin, contestID: contest, note: nil) }
@@ -192,7 +202,8 @@ import Testing
             let final = try await signProtocol(world)
             let signedAt = try #require(try await services.protocols.get(admin, protocolID: final.id).stored.signedAt)
             let windowEnd = signedAt.addingTimeInterval(3 * 86_400)
-            let stillOpen = "идёт срок подачи апелляций (до \(LocalMoment.text(windowEnd, timeZone: "Asia/Vladivostok"))): итоги становятся окончательными после него"
+            let stillOpen =
+                "идёт срок подачи апелляций (до \(LocalMoment.text(windowEnd, timeZone: "Asia/Vladivostok"))): итоги становятся окончательными после него"
 
             await #expect(throws: ServiceError.conflict(stillOpen)) {
                 try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01")
@@ -207,12 +218,14 @@ import Testing
                 try await services.appeals.file(coordinator, applicationID: first, text: "Поздно", now: windowEnd.addingTimeInterval(1))
             }
             await #expect(throws: ServiceError.conflict("есть нерассмотренные апелляции: сначала решение комиссии")) {
-                try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01", now: windowEnd.addingTimeInterval(1))
+                try await services.publications.approve(
+                    admin, contestID: contest, order: "45-од", date: "2026-12-01", now: windowEnd.addingTimeInterval(1))
             }
             let commission = try await user(world, "commission", roles: ["counting"])
             _ = try await services.appeals.decide(commission, appealID: appeal.id, changed: false, decision: "Оснований нет", corrections: [])
 
-            _ = try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01", now: windowEnd.addingTimeInterval(1))
+            _ = try await services.publications.approve(
+                admin, contestID: contest, order: "45-од", date: "2026-12-01", now: windowEnd.addingTimeInterval(1))
             _ = try await services.publications.request(admin, contestID: contest, note: nil)
             _ = try await services.publications.confirm(try await user(world, "secretary2", roles: ["secretary"]), contestID: contest)
             await #expect(throws: ServiceError.conflict("итоги опубликованы: апелляции по ним больше не принимаются")) {

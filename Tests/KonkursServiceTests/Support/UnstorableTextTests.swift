@@ -17,7 +17,8 @@ import Testing
             let regulation = try String(
                 contentsOf: ApplicationServiceTests.root.appendingPathComponent("Database/regulations/vozhatyi-goda.yaml"), encoding: .utf8)
             let contest = try await services.contests.create(cli, regulation: regulation, fileName: "r.yaml")
-            let panel = try await services.jury.createPanel(cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "1", orderDate: nil)
+            let panel = try await services.jury.createPanel(
+                cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "1", orderDate: nil)
             let error = await #expect(throws: InvalidInput.self) {
                 try await services.jury.setMember(cli, panelID: panel.id, login: "juror\u{0}x", role: .member, organisationID: nil)
             }

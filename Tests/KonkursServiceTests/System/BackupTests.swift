@@ -44,15 +44,18 @@ import Testing
 
     /// Each table's row count and a hash of its rows in a fixed order.
     static func fingerprints(_ database: Database) async throws -> [String: String] {
-        let tables = try await database.client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", logger: database.logger)
-            .decode(String.self).array()
+        let tables = try await database.client.query(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1", logger: database.logger
+        )
+        .decode(String.self).array()
         var result: [String: String] = [:]
         for table in tables {
             let quoted = "\"" + table + "\""
-            result[table] = try await database.client.query(
-                "SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \(unescaped: quoted) t",
-                logger: database.logger
-            ).decode(String.self).array().first ?? ""
+            result[table] =
+                try await database.client.query(
+                    "SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \(unescaped: quoted) t",
+                    logger: database.logger
+                ).decode(String.self).array().first ?? ""
         }
         return result
     }

@@ -107,11 +107,13 @@ import Testing
         try await withAccount { client in
             let login = try await client.execute(
                 uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"login":"watcher","password":"пароль-наблюдателя"}"#)) { String(buffer: $0.body) }
+                body: ByteBuffer(string: #"{"login":"watcher","password":"пароль-наблюдателя"}"#)
+            ) { String(buffer: $0.body) }
             let bearer = try #require(login.split(separator: #""token":""#).last?.split(separator: "\"").first)
             let auth: HTTPFields = [.authorization: "Bearer \(bearer)", .contentType: "application/json"]
             let created = try await client.execute(
-                uri: "/api/v1/me/tokens", method: .post, headers: auth, body: ByteBuffer(string: #"{"name":"выгрузка","days":30}"#)) { response in
+                uri: "/api/v1/me/tokens", method: .post, headers: auth, body: ByteBuffer(string: #"{"name":"выгрузка","days":30}"#)
+            ) { response in
                 #expect(response.status == .created)
                 return String(buffer: response.body)
             }

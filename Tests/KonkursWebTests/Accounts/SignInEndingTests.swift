@@ -100,13 +100,16 @@ import Testing
                 let own = try await json(client, .post, "/api/v1/users/\(chief.id)/reset-password", token: admin, "")
                 #expect(own.0 == .conflict, "one's own password is changed, not reset")
                 #expect(try await status(client, "/api/v1/me", token: admin) == .ok)
-                let stale = try await json(client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(earlier)","password":"новый-пароль-1"}"#)
+                let stale = try await json(
+                    client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(earlier)","password":"новый-пароль-1"}"#)
                 #expect(stale.0 == .gone, "a reset voids the links before it")
                 let weak = try await json(client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(newToken)","password":"123"}"#)
                 #expect(weak.0 == .unprocessableContent)
-                let accepted = try await json(client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(newToken)","password":"новый-пароль-1"}"#)
+                let accepted = try await json(
+                    client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(newToken)","password":"новый-пароль-1"}"#)
                 #expect(accepted.0 == .ok && accepted.1["login"] as? String == "juror1")
-                let again = try await json(client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(newToken)","password":"новый-пароль-2"}"#)
+                let again = try await json(
+                    client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(newToken)","password":"новый-пароль-2"}"#)
                 #expect(again.0 == .gone)
                 let login = try await json(client, .post, "/api/v1/auth/login", token: nil, #"{"login":"juror1","password":"новый-пароль-1"}"#)
                 #expect(login.0 == .ok)

@@ -33,21 +33,27 @@ import Testing
                 #expect(list.1.contains("action=\"/applications/import\"") && list.1.contains("<option value=\"\(contest.id)\""))
 
                 let bad = header + "1,main,Школа,<b>Ким</b>,Ли,01.02.1990,Вожатая,2015-09-01\n2,main,Нет такой,Ли,Ким,1990-02-01,Вожатая,2015-09-01\n"
-                let refused = try await secretary.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: bad)
+                let refused = try await secretary.upload(
+                    "/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: bad)
                 #expect(refused.0 == .unprocessableContent)
-                #expect(refused.1.contains("бумага.csv:2: Дата рождения: ГГГГ-ММ-ДД") && refused.1.contains("бумага.csv:3: организации «Нет такой» нет в реестре"))
+                #expect(
+                    refused.1.contains("бумага.csv:2: Дата рождения: ГГГГ-ММ-ДД")
+                        && refused.1.contains("бумага.csv:3: организации «Нет такой» нет в реестре"))
 
                 let good = header + "1,main,Школа,Бумажная,Вера,1990-02-01,Вожатая,2015-09-01\n"
-                let imported = try await secretary.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: good)
+                let imported = try await secretary.upload(
+                    "/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: good)
                 #expect(imported.0 == .seeOther && imported.2 == "/applications?contest_id=\(contest.id)&status=draft&done=imported")
                 let drafts = try await secretary.get(imported.2!)
                 #expect(drafts.1.contains("загружены черновиками") && drafts.1.contains("Бумажная Вера") && drafts.1.contains("Черновикова"))
-                let again = try await secretary.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: good)
+                let again = try await secretary.upload(
+                    "/applications/import", fields: [("contest", "\(contest.id)")], fileName: "бумага.csv", content: good)
                 #expect(again.0 == .conflict && again.1.contains("Этот файл уже загружен"))
 
                 let coordinator = Browser(client: client, session: coordinatorSession)
                 #expect(!(try await coordinator.get("/applications").1.contains("/applications/import")), "no upload form for an organisation")
-                let forbidden = try await coordinator.upload("/applications/import", fields: [("contest", "\(contest.id)")], fileName: "x.csv", content: good + " ")
+                let forbidden = try await coordinator.upload(
+                    "/applications/import", fields: [("contest", "\(contest.id)")], fileName: "x.csv", content: good + " ")
                 #expect(forbidden.0 == .forbidden)
             }
         }
@@ -58,7 +64,8 @@ import Testing
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
             let cli = KonkursServices.commandLine
-            let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let school = try await services.organisations.create(
+                cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
             for (login, roles, organisation) in [("coord", ["coordinator"], Optional(school.id)), ("secretary", ["secretary"], nil)] {
                 let (_, invitation) = try await services.users.add(
                     cli, try UserDraft.validated(login: login, fullName: login, email: nil, organisationID: organisation, roles: roles))
@@ -81,7 +88,8 @@ import Testing
 
                 var fields = [
                     ("contest", "\(contest.id)"), ("nomination", "vozhatyi"), ("member_rows", "1"), ("m0_role", "nominee"), ("m0_surname", ""),
-                    ("m0_name", "Мария"), ("m0_birth_date", "1997-05-01"), ("m0_position", "Вожатая <b>отряда</b>"), ("m0_experience_start", "2019-09-01"),
+                    ("m0_name", "Мария"), ("m0_birth_date", "1997-05-01"), ("m0_position", "Вожатая <b>отряда</b>"),
+                    ("m0_experience_start", "2019-09-01"),
                     ("consent_processing", "yes"), ("publication", "fields"), ("publish", "full_name"), ("video_links", "https://rutube.ru/video/1"),
                 ]
                 let refused = try await coordinator.post("/applications/new", fields)
@@ -95,17 +103,22 @@ import Testing
                 let location = try #require(created.2)
                 let id = try #require(Int64(location.split(separator: "/").last!.split(separator: "?").first!))
 
-                let lying = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "p.pdf", content: "<html>")
+                let lying = try await coordinator.upload(
+                    "/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "p.pdf", content: "<html>")
                 #expect(lying.0 == .unprocessableContent && lying.1.contains("не является файлом PDF"))
-                let traversal = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "../../p.pdf", content: Self.pdf)
+                let traversal = try await coordinator.upload(
+                    "/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "../../p.pdf", content: Self.pdf)
                 #expect(traversal.0 == .unprocessableContent && traversal.1.contains("разделители пути"))
-                let forged = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "p.pdf", content: Self.pdf, csrf: "x")
+                let forged = try await coordinator.upload(
+                    "/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "p.pdf", content: Self.pdf, csrf: "x")
                 #expect(forged.0 == .forbidden)
                 let huge = try await coordinator.upload(
-                    "/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "big.pdf", content: "%PDF-" + String(repeating: " ", count: 16 * 1024 * 1024))
+                    "/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "big.pdf",
+                    content: "%PDF-" + String(repeating: " ", count: 16 * 1024 * 1024))
                 #expect(huge.0 == .contentTooLarge && huge.1.contains("больше 15 МБ"))
                 #expect(try await services.applications.documents(cli, applicationID: id).isEmpty, "nothing stored from refused uploads")
-                let uploaded = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "Портфолио Ким.pdf", content: Self.pdf)
+                let uploaded = try await coordinator.upload(
+                    "/applications/\(id)/documents", fields: [("kind", "portfolio")], fileName: "Портфолио Ким.pdf", content: Self.pdf)
                 #expect(uploaded.0 == .seeOther)
                 let document = try #require(try await services.applications.documents(cli, applicationID: id).first)
                 #expect(document.fileName == "Портфолио Ким.pdf" && document.size == Self.pdf.utf8.count)
@@ -123,7 +136,8 @@ import Testing
                 #expect(noReason.0 == .unprocessableContent && noReason.1.contains("Укажите причину"))
                 _ = try await secretary.post("/applications/\(id)/decision", [("decision", "admit"), ("reason", "")])
                 #expect(try await coordinator.get("/applications/\(id)").1.contains("id=\"application-status\">допущена"))
-                let late = try await coordinator.upload("/applications/\(id)/documents", fields: [("kind", "other")], fileName: "late.pdf", content: Self.pdf)
+                let late = try await coordinator.upload(
+                    "/applications/\(id)/documents", fields: [("kind", "other")], fileName: "late.pdf", content: Self.pdf)
                 #expect(late.0 == .conflict && late.1.contains("изменить нельзя"))
             }
         }

@@ -22,7 +22,8 @@ import Testing
         var found: [(String, Bool)] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: templates.path) where file.hasSuffix(".mustache") {
             let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
-            for tag in text.components(separatedBy: "<form").dropFirst().map({ String($0.prefix { $0 != ">" }) }) where tag.contains("method=\"post\"") {
+            for tag in text.components(separatedBy: "<form").dropFirst().map({ String($0.prefix { $0 != ">" }) })
+            where tag.contains("method=\"post\"") {
                 guard let start = tag.range(of: "action=\""), let end = tag[start.upperBound...].firstIndex(of: "\"") else { continue }
                 var action = String(tag[start.upperBound..<end])
                 guard action.hasPrefix("/") else { continue }  // {{formAction}}: the application form, swept via /applications/1
@@ -51,8 +52,11 @@ import Testing
             try await withApp(database: database) { client in
                 let browser = Browser(client: client, session: session)
                 // Uploads check the file's format as it streams, before the token: each gets a file of its kind.
-                let files = ["/admin/contests/preview": ("r.yaml", "format: konkurs/1\n"), "/admin/jury/1/paper": ("p.csv", "entry,juror,trial,criterion,score\n"),
-                             "/applications/import": ("a.csv", "application,nomination\n")]
+                let files = [
+                    "/admin/contests/preview": ("r.yaml", "format: konkurs/1\n"),
+                    "/admin/jury/1/paper": ("p.csv", "entry,juror,trial,criterion,score\n"),
+                    "/applications/import": ("a.csv", "application,nomination\n"),
+                ]
                 for (path, multipart) in forms where path != "/login" && !path.hasPrefix("/invite/") {
                     let (name, content) = files[path] ?? ("a.pdf", "%PDF-1.4\n")
                     let status =
@@ -61,13 +65,15 @@ import Testing
                         : try await client.execute(
                             uri: path, method: .post,
                             headers: [.cookie: "konkurs_session=\(session.token)", .contentType: "application/x-www-form-urlencoded"],
-                            body: ByteBuffer(string: "csrf=forged&note=x")) { $0.status }
+                            body: ByteBuffer(string: "csrf=forged&note=x")
+                        ) { $0.status }
                     #expect(status == .forbidden, "\(path) answered \(status) to a forged CSRF token")
                 }
                 // Signing in and accepting an invitation carry their own token before any session exists.
                 let login = try await client.execute(
                     uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: "csrf=forged&login=sweeper&password=x")) { $0.status }
+                    body: ByteBuffer(string: "csrf=forged&login=sweeper&password=x")
+                ) { $0.status }
                 #expect(login == .forbidden)
             }
             #expect(try await services.applications.get(cli, id: 1) == before, "nothing changed")

@@ -28,7 +28,9 @@ import Testing
 
             // Every kind of typed text, each tagged so the crawl can tell where it shows.
             let organisation = try await services.organisations.create(
-                cli, try OrganisationDraft.validated(fullName: Self.evil("org-full"), shortName: Self.evil("org-short"), kind: "ОУ", district: Self.evil("district")))
+                cli,
+                try OrganisationDraft.validated(
+                    fullName: Self.evil("org-full"), shortName: Self.evil("org-short"), kind: "ОУ", district: Self.evil("district")))
             let coordinator = try await signedInAccount(
                 services, login: "evil-coordinator", roles: ["coordinator"], organisation: organisation.id, fullName: Self.evil("user-name"))
             let admin = try await signedInAccount(services, login: "sweep-admin", roles: ["admin"])
@@ -71,7 +73,9 @@ import Testing
                         }
                     }
                 }
-                #expect(shown == Set(Self.fields), "every field was found on some page, escaped; missing: \(Set(Self.fields).subtracting(shown).sorted())")
+                #expect(
+                    shown == Set(Self.fields), "every field was found on some page, escaped; missing: \(Set(Self.fields).subtracting(shown).sorted())"
+                )
             }
         }
     }
@@ -104,19 +108,24 @@ import Testing
 
     /// Links, and the choices of filter forms (`<form method="get">` with a `<select>`), as paths.
     static func links(in body: String) -> [String] {
-        var links = body.components(separatedBy: "href=\"/").dropFirst().map { "/" + $0.prefix { $0 != "\"" && $0 != "#" }.replacingOccurrences(of: "&amp;", with: "&") }
+        var links = body.components(separatedBy: "href=\"/").dropFirst().map {
+            "/" + $0.prefix { $0 != "\"" && $0 != "#" }.replacingOccurrences(of: "&amp;", with: "&")
+        }
         for form in body.components(separatedBy: "<form method=\"get\" action=\"").dropFirst() {
             let action = String(form.prefix { $0 != "\"" })
             let inside = form.components(separatedBy: "</form>")[0]
             for select in inside.components(separatedBy: "<select name=\"").dropFirst() {
                 let name = select.prefix { $0 != "\"" }
-                let options = select.components(separatedBy: "</select>")[0].components(separatedBy: "value=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+                let options = select.components(separatedBy: "</select>")[0].components(separatedBy: "value=\"").dropFirst().map {
+                    $0.prefix { $0 != "\"" }
+                }
                 links += options.map { "\(action)?\(name)=\($0)" }
             }
         }
         let files = ["/export", "/download"]
         return links.filter { link in
-            !["/logout", "/static/", "/documents.css", "/api/", "/documents/"].contains(where: link.hasPrefix) && !files.contains(where: link.contains)
+            !["/logout", "/static/", "/documents.css", "/api/", "/documents/"].contains(where: link.hasPrefix)
+                && !files.contains(where: link.contains)
         }
     }
 }

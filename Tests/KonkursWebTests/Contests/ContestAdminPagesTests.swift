@@ -20,13 +20,15 @@ import Testing
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
             let cli = KonkursServices.commandLine
-            let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let school = try await services.organisations.create(
+                cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
             for (login, roles, organisation) in [("secretary", ["secretary"], Optional<Int64>.none), ("coord", ["coordinator"], school.id)] {
                 let (_, invitation) = try await services.users.add(
                     cli, try UserDraft.validated(login: login, fullName: login, email: nil, organisationID: organisation, roles: roles))
                 _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
             }
-            let text = try String(contentsOf: Self.root.appendingPathComponent("Database/regulations/luchshii-molodoi-specialist.yaml"), encoding: .utf8)
+            let text = try String(
+                contentsOf: Self.root.appendingPathComponent("Database/regulations/luchshii-molodoi-specialist.yaml"), encoding: .utf8)
             let secretarySession = try await services.auth.login(login: "secretary", password: "пароль-secretary-1", address: nil)
             let coordinatorSession = try await services.auth.login(login: "coord", password: "пароль-coord-1", address: nil)
             try await withApp(database: database) { client in
@@ -53,9 +55,11 @@ import Testing
 
                 let early = try await secretary.post("/admin/contests/\(contest.id)/transition", [("to", "announced")])
                 #expect(early.0 == .conflict && early.1.contains("задайте сроки приёма заявок"))
-                let badDate = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("opens", "завтра"), ("closes", "2026-03-20 18:00")])
+                let badDate = try await secretary.post(
+                    "/admin/contests/\(contest.id)/schedule", [("opens", "завтра"), ("closes", "2026-03-20 18:00")])
                 #expect(badDate.0 == .unprocessableContent && badDate.1.contains("ГГГГ-ММ-ДД ЧЧ:ММ"))
-                _ = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("opens", "2026-03-01 09:00"), ("closes", "2026-03-20 18:00")])
+                _ = try await secretary.post(
+                    "/admin/contests/\(contest.id)/schedule", [("opens", "2026-03-01 09:00"), ("closes", "2026-03-20 18:00")])
                 let announced = try await secretary.post("/admin/contests/\(contest.id)/transition", [("to", "announced")])
                 #expect(announced.0 == .ok && announced.1.contains("объявлен"))
                 #expect(try await services.contests.get(cli, id: contest.id).phase == .announced)
@@ -63,12 +67,15 @@ import Testing
                 // Announced, the window still moves (the form shows it as it reads back); once
                 // applications are open only its end moves, and not into the past.
                 #expect(try await secretary.get("/admin/contests").1.contains(#"name="opens" value="2026-03-01 09:00""#))
-                let moved = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("opens", "2026-01-10 09:00"), ("closes", "2099-01-01 18:00")])
+                let moved = try await secretary.post(
+                    "/admin/contests/\(contest.id)/schedule", [("opens", "2026-01-10 09:00"), ("closes", "2099-01-01 18:00")])
                 #expect(moved.0 == .ok && moved.1.contains("Сроки приёма заявок сохранены"))
                 try await services.contests.applySchedule()
                 #expect(try await services.contests.get(cli, id: contest.id).phase == .applicationsOpen)
                 let open = try await secretary.get("/admin/contests").1
-                #expect(open.contains(#"name="opens" value="2026-01-10 09:00" placeholder="2026-03-01 09:00" disabled>"#) && open.contains("Изменить окончание приёма"))
+                #expect(
+                    open.contains(#"name="opens" value="2026-01-10 09:00" placeholder="2026-03-01 09:00" disabled>"#)
+                        && open.contains("Изменить окончание приёма"))
                 let past = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("closes", "2020-01-01 18:00")])
                 #expect(past.0 == .unprocessableContent && past.1.contains("Окончание приёма должно быть позже текущего времени"))
                 let extended = try await secretary.post("/admin/contests/\(contest.id)/schedule", [("closes", "2099-02-01 18:00")])

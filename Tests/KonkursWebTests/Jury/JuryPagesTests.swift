@@ -44,15 +44,18 @@ import Testing
                     cli, try UserDraft.validated(login: login, fullName: "Жюри \(login)", email: nil, organisationID: nil, roles: roles))
                 _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
             }
-            let panel = try await services.jury.createPanel(cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 7", orderDate: nil)
+            let panel = try await services.jury.createPanel(
+                cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 7", orderDate: nil)
             _ = try await services.jury.setMember(cli, panelID: panel.id, login: "juror", role: .member, organisationID: nil)
-            let (other, _) = try await services.users.add(cli, try UserDraft.validated(login: "other", fullName: "Другой", email: nil, organisationID: nil, roles: ["juror"]))
+            let (other, _) = try await services.users.add(
+                cli, try UserDraft.validated(login: "other", fullName: "Другой", email: nil, organisationID: nil, roles: ["juror"]))
             _ = try await services.jury.setMember(cli, panelID: panel.id, login: "other", role: .member, organisationID: nil)
             _ = try await services.jury.assign(cli, contestID: contest.id)
             _ = try await services.contests.transition(cli, id: contest.id, to: .stageActive)
             // The other juror scores first; the regulation shows submitted marks during the stage.
             try await services.jury.confirmNoConflict(RequestOrigin(actor: other.actor), contestID: contest.id)
-            _ = try await services.scores.save(RequestOrigin(actor: other.actor), applicationID: application.id, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: 0)
+            _ = try await services.scores.save(
+                RequestOrigin(actor: other.actor), applicationID: application.id, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: 0)
             _ = try await services.scores.submit(RequestOrigin(actor: other.actor), applicationID: application.id, trial: "t1", idempotencyKey: nil)
             let jurorSession = try await services.auth.login(login: "juror", password: "пароль-juror-1", address: nil)
             let secretarySession = try await services.auth.login(login: "secretary", password: "пароль-secretary-1", address: nil)
@@ -89,7 +92,9 @@ import Testing
                     headers: [.cookie: "konkurs_session=\(secretarySession.token)", HTTPField.Name("X-CSRF-Token")!: secretarySession.csrfToken],
                     body: ByteBuffer(string: "special_prizes:\n- {nomination: main, entry: '999', prize: Приз}\n")
                 ) { ($0.status, String(buffer: $0.body)) }
-                #expect(unknown.0 == .unprocessableContent && unknown.1.contains("999"), "a decision naming an unknown entry is refused, not a server error")
+                #expect(
+                    unknown.0 == .unprocessableContent && unknown.1.contains("999"),
+                    "a decision naming an unknown entry is refused, not a server error")
             }
         }
     }

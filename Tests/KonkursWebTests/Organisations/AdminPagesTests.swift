@@ -23,7 +23,9 @@ import Testing
             try await withApp(database: database) { client in
                 var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "konkurs_session=\(session.token)"]
                 func post(_ path: String, _ fields: String) async throws -> (HTTPResponse.Status, String) {
-                    try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(session.csrfToken)&\(fields)")) {
+                    try await client.execute(
+                        uri: path, method: .post, headers: headers, body: ByteBuffer(string: "csrf=\(session.csrfToken)&\(fields)")
+                    ) {
                         ($0.status, String(buffer: $0.body))
                     }
                 }
@@ -54,7 +56,8 @@ import Testing
                 // Without the CSRF token nothing changes.
                 headers[.contentType] = "application/x-www-form-urlencoded"
                 let forged = try await client.execute(
-                    uri: "/admin/organisations", method: .post, headers: headers, body: ByteBuffer(string: "full_name=A&short_name=B&kind=ОУ")) { $0.status }
+                    uri: "/admin/organisations", method: .post, headers: headers, body: ByteBuffer(string: "full_name=A&short_name=B&kind=ОУ")
+                ) { $0.status }
                 #expect(forged == .forbidden)
                 #expect(try await services.organisations.list(cli).count == 1)
             }

@@ -36,9 +36,13 @@ import Testing
             let cli = KonkursServices.commandLine
             let (contest, school, application) = try await openEditionWithDraft(services, regulation: Self.regulation, surname: "Скрытова")
             var sessions: [String: AuthService.Session] = [:]
-            for (login, roles) in [("chair", ["chair"]), ("secretary", ["secretary"]), ("secretary2", ["secretary"]), ("coordinator", ["coordinator"])] {
+            for (login, roles) in [
+                ("chair", ["chair"]), ("secretary", ["secretary"]), ("secretary2", ["secretary"]), ("coordinator", ["coordinator"]),
+            ] {
                 let (_, invitation) = try await services.users.add(
-                    cli, try UserDraft.validated(login: login, fullName: "Сотрудник \(login)", email: nil,
+                    cli,
+                    try UserDraft.validated(
+                        login: login, fullName: "Сотрудник \(login)", email: nil,
                         organisationID: login == "coordinator" ? school.id : nil, roles: roles))
                 _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-\(login)-1", origin: cli)
                 sessions[login] = try await services.auth.login(login: login, password: "пароль-\(login)-1", address: nil)
@@ -47,13 +51,15 @@ import Testing
             _ = try await services.applications.decide(cli, id: application.id, decision: .admit, reason: nil)
             _ = try await services.contests.transition(cli, id: contest.id, to: .applicationsClosed)
             _ = try await services.contests.transition(cli, id: contest.id, to: .admissionReview)
-            let panel = try await services.jury.createPanel(cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 3", orderDate: nil)
+            let panel = try await services.jury.createPanel(
+                cli, contestID: contest.id, title: "Жюри", stage: nil, nomination: nil, orderNumber: "№ 3", orderDate: nil)
             _ = try await services.jury.setMember(cli, panelID: panel.id, login: "chair", role: .chair, organisationID: nil)
             _ = try await services.contests.transition(cli, id: contest.id, to: .stageActive)
             _ = try await services.jury.assign(cli, contestID: contest.id)
             let chair = RequestOrigin(actor: try await services.users.get(cli, login: "chair").actor)
             try await services.jury.confirmNoConflict(chair, contestID: contest.id)
-            _ = try await services.scores.save(chair, applicationID: application.id, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: 0)
+            _ = try await services.scores.save(
+                chair, applicationID: application.id, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: 0)
             _ = try await services.scores.submit(chair, applicationID: application.id, trial: "t1", idempotencyKey: nil)
             _ = try await services.contests.transition(cli, id: contest.id, to: .stageScored)
 
@@ -65,13 +71,15 @@ import Testing
                 let work = try await juror.get("/jury")
                 #expect(work.1.contains("Протоколы на подпись") && work.1.contains("протокол № 1"))
                 let print = try await juror.get("/protocols/\(drawn.id)/print")
-                #expect(print.0 == .ok && print.1.contains("href=\"/documents.css\"") && !print.1.contains("<style>") && print.1.contains(drawn.sha256))
+                #expect(
+                    print.0 == .ok && print.1.contains("href=\"/documents.css\"") && !print.1.contains("<style>") && print.1.contains(drawn.sha256))
                 let style = try await client.execute(uri: "/documents.css", method: .get) { ($0.headers[.contentType], String(buffer: $0.body)) }
                 #expect(style.0?.hasPrefix("text/css") == true && style.1.contains("size:A4"))
                 let forged = try await client.execute(
                     uri: "/protocols/\(drawn.id)/sign", method: .post,
                     headers: [.cookie: "konkurs_session=\(sessions["chair"]!.token)", .contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: "csrf=forged")) { $0.status }
+                    body: ByteBuffer(string: "csrf=forged")
+                ) { $0.status }
                 #expect(forged == .forbidden)
                 #expect(try await juror.post("/protocols/\(drawn.id)/sign", []).0 == .seeOther)
                 #expect(try await juror.post("/protocols/\(drawn.id)/sign", []).0 == .conflict, "signing twice is refused")
@@ -79,7 +87,8 @@ import Testing
 
                 let noOrder = try await secretary.post("/admin/results/\(contest.id)/publication", [("note", "")])
                 #expect(noOrder.0 == .conflict && noOrder.1.contains("Нет приказа об утверждении итогов"))
-                #expect(try await secretary.post("/admin/results/\(contest.id)/approval", [("order", "12-од"), ("date", "2026-12-01")]).0 == .seeOther)
+                #expect(
+                    try await secretary.post("/admin/results/\(contest.id)/approval", [("order", "12-од"), ("date", "2026-12-01")]).0 == .seeOther)
                 #expect(try await secretary.post("/admin/results/\(contest.id)/publication", [("note", "")]).0 == .seeOther)
                 let same = try await secretary.post("/admin/results/\(contest.id)/publication/confirm", [])
                 #expect(same.0 == .conflict && same.1.contains("другой сотрудник"))
@@ -88,7 +97,9 @@ import Testing
                 let page = try await other.get("/admin/results?contest=\(contest.id)")
                 #expect(page.1.contains("опубликована: secretary и secretary2") && page.1.contains("подписан"))
 
-                let anonymous = try await client.execute(uri: "/contests/\(contest.id)/results", method: .get) { ($0.status, String(buffer: $0.body)) }
+                let anonymous = try await client.execute(uri: "/contests/\(contest.id)/results", method: .get) {
+                    ($0.status, String(buffer: $0.body))
+                }
                 #expect(anonymous.0 == .ok && anonymous.1.contains("Участник 1") && !anonymous.1.contains("Скрытова"), "nothing was consented to")
                 #expect(anonymous.1.contains("приказ № 12-од от 01.12.2026"))
                 #expect(try await Browser(client: client, session: sessions["coordinator"]!).get("/admin/results").0 == .forbidden)

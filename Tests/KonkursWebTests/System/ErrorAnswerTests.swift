@@ -59,7 +59,8 @@ import Testing
                 }
                 // A body over the route's limit: NIO's bodiless 413 becomes a JSON answer.
                 let large = ByteBuffer(repeating: UInt8(ascii: " "), count: 5 * 1024 * 1024)
-                try await client.execute(uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: large) { response in
+                try await client.execute(uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"], body: large) {
+                    response in
                     #expect(response.status == .contentTooLarge)
                     #expect(String(buffer: response.body).contains("больше"))
                 }

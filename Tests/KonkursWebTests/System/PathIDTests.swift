@@ -17,7 +17,8 @@ import Testing
         try await database.withDatabase { database in
             let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
             let cli = KonkursServices.commandLine
-            let school = try await services.organisations.create(cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
+            let school = try await services.organisations.create(
+                cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
             _ = try await signedInAccount(services, login: "reader", roles: ["admin"])
             let token = try await services.auth.apiLogin(login: "reader", password: "пароль-reader-1", address: nil).token
             try await withApp(database: database) { client in
@@ -29,7 +30,9 @@ import Testing
                 let plain = try await get("\(school.id)")
                 #expect(plain.0 == .ok)
                 let decimal = try await get("\(school.id).0")
-                let same = try JSONSerialization.jsonObject(with: Data(decimal.1.utf8)) as? NSDictionary == JSONSerialization.jsonObject(with: Data(plain.1.utf8)) as? NSDictionary
+                let same =
+                    try JSONSerialization.jsonObject(with: Data(decimal.1.utf8)) as? NSDictionary == JSONSerialization.jsonObject(
+                        with: Data(plain.1.utf8)) as? NSDictionary
                 #expect(decimal.0 == .ok && same, "the same record")
                 for bad in ["\(school.id).5", "abc", "99999999999999999999"] {
                     let refused = try await get(bad)
@@ -48,7 +51,8 @@ import Testing
             let token = try await services.auth.apiLogin(login: "juror", password: "пароль-juror-1", address: nil).token
             try await withApp(database: database) { client in
                 for trial in ["0..0", "..", "a..b"] {
-                    try await client.execute(uri: "/api/v1/sheets/1/\(trial)", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                    try await client.execute(uri: "/api/v1/sheets/1/\(trial)", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                        response in
                         #expect(response.status == .notFound, "\(trial)")
                         #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(trial)")
                     }
@@ -63,4 +67,3 @@ import Testing
         }
     }
 }
-

@@ -50,7 +50,8 @@ import Testing
 
     @Test func metricsAreServedInPrometheusTextFormat() async throws {
         let registry = PrometheusCollectorRegistry()
-        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "konkurs", metricName: "probe", unitName: "total", helpText: "проба")).increment(by: Int64(3))
+        registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "konkurs", metricName: "probe", unitName: "total", helpText: "проба"))
+            .increment(by: Int64(3))
         let database = try await TestCluster.shared.migratedDatabase()
         try await database.withDatabase { database in
             try await withApp(database: database, metrics: registry) { client in
@@ -107,7 +108,8 @@ import Testing
         try await database.withDatabase { database in
             try await withApp(database: database) { client in
                 let json: HTTPFields = [.contentType: "application/json"]
-                try await client.execute(uri: "/api/v1/auth/login", method: .post, headers: json, body: ByteBuffer(string: #"{"login":"x"}"#)) { response in
+                try await client.execute(uri: "/api/v1/auth/login", method: .post, headers: json, body: ByteBuffer(string: #"{"login":"x"}"#)) {
+                    response in
                     #expect(response.status == .badRequest)
                     #expect(String(buffer: response.body).contains("нет поля «password»"))
                 }

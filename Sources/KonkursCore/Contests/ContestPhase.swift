@@ -1,4 +1,4 @@
-/// Where a contest edition is in its life (DOMAIN.md, "Lifecycle"). Every change goes through
+/// Where a contest edition is in its life (Docs/architecture.md, "Contests and applications"). Every change goes through
 /// `ContestPhase.transition`, which refuses anything the lifecycle does not allow.
 public enum ContestPhase: String, Sendable, CaseIterable {
     case draft

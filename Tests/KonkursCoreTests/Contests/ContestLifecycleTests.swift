@@ -4,7 +4,7 @@ import Testing
 @testable import KonkursCore
 
 @Suite struct ContestLifecycleTests {
-    /// The lifecycle of DOMAIN.md, written out independently of the implementation.
+    /// The lifecycle as the department runs it, written out independently of the implementation.
     static let allowed: [ContestPhase: Set<ContestPhase>] = [
         .draft: [.announced, .cancelled],
         .announced: [.applicationsOpen, .cancelled],

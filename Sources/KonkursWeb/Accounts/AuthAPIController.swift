@@ -63,8 +63,7 @@ struct AuthAPIController {
     }
 
     func addRoutes(to routes: Routes) {
-        routes.on("/api/v1/me/password", method: .post) { request, context -> HTTPResponse.Status in
-            _ = try context.origin.authorize(.manageOwnAccount, context.origin.ownAccount)
+        routes.on("/api/v1/me/password", method: .post, requires: .toOwnAccount(.manageOwnAccount)) { request, context -> HTTPResponse.Status in
             let body = try await request.decodeJSON(PasswordRequest.self, context: context)
             try await services.account.changePassword(context.origin, current: body.current, new: body.new)
             return .noContent
@@ -74,8 +73,7 @@ struct AuthAPIController {
                 TokenInfoResponse(id: $0.id, name: $0.name, created_at: $0.createdAt, expires_at: $0.expiresAt, revoked: $0.revoked)
             }
         }
-        routes.on("/api/v1/me/tokens", method: .post) { request, context in
-            _ = try context.origin.authorize(.manageOwnAccount, context.origin.ownAccount)
+        routes.on("/api/v1/me/tokens", method: .post, requires: .toOwnAccount(.manageOwnAccount)) { request, context in
             let body = try await request.decodeJSON(NewTokenRequest.self, context: context)
             let created = try await services.account.createToken(context.origin, name: body.name, days: body.days)
             return EditedResponse(status: .created, response: NewTokenResponse(id: created.id, token: created.token, expires_at: created.expiresAt))

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KonkursService
 
 /// Registers routes and remembers which methods each path answers, so that any other method on a
 /// known path gets `405 Method Not Allowed` with an `Allow` header instead of a misleading 404.
@@ -13,16 +14,20 @@ final class Routes {
     }
 
     func get<Output: ResponseGenerator>(
-        _ path: String, use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
+        _ path: String, requires permission: Permission? = nil, use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
     ) {
-        on(path, method: .get, use: handler)
+        on(path, method: .get, requires: permission, use: handler)
     }
 
+    /// `permission`, when given, is asked before the handler runs and before any of the body is read.
     func on<Output: ResponseGenerator>(
-        _ path: String, method: HTTPRequest.Method,
+        _ path: String, method: HTTPRequest.Method, requires permission: Permission? = nil,
         use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
     ) {
-        router.on(RouterPath(path), method: method, use: handler)
+        router.on(RouterPath(path), method: method) { request, context in
+            if let permission { _ = try context.origin.authorize(permission.action, permission.resource(context)) }
+            return try await handler(request, context)
+        }
         let methods = method == .get ? [method, .head] : [method]  // the router answers HEAD for every GET
         if let index = methodsByPath.firstIndex(where: { $0.path == path }) {
             methodsByPath[index].methods += methods

@@ -162,12 +162,10 @@ struct ApplicationAPIController {
     static let importLimit = 32 * 1024 * 1024
 
     func addRoutes(to routes: Routes) {
-        routes.get("/api/v1/applications") { request, context in
-            _ = try context.origin.authorize(.viewApplications, .registry)
+        routes.get("/api/v1/applications", requires: .to(.viewApplications)) { request, context in
             return try await services.applications.list(context.origin, filter: try Self.filter(request)).map(ApplicationResponse.init)
         }
-        routes.get("/api/v1/applications/export") { request, context in
-            _ = try context.origin.authorize(.exportApplications, .registry)
+        routes.get("/api/v1/applications/export", requires: .to(.exportApplications)) { request, context in
             let raw = request.uri.queryParameters.get("format") ?? "csv"
             guard let format = ApplicationService.ExportFormat(rawValue: raw) else {
                 throw InvalidInput([.init(field: "format", message: "Формат: csv или xlsx")])
@@ -175,17 +173,15 @@ struct ApplicationAPIController {
             let export = try await services.applications.export(context.origin, filter: try Self.filter(request), format: format)
             return Download(fileName: export.fileName, contentType: export.contentType, body: ByteBuffer(bytes: export.bytes))
         }
-        routes.on("/api/v1/contests/{id}/applications/import", method: .post) { request, context in
+        routes.on("/api/v1/contests/{id}/applications/import", method: .post, requires: .to(.importApplications)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.importApplications, .registry)
             let csv = try await request.collectBody(within: Self.importLimit)
             let report = try await services.applications.importFile(
                 context.origin, contestID: id, file: InputFile(name: "applications.csv", bytes: Array(csv.readableBytesView)))
             return EditedResponse(
                 status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])
         }
-        routes.on("/api/v1/applications", method: .post) { request, context in
-            _ = try context.origin.authorize(.editApplications, .registry)
+        routes.on("/api/v1/applications", method: .post, requires: .to(.editApplications)) { request, context in
             let body = try await request.decodeJSON(CreateBody.self, context: context)
             let created = try await services.applications.create(
                 context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id,
@@ -196,9 +192,8 @@ struct ApplicationAPIController {
         routes.get("/api/v1/applications/{id}") { _, context in
             ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.id("id")))
         }
-        routes.on("/api/v1/applications/{id}", method: .put) { request, context in
+        routes.on("/api/v1/applications/{id}", method: .put, requires: .to(.editApplications)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.editApplications, .registry)
             let body = try await request.decodeJSON(ContentBody.self, context: context)
             return ApplicationResponse(try await services.applications.update(context.origin, id: id, content: try body.content()))
         }
@@ -230,15 +225,13 @@ struct ApplicationAPIController {
         routes.on("/api/v1/applications/{id}/submit", method: .post) { _, context in
             ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.id("id")))
         }
-        routes.on("/api/v1/applications/{id}/withdraw", method: .post) { request, context in
+        routes.on("/api/v1/applications/{id}/withdraw", method: .post, requires: .to(.editApplications)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.editApplications, .registry)
             let body = try await request.decodeJSON(WithdrawBody.self, context: context)
             return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
         }
-        routes.on("/api/v1/applications/{id}/decision", method: .post) { request, context in
+        routes.on("/api/v1/applications/{id}/decision", method: .post, requires: .to(.decideApplications, .unknownApplication)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.decideApplications, .unknownApplication)
             let body = try await request.decodeJSON(DecisionBody.self, context: context)
             guard let decision = ApplicationService.Decision(rawValue: body.decision) else {
                 throw InvalidInput([.init(field: "decision", message: "Решение: admit, return или reject")])

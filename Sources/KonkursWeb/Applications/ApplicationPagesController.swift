@@ -46,8 +46,7 @@ struct ApplicationPagesController {
             return HTML(
                 text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
         }
-        routes.on("/applications/import", method: .post) { request, context in
-            _ = try context.origin.authorize(.importApplications, .registry)
+        routes.on("/applications/import", method: .post, requires: .to(.importApplications)) { request, context in
             return try await pageAction(render: { try await list(request, context, errors: $0, status: $1) }) {
                 let received = try await UploadReader.form(request, maximumSize: ApplicationAPIController.importLimit, formats: [.csv])
                 let fields = FormFields(values: received.fields)

@@ -48,16 +48,14 @@ struct ContestAPIController {
     }
 
     func addRoutes(to routes: Routes) {
-        routes.on("/api/v1/contests/{id}/decisions", method: .put) { request, context in
+        routes.on("/api/v1/contests/{id}/decisions", method: .put, requires: .to(.manageJury)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageJury, .registry)
             let body = try await request.collectBody(within: context.maxUploadSize)
             try await services.results.recordDecisions(context.origin, contestID: id, text: String(buffer: body))
             return HTTPResponse.Status.noContent
         }
-        routes.get("/api/v1/contests/{id}/results") { request, context in
+        routes.get("/api/v1/contests/{id}/results", requires: .to(.viewScoring)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.viewScoring, .registry)
             let raw = request.uri.queryParameters.get("format") ?? "json"
             guard let format = ProtocolRenderer.Format(rawValue: raw) else {
                 throw InvalidInput([.init(field: "format", message: "Формат: json, csv, md или html")])
@@ -70,8 +68,7 @@ struct ContestAPIController {
             return Download(fileName: "protocol-\(id).\(format.rawValue)", contentType: types[format]!, body: ByteBuffer(string: output.text))
         }
         routes.get("/api/v1/contests") { _, context in try await services.contests.list(context.origin).map(ContestResponse.init) }
-        routes.on("/api/v1/contests", method: .post) { request, context in
-            _ = try context.origin.authorize(.manageContests, .registry)
+        routes.on("/api/v1/contests", method: .post, requires: .to(.manageContests)) { request, context in
             let body = try await request.decodeJSON(CreateRequest.self, context: context)
             let created = try await services.contests.create(context.origin, regulation: body.regulation, fileName: "regulation.yaml")
             return EditedResponse(status: .created, headers: [.location: "/api/v1/contests/\(created.id)"], response: ContestResponse(created))
@@ -85,17 +82,15 @@ struct ContestAPIController {
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                 body: .init(byteBuffer: .init(string: edition.regulationText)))
         }
-        routes.on("/api/v1/contests/{id}/schedule", method: .put) { request, context in
+        routes.on("/api/v1/contests/{id}/schedule", method: .put, requires: .to(.manageContests)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
             let body = try await request.decodeJSON(ScheduleRequest.self, context: context)
             return ContestResponse(
                 try await services.contests.schedule(
                     context.origin, id: id, opens: body.applications_open_at, closes: body.applications_close_at))
         }
-        routes.on("/api/v1/contests/{id}/transition", method: .post) { request, context in
+        routes.on("/api/v1/contests/{id}/transition", method: .post, requires: .to(.manageContests)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageContests, .contest(id: id, isPublic: false))
             let body = try await request.decodeJSON(TransitionRequest.self, context: context)
             guard let target = ContestPhase(rawValue: body.to) else {
                 throw InvalidInput([

@@ -89,8 +89,7 @@ struct ContestAdminPagesController {
 
     func addRoutes(to routes: Routes) {
         routes.get("/admin/contests") { _, context in try await page(context).plainResponse() }
-        routes.on("/admin/contests/preview", method: .post) { request, context in
-            _ = try context.origin.authorize(.manageContests, .registry)
+        routes.on("/admin/contests/preview", method: .post, requires: .to(.manageContests)) { request, context in
             do {
                 let received = try await UploadReader.form(request, maximumSize: ContestService.regulationLimit * 4, formats: [.yaml])
                 try requireCSRF(FormFields(values: received.fields), context)

@@ -175,16 +175,14 @@ struct JuryAPIController {
         routes.get("/api/v1/contests/{id}/board") { _, context in
             BoardResponse(try await services.scores.board(context.origin, contestID: try context.parameters.id("id")))
         }
-        routes.get("/api/v1/panels") { request, context in
-            _ = try context.origin.authorize(.viewScoring, .registry)
+        routes.get("/api/v1/panels", requires: .to(.viewScoring)) { request, context in
             let contest = try request.uri.queryParameters.get("contest_id").map { raw in
                 guard let value = Int64(raw) else { throw InvalidInput([.init(field: "contest_id", message: "ожидается целое число")]) }
                 return value
             }
             return try await services.jury.panels(context.origin, contestID: contest).map(PanelResponse.init)
         }
-        routes.on("/api/v1/panels", method: .post) { request, context in
-            _ = try context.origin.authorize(.manageJury, .registry)
+        routes.on("/api/v1/panels", method: .post, requires: .to(.manageJury)) { request, context in
             let body = try await request.decodeJSON(PanelBody.self, context: context)
             let panel = try await services.jury.createPanel(
                 context.origin, contestID: body.contest_id, title: body.title, stage: body.stage, nomination: body.nomination,
@@ -192,9 +190,8 @@ struct JuryAPIController {
                 orderDate: body.order_date)
             return EditedResponse(status: .created, response: PanelResponse(panel))
         }
-        routes.on("/api/v1/panels/{id}/members", method: .put) { request, context in
+        routes.on("/api/v1/panels/{id}/members", method: .put, requires: .to(.manageJury)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageJury, .registry)
             let body = try await request.decodeJSON(MemberBody.self, context: context)
             guard let role = Panel.Member.Role(rawValue: body.role) else {
                 throw InvalidInput([.init(field: "role", message: "Роль в жюри: member, chair или secretary")])
@@ -213,17 +210,15 @@ struct JuryAPIController {
                 added: plan.added.map { .init(application_id: $0.application, user_id: $0.juror) },
                 shortages: Dictionary(uniqueKeysWithValues: plan.shortages.map { ("\($0.key)", $0.value) }))
         }
-        routes.on("/api/v1/contests/{id}/assignments", method: .put) { request, context in
+        routes.on("/api/v1/contests/{id}/assignments", method: .put, requires: .to(.manageJury)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageJury, .registry)
             let body = try await request.decodeJSON(AssignmentBody.self, context: context)
             try await services.jury.setAssignment(
                 context.origin, contestID: id, applicationID: body.application_id, userID: body.user_id, assigned: body.assigned)
             return HTTPResponse.Status.noContent
         }
-        routes.on("/api/v1/contests/{id}/scores", method: .post) { request, context in
+        routes.on("/api/v1/contests/{id}/scores", method: .post, requires: .to(.manageJury)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageJury, .registry)
             let csv = try await request.collectBody(within: context.maxUploadSize)
             let count = try await services.scores.importPaper(
                 context.origin, contestID: id, file: InputFile(name: "scores.csv", bytes: Array(csv.readableBytesView)))
@@ -246,9 +241,8 @@ struct JuryAPIController {
             try await services.jury.confirmNoConflict(context.origin, contestID: try context.parameters.id("id"))
             return HTTPResponse.Status.noContent
         }
-        routes.on("/api/v1/jury/applications/{id}/conflict", method: .post) { request, context in
+        routes.on("/api/v1/jury/applications/{id}/conflict", method: .post, requires: .to(.enterScores)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.enterScores, .registry)
             let body = try await request.decodeJSON(ReasonBody.self, context: context)
             try await services.jury.declareConflict(context.origin, applicationID: id, reason: body.reason)
             return HTTPResponse.Status.noContent
@@ -259,10 +253,9 @@ struct JuryAPIController {
             let (_, sheet) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
             return SheetResponse(applicationID: application, trial: trial, sheet: sheet)
         }
-        routes.on("/api/v1/sheets/{application}/{trial}", method: .put) { request, context in
+        routes.on("/api/v1/sheets/{application}/{trial}", method: .put, requires: .to(.enterScores)) { request, context in
             let application = try context.parameters.id("application")
             let trial = try context.parameters.require("trial")
-            _ = try context.origin.authorize(.enterScores, .registry)
             let body = try await request.decodeJSON(SheetBody.self, context: context)
             do {
                 let saved = try await services.scores.save(
@@ -280,9 +273,8 @@ struct JuryAPIController {
             let submitted = try await services.scores.submit(context.origin, applicationID: application, trial: trial, idempotencyKey: key)
             return SheetResponse(applicationID: application, trial: trial, sheet: submitted)
         }
-        routes.on("/api/v1/score-sheets/{id}/reopen", method: .post) { request, context in
+        routes.on("/api/v1/score-sheets/{id}/reopen", method: .post, requires: .to(.reopenSheets, .panel(chairedByActor: true))) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.reopenSheets, .panel(chairedByActor: true))
             let body = try await request.decodeJSON(ReasonBody.self, context: context)
             let sheet = try await services.scores.reopen(context.origin, sheetID: id, reason: body.reason)
             return SheetResponse(applicationID: sheet.applicationID, trial: sheet.trial, sheet: sheet)

@@ -112,9 +112,8 @@ struct JuryAdminPagesController {
                 try await services.jury.setAssignment(context.origin, contestID: contest, applicationID: application, userID: user, assigned: true)
             }
         }
-        routes.on("/admin/jury/{contest}/paper", method: .post) { request, context in
+        routes.on("/admin/jury/{contest}/paper", method: .post, requires: .to(.manageJury)) { request, context in
             let contest = try context.parameters.id("contest")
-            _ = try context.origin.authorize(.manageJury, .registry)
             return try await pageAction(
                 redirect: "/admin/jury?contest=\(contest)&done=imported",
                 render: { try await page(context, contestID: contest, errors: $0, status: $1) }

@@ -133,9 +133,8 @@ struct ResultsAPIController {
         routes.get("/api/v1/contests/{id}/protocols") { _, context in
             try await services.protocols.list(context.origin, contestID: try context.parameters.id("id")).map(ProtocolResponse.init)
         }
-        routes.on("/api/v1/contests/{id}/protocols", method: .post) { request, context in
+        routes.on("/api/v1/contests/{id}/protocols", method: .post, requires: .to(.manageResults)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(NoteRequest.self, context: context)
             let stored = try await services.protocols.draw(context.origin, contestID: id, note: body.note)
             return EditedResponse(
@@ -159,9 +158,8 @@ struct ResultsAPIController {
         routes.on("/api/v1/protocols/{id}/sign", method: .post) { _, context in
             ProtocolResponse(try await services.protocols.sign(context.origin, protocolID: try context.parameters.id("id")))
         }
-        routes.on("/api/v1/protocols/{id}/paper-signatures", method: .post) { request, context in
+        routes.on("/api/v1/protocols/{id}/paper-signatures", method: .post, requires: .to(.manageResults)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(SignatureRequest.self, context: context)
             return ProtocolResponse(try await services.protocols.signOnPaper(context.origin, protocolID: id, login: body.login))
         }
@@ -175,9 +173,8 @@ struct ResultsAPIController {
             return EditedResponse(
                 status: .created, response: AppealResponse(try await services.appeals.file(context.origin, applicationID: id, text: body.text)))
         }
-        routes.on("/api/v1/appeals/{id}/decision", method: .post) { request, context in
+        routes.on("/api/v1/appeals/{id}/decision", method: .post, requires: .to(.decideAppeals)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.decideAppeals, .registry)
             let body = try await request.decodeJSON(DecisionRequest.self, context: context)
             guard ["rejected", "changed"].contains(body.outcome) else {
                 throw InvalidInput([.init(field: "outcome", message: "Решение: rejected (отклонить) или changed (изменить баллы)")])
@@ -189,9 +186,8 @@ struct ResultsAPIController {
                 try await services.appeals.decide(
                     context.origin, appealID: id, changed: body.outcome == "changed", decision: body.decision, corrections: corrections))
         }
-        routes.on("/api/v1/contests/{id}/approval", method: .put) { request, context in
+        routes.on("/api/v1/contests/{id}/approval", method: .put, requires: .to(.manageResults)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(ApprovalRequest.self, context: context)
             _ = try await services.publications.approve(context.origin, contestID: id, order: body.order, date: body.date)
             return HTTPResponse.Status.noContent
@@ -199,9 +195,8 @@ struct ResultsAPIController {
         routes.get("/api/v1/contests/{id}/publications") { _, context in
             try await services.publications.publications(context.origin, contestID: try context.parameters.id("id")).map(PublicationResponse.init)
         }
-        routes.on("/api/v1/contests/{id}/publications", method: .post) { request, context in
+        routes.on("/api/v1/contests/{id}/publications", method: .post, requires: .to(.manageResults)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(NoteRequest.self, context: context)
             return EditedResponse(
                 status: .created,
@@ -221,9 +216,8 @@ struct ResultsAPIController {
             try await services.publications.withdrawConsent(context.origin, applicationID: try context.parameters.id("id"))
             return HTTPResponse.Status.noContent
         }
-        routes.on("/api/v1/contests/{id}/diploma-templates/{award}", method: .put) { request, context in
+        routes.on("/api/v1/contests/{id}/diploma-templates/{award}", method: .put, requires: .to(.manageResults)) { request, context in
             let id = try context.parameters.id("id")
-            _ = try context.origin.authorize(.manageResults, .registry)
             let body = try await request.decodeJSON(TemplateRequest.self, context: context)
             try await services.diplomas.setTemplate(context.origin, contestID: id, award: try context.parameters.require("award"), text: body.text)
             return HTTPResponse.Status.noContent

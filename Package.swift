@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "KonkursTesting",
             dependencies: [
-                "KonkursCore", "KonkursStore",
+                "KonkursCore", "KonkursStore", "KonkursService",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

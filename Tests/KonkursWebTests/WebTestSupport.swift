@@ -12,15 +12,12 @@ import Prometheus
 
 @testable import KonkursWeb
 
-/// Runs `test` against the real router backed by `database` (through `services` when given),
-/// without opening a socket.
+/// Runs `test` against the real router on `services`, without opening a socket.
 func withApp<Result: Sendable>(
-    database: Database,
-    services given: KonkursServices? = nil,
+    services: KonkursServices,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Result
 ) async throws -> Result {
-    let services = given ?? KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
     let dependencies = WebDependencies(services: services, metrics: metrics, logger: TestCluster.logger)
     let app = Application(router: try await buildRouter(dependencies: dependencies), logger: TestCluster.logger)
     return try await app.test(.router, test)

@@ -34,9 +34,7 @@ import Testing
 
     /// An open contest from `name`, a school with its coordinator, and another organisation.
     func withWorld(_ name: String, _ body: (World) async throws -> Void) async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let contest = try await services.contests.create(admin, regulation: Self.regulation(name), fileName: "\(name).yaml")
             _ = try await services.contests.schedule(admin, id: contest.id, opens: "2026-03-01 09:00", closes: "2026-03-20 18:00")
             _ = try await services.contests.transition(admin, id: contest.id, to: .announced)

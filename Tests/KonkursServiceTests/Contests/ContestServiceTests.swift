@@ -13,9 +13,7 @@ import Testing
     let admin = KonkursServices.commandLine
 
     @Test func anEditionGoesFromRegulationThroughItsScheduleAndIsAudited() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let created = try await services.contests.create(admin, regulation: Self.regulation, fileName: "vozhatyi-goda.yaml")
             #expect(created.title == "Вожатый года")
             #expect(created.phase == .draft)
@@ -94,9 +92,7 @@ import Testing
     }
 
     @Test func onlyTheDepartmentCreatesAndMovesContests() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let coordinator = RequestOrigin(actor: Actor(userID: 5, login: "c", roles: [.coordinator], organisationID: 1))
             await #expect(throws: ServiceError.forbidden) {
                 try await services.contests.create(coordinator, regulation: Self.regulation, fileName: "r.yaml")

@@ -9,9 +9,7 @@ import Testing
 /// Two instances started together with `--demo` on an empty database load the demo once.
 @Suite struct DemoDistrictTests {
     @Test func twoLoadsAtOnceLoadTheDemoOnce() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             async let first = DemoDistrict.loadIfEmpty(services)
             async let second = DemoDistrict.loadIfEmpty(services)
             let loaded = try await [first, second].compactMap { $0 }

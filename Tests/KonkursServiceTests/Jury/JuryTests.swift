@@ -53,9 +53,7 @@ import Testing
     /// and a panel of `jurorCount` jurors (the first works at the first school; the second shares a
     /// name with the second application's nominee) plus a chair.
     func withWorld(entries: Int = 4, jurorCount: Int = 5, regulation: String = Self.regulation, _ body: (World) async throws -> Void) async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let contest = try await services.contests.create(admin, regulation: regulation, fileName: "r.yaml")
             _ = try await services.contests.schedule(admin, id: contest.id, opens: "2026-01-01 09:00", closes: "2099-01-01 09:00")
             _ = try await services.contests.transition(admin, id: contest.id, to: .announced)

@@ -10,9 +10,7 @@ import Testing
 /// a panel member's login) is refused as input, in reads and in transactions alike.
 @Suite struct UnstorableTextTests {
     @Test func aNulCharacterIsRefusedInputNotAServerFailure() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let regulation = try String(
                 contentsOf: ApplicationServiceTests.root.appendingPathComponent("Database/regulations/vozhatyi-goda.yaml"), encoding: .utf8)

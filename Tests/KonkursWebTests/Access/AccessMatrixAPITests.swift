@@ -23,9 +23,7 @@ import Testing
     }
 
     @Test func everyRouteAnswersAsThePolicyDecides() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let admin = KonkursServices.commandLine
             let own = try await services.organisations.create(admin, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
             let other = try await services.organisations.create(
@@ -99,7 +97,7 @@ import Testing
             try await services.jury.confirmNoConflict(RequestOrigin(actor: tokens["juror"]!.actor), contestID: scored.id)
 
             let signedIn = tokens
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 for column in Role.allCases.map(\.rawValue) + ["anonymous"] {
                     let (token, actor) = signedIn[column].map { ($0.token, Optional($0.actor)) } ?? (nil, nil)
                     // Targets that a successful call changes are fresh for every column.
@@ -271,9 +269,7 @@ import Testing
     }
 
     @Test func aCoordinatorGuessingIdsLearnsNothing() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let admin = KonkursServices.commandLine
             let own = try await services.organisations.create(admin, OrganisationDraft(fullName: "Школа", shortName: "Школа", kind: .school))
             let other = try await services.organisations.create(admin, OrganisationDraft(fullName: "Сад", shortName: "Сад", kind: .kindergarten))
@@ -281,7 +277,7 @@ import Testing
                 admin, try UserDraft.validated(login: "coord", fullName: "Координатор", email: nil, organisationID: own.id, roles: ["coordinator"]))
             _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-coord", origin: admin)
             let token = try await services.auth.apiLogin(login: "coord", password: "пароль-coord", address: nil).token
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let headers: HTTPFields = [.authorization: "Bearer \(token)"]
                 let existing = try await client.execute(uri: "/api/v1/organisations/\(other.id)", method: .get, headers: headers) {
                     ($0.status, String(buffer: $0.body))

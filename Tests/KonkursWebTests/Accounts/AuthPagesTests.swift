@@ -15,14 +15,12 @@ import Testing
 
     /// A database with one active observer account `watcher` / `пароль-наблюдателя`.
     func withAccount(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let admin = KonkursServices.commandLine
             let (_, invitation) = try await services.users.add(
                 admin, try UserDraft.validated(login: "watcher", fullName: "Наблюдатель", email: nil, organisationID: nil, roles: ["observer"]))
             _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-наблюдателя", origin: admin)
-            try await withApp(database: database, test)
+            try await withApp(services: services, test)
         }
     }
 

@@ -32,14 +32,12 @@ import Testing
     }
 
     @Test func aPasswordChangeThroughAPIKeepsOnlyTheTokenThatMadeIt() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let session = try await signedInAccount(services, login: "juror1", roles: ["juror"])
             let making = try await services.auth.apiLogin(login: "juror1", password: "пароль-juror1-1", address: nil).token
             let owner = RequestOrigin(actor: session.actor)
             let longLived = try await services.account.createToken(owner, name: "интеграция", days: 365).token
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 #expect(try await status(client, "/api/v1/me", token: longLived) == .ok)
                 let changed = try await json(
                     client, .post, "/api/v1/me/password", token: making, #"{"current":"пароль-juror1-1","new":"новый-пароль-1"}"#)
@@ -54,13 +52,11 @@ import Testing
     }
 
     @Test func aPasswordChangeOnThePageKeepsOnlyThatSession() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let session = try await signedInAccount(services, login: "juror1", roles: ["juror"])
             let other = try await services.auth.login(login: "juror1", password: "пароль-juror1-1", address: nil)
             let token = try await services.auth.apiLogin(login: "juror1", password: "пароль-juror1-1", address: nil).token
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let browser = Browser(client: client, session: session)
                 let (changed, page, _) = try await browser.post(
                     "/account/password", [("current", "пароль-juror1-1"), ("new", "новый-пароль-1"), ("repeat", "новый-пароль-1")])
@@ -73,9 +69,7 @@ import Testing
     }
 
     @Test func aResetEndsEverythingAndTheNewLinkWorksThroughTheAPIOnce() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             try await services.links.announce(try #require(PublicAddress("https://konkurs.example.ru/")))
             _ = try await signedInAccount(services, login: "chief", roles: ["admin"])
             let admin = try await services.auth.apiLogin(login: "chief", password: "пароль-chief-1", address: nil).token
@@ -85,7 +79,7 @@ import Testing
             let earlier = try await services.users.resetPassword(KonkursServices.commandLine, id: juror.id)
             #expect(try await services.auth.bearer(token: token) == nil, "the command line's reset ends the tokens too")
             let fresh = try await services.auth.apiLogin(login: "chief", password: "пароль-chief-1", address: nil).token
-            try await withApp(database: database, services: services) { client in
+            try await withApp(services: services) { client in
                 #expect(try await status(client, "/account", cookie: session.token) == .seeOther)
                 let reset = try await json(client, .post, "/api/v1/users/\(juror.id)/reset-password", token: admin, "")
                 #expect(reset.0 == .ok)

@@ -18,16 +18,14 @@ import Testing
     static let pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
     @Test func theDepartmentUploadsPaperApplicationsAndSeesEveryProblemWithItsLine() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let regulation = try String(contentsOf: Self.root.appendingPathComponent("Database/regulations/vozhatyi-goda.yaml"), encoding: .utf8)
             let (contest, school, _) = try await openEditionWithDraft(
                 services, regulation: regulation.replacingOccurrences(of: "id: vozhatyi", with: "id: main"), surname: "Черновикова")
             let coordinatorSession = try await signedInAccount(services, login: "coord", roles: ["coordinator"], organisation: school.id)
             let secretarySession = try await signedInAccount(services, login: "secretary", roles: ["secretary"])
             let header = "application,nomination,organisation,surname,name,birth_date,position,experience_start\n"
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let secretary = Browser(client: client, session: secretarySession)
                 let list = try await secretary.get("/applications")
                 #expect(list.1.contains("action=\"/applications/import\"") && list.1.contains("<option value=\"\(contest.id)\""))
@@ -60,9 +58,7 @@ import Testing
     }
 
     @Test func aCoordinatorFilesAnApplicationAndTheDepartmentAdmitsIt() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let school = try await services.organisations.create(
                 cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
@@ -79,7 +75,7 @@ import Testing
             let coordinatorSession = try await services.auth.login(login: "coord", password: "пароль-coord-1", address: nil)
             let secretarySession = try await services.auth.login(login: "secretary", password: "пароль-secretary-1", address: nil)
 
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let coordinator = Browser(client: client, session: coordinatorSession)
                 let list = try await coordinator.get("/applications")
                 #expect(list.1.contains("/applications/new?contest=\(contest.id)&amp;nomination=vozhatyi"))

@@ -40,16 +40,14 @@ import Testing
     @Test func everyFormRefusesAForgedToken() async throws {
         let forms = try Self.forms()
         #expect(forms.count >= 35, "the sweep found the forms")
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let session = try await signedInAccount(services, login: "sweeper", roles: ["admin"])
             // Record 1 of each kind exists, so a refusal is about the token, not a missing record.
             let (contest, _, application) = try await openEditionWithDraft(services, regulation: ResultsPagesTests.regulation, surname: "Иванова")
             #expect(contest.id == 1 && application.id == 1)
             let before = try await services.applications.get(cli, id: application.id)
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let browser = Browser(client: client, session: session)
                 // Uploads check the file's format as it streams, before the token: each gets a file of its kind.
                 let files = [

@@ -19,9 +19,7 @@ import Testing
     static let rawMarkers = ["<script>alert(", "<img src=x onerror"]
 
     @Test func typedTextIsStoredAsTypedAndShownEscapedEverywhere() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             _ = try await DemoDistrict.loadIfEmpty(services)
             let contests = try await services.contests.list(cli)
@@ -60,7 +58,7 @@ import Testing
             #expect(try await services.contests.get(cli, id: announced.id).title == Self.evil("contest"))
             #expect(try await services.users.list(cli).count > 5, "the users table is still there")
 
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 var shown: Set<String> = []
                 for session in [admin, coordinator, nil] {
                     let pages = try await Self.crawl(client, session: session)

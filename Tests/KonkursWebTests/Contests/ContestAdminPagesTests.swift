@@ -16,9 +16,7 @@ import Testing
     static let root = Repository.root
 
     @Test func aSecretaryCreatesAndAnnouncesAContestFromAnUploadedRegulation() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let school = try await services.organisations.create(
                 cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
@@ -31,7 +29,7 @@ import Testing
                 contentsOf: Self.root.appendingPathComponent("Database/regulations/luchshii-molodoi-specialist.yaml"), encoding: .utf8)
             let secretarySession = try await services.auth.login(login: "secretary", password: "пароль-secretary-1", address: nil)
             let coordinatorSession = try await services.auth.login(login: "coord", password: "пароль-coord-1", address: nil)
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let secretary = Browser(client: client, session: secretarySession)
                 let broken = try await secretary.upload(
                     "/admin/contests/preview", fileName: "broken.yaml", content: text.replacingOccurrences(of: "max_age: 35", with: "max_age: много"))

@@ -29,9 +29,7 @@ import Testing
         """
 
     @Test func aJurorScoresThroughTheFormAndTheSecretarySeesTheBoard() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let (contest, _, application) = try await openEditionWithDraft(
                 services, regulation: Self.regulation, surname: "Иванова", position: "Учитель <b>физики</b>")
@@ -60,7 +58,7 @@ import Testing
             let jurorSession = try await services.auth.login(login: "juror", password: "пароль-juror-1", address: nil)
             let secretarySession = try await services.auth.login(login: "secretary", password: "пароль-secretary-1", address: nil)
 
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let juror = Browser(client: client, session: jurorSession)
                 let work = try await juror.get("/jury")
                 #expect(work.1.contains("Конфликта интересов нет") && work.1.contains("Иванова Анна"))

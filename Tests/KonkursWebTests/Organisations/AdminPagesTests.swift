@@ -12,15 +12,13 @@ import Testing
 /// The department's pages, driven as a browser would: forms with the session's CSRF token.
 @Suite struct AdminPagesTests {
     @Test func anAdministratorManagesOrganisationsAndUsersThroughThePages() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let (admin, invitation) = try await services.users.add(
                 cli, try UserDraft.validated(login: "boss", fullName: "Администратор", email: nil, organisationID: nil, roles: ["admin"]))
             _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-начальника", origin: cli)
             let session = try await services.auth.login(login: "boss", password: "пароль-начальника", address: nil)
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "konkurs_session=\(session.token)"]
                 func post(_ path: String, _ fields: String) async throws -> (HTTPResponse.Status, String) {
                     try await client.execute(
@@ -65,15 +63,13 @@ import Testing
     }
 
     @Test func pagesSendStrangersToTheLoginPageAndRefuseTheWrongRole() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let (_, invitation) = try await services.users.add(
                 cli, try UserDraft.validated(login: "judge", fullName: "Жюри", email: nil, organisationID: nil, roles: ["juror"]))
             _ = try await services.users.acceptInvitation(token: invitation, password: "пароль-жюри", origin: cli)
             let session = try await services.auth.login(login: "judge", password: "пароль-жюри", address: nil)
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let stranger = try await client.execute(uri: "/admin/users", method: .get) { ($0.status, $0.headers[.location]) }
                 #expect(stranger.0 == .seeOther && stranger.1 == "/login")
                 let juror = try await client.execute(uri: "/admin/users", method: .get, headers: [.cookie: "konkurs_session=\(session.token)"]) {

@@ -30,9 +30,7 @@ import Testing
         """
 
     @Test func theChairSignsTwoSecretariesPublishAndThePublicSeesOnlyConsentedFields() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let (contest, school, application) = try await openEditionWithDraft(services, regulation: Self.regulation, surname: "Скрытова")
             var sessions: [String: AuthService.Session] = [:]
@@ -63,7 +61,7 @@ import Testing
             _ = try await services.scores.submit(chair, applicationID: application.id, trial: "t1", idempotencyKey: nil)
             _ = try await services.contests.transition(cli, id: contest.id, to: .stageScored)
 
-            try await withApp(database: database) { [sessions] client in
+            try await withApp(services: services) { [sessions] client in
                 let secretary = Browser(client: client, session: sessions["secretary"]!)
                 #expect(try await secretary.post("/admin/results/\(contest.id)/protocols", [("note", "")]).0 == .seeOther)
                 let drawn = try await services.protocols.list(cli, contestID: contest.id)[0].stored

@@ -16,14 +16,12 @@ import Testing
 /// reloaded form address shows its page.
 @Suite struct ErrorAnswerTests {
     @Test func aDatabaseFailureIsAnsweredInJSONAndOnAPageWithTheRequestID() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let session = try await signedInAccount(services, login: "reader", roles: ["admin"])
             let token = try await services.auth.apiLogin(login: "reader", password: "пароль-reader-1", address: nil).token
             // A real failure under the use case: the registry's table is gone.
             try await database.client.query("ALTER TABLE organisations RENAME TO organisations_gone", logger: TestCluster.logger)
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 try await client.execute(uri: "/api/v1/organisations", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                     let id = try #require(response.headers[HTTPField.Name("X-Request-Id")!])
                     #expect(response.status == .internalServerError)
@@ -47,12 +45,10 @@ import Testing
     }
 
     @Test func bodilessErrorsGetAMessageAndPersonalAnswersAreNotCached() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             _ = try await signedInAccount(services, login: "reader", roles: ["admin"])
             let token = try await services.auth.apiLogin(login: "reader", password: "пароль-reader-1", address: nil).token
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 try await client.execute(uri: "/api/v1/no-such-thing", method: .get) { response in
                     #expect(response.status == .notFound)
                     #expect(String(buffer: response.body).contains("адрес не найден"))
@@ -93,11 +89,9 @@ import Testing
     }
 
     @Test func reloadingTheAddressAFormPostedToShowsItsPage() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let session = try await signedInAccount(services, login: "reader", roles: ["admin"])
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 let browser = Browser(client: client, session: session)
                 try await client.execute(uri: "/applications/12/submit", method: .get, headers: [.cookie: "konkurs_session=\(session.token)"]) {
                     #expect($0.status == .seeOther && $0.headers[.location] == "/applications/12")

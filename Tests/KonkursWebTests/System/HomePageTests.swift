@@ -1,14 +1,14 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KonkursService
 import KonkursTesting
 import Testing
 
 @Suite struct HomePageTests {
     @Test func theHomePageIsRussianHTMLWithItsStylesheet() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            try await withApp(database: database) { client in
+        try await withServices { services, _ in
+            try await withApp(services: services) { client in
                 try await client.execute(uri: "/", method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType] == "text/html; charset=utf-8")

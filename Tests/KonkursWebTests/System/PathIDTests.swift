@@ -13,15 +13,13 @@ import Testing
 /// anything else is refused with 400 naming the parameter.
 @Suite struct PathIDTests {
     @Test func anIntegralDecimalIsTheSameRecordAndAnythingElseIsRefused() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             let cli = KonkursServices.commandLine
             let school = try await services.organisations.create(
                 cli, OrganisationDraft(fullName: "МБОУ СОШ № 1", shortName: "СОШ № 1", kind: .school))
             _ = try await signedInAccount(services, login: "reader", roles: ["admin"])
             let token = try await services.auth.apiLogin(login: "reader", password: "пароль-reader-1", address: nil).token
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 func get(_ id: String) async throws -> (HTTPResponse.Status, String) {
                     try await client.execute(uri: "/api/v1/organisations/\(id)", method: .get, headers: [.authorization: "Bearer \(token)"]) {
                         ($0.status, String(buffer: $0.body))
@@ -44,12 +42,10 @@ import Testing
     /// Hummingbird's file middleware answered every unrouted path containing `..` with a bodiless 400
     /// (schemathesis: `/api/v1/sheets/1/0..0`); a trial key with dots is just a trial that is not there.
     @Test func dotsInAPathSegmentAreAnAnswerFromTheAPINotFromTheFileServer() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            let services = KonkursServices(database: database, hasher: PasswordHasher(cost: 4))
+        try await withServices { services, database in
             _ = try await signedInAccount(services, login: "juror", roles: ["juror"])
             let token = try await services.auth.apiLogin(login: "juror", password: "пароль-juror-1", address: nil).token
-            try await withApp(database: database) { client in
+            try await withApp(services: services) { client in
                 for trial in ["0..0", "..", "a..b"] {
                     try await client.execute(uri: "/api/v1/sheets/1/\(trial)", method: .get, headers: [.authorization: "Bearer \(token)"]) {
                         response in

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KonkursService
 import KonkursStore
 import KonkursTesting
 import Prometheus
@@ -9,9 +10,8 @@ import Testing
 
 @Suite struct SystemEndpointTests {
     @Test func healthAnswersWhileTheProcessLives() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            try await withApp(database: database) { client in
+        try await withServices { services, _ in
+            try await withApp(services: services) { client in
                 try await client.execute(uri: "/health", method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
@@ -27,7 +27,7 @@ import Testing
         try await cluster.start(logger: TestCluster.logger)
         try await cluster.withClient(database: "postgres", logger: TestCluster.logger) { client in
             let database = Database(client: client, logger: TestCluster.logger, description: "кластер теста")
-            try await withApp(database: database) { client in
+            try await withApp(services: KonkursServices(database: database, hasher: PasswordHasher(cost: 4))) { client in
                 try await client.execute(uri: "/ready", method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(String(buffer: response.body) == #"{"status":"ready"}"#)
@@ -52,9 +52,8 @@ import Testing
         let registry = PrometheusCollectorRegistry()
         registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "konkurs", metricName: "probe", unitName: "total", helpText: "проба"))
             .increment(by: Int64(3))
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            try await withApp(database: database, metrics: registry) { client in
+        try await withServices { services, _ in
+            try await withApp(services: services, metrics: registry) { client in
                 try await client.execute(uri: "/metrics", method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
@@ -65,9 +64,8 @@ import Testing
     }
 
     @Test func everyResponseCarriesARequestIdAndSecurityHeaders() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            try await withApp(database: database) { client in
+        try await withServices { services, _ in
+            try await withApp(services: services) { client in
                 let first = try await client.execute(uri: "/health", method: .get) { $0.headers }
                 let missing = try await client.execute(uri: "/no-such-page", method: .get) { response in
                     #expect(response.status == .notFound)
@@ -84,9 +82,8 @@ import Testing
     }
 
     @Test func anUnsupportedMethodOnAKnownPathIs405WithAllow() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            try await withApp(database: database) { client in
+        try await withServices { services, _ in
+            try await withApp(services: services) { client in
                 for method in [HTTPRequest.Method.trace, .post, .delete, HTTPRequest.Method("QUERY")!] {
                     try await client.execute(uri: "/health", method: method) { response in
                         #expect(response.status == .methodNotAllowed)
@@ -104,9 +101,8 @@ import Testing
     }
 
     @Test func aMalformedBodyGetsARussianMessageNamingTheField() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            try await withApp(database: database) { client in
+        try await withServices { services, _ in
+            try await withApp(services: services) { client in
                 let json: HTTPFields = [.contentType: "application/json"]
                 try await client.execute(uri: "/api/v1/auth/login", method: .post, headers: json, body: ByteBuffer(string: #"{"login":"x"}"#)) {
                     response in
@@ -122,9 +118,8 @@ import Testing
     }
 
     @Test func theOpenAPIDocumentDescribesTheOperatorRoutes() async throws {
-        let database = try await TestCluster.shared.migratedDatabase()
-        try await database.withDatabase { database in
-            try await withApp(database: database) { client in
+        try await withServices { services, _ in
+            try await withApp(services: services) { client in
                 try await client.execute(uri: "/api/openapi.yaml", method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType] == "application/yaml; charset=utf-8")

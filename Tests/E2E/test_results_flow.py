@@ -2,6 +2,7 @@
 advancement, a tie for first place decided by the chair, signing, approval, publication by two people,
 an appeal that changes the place and a corrected republication; the public page shows exactly the
 consented fields. Then the printed protocol and diplomas, in the browser and from the CLI."""
+import os
 import datetime
 import subprocess
 
@@ -12,30 +13,7 @@ from selenium.webdriver.common.by import By
 from browser_support import sign_in
 from konkurs_process import BINARY, Service
 
-REGULATION = """format: konkurs/1
-contest: Конкурс итогов E2E
-edition: "2026"
-timezone: Asia/Vladivostok
-jury: {per_application: 1, signatures: 1}
-nominations:
-  - {id: main, title: Основная, minimum_entrants: 1, quota_per_organisation: 1,
-     awards: {winner_places: 1, second: true, third: false, participants: true}}
-stages:
-  - id: s1
-    title: Заочный этап
-    advancement: {top: 2}
-    trials:
-      - {id: t1, title: Портфолио, criteria: [{id: a, title: Опыт, min: 0, max: 10}]}
-  - id: s2
-    title: Очный этап
-    trials:
-      - {id: t2, title: Занятие, criteria: [{id: b, title: Занятие, min: 0, max: 10}]}
-result:
-  ties:
-    - decision: chair
-    - shared
-  appeals: {days: 3, from: publication}
-"""
+REGULATION = open(os.path.join(os.path.dirname(__file__), "..", "Fixtures", "regulations", "two-stage-results.yaml"), encoding="utf-8").read()
 
 PEOPLE = {  # organisation → (surname, consent to publish)
     "СОШ № 1": ("Алексеева", ["full_name", "organisation"]),

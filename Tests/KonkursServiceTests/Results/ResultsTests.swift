@@ -9,29 +9,7 @@ import Testing
 
 /// Protocols, appeals, approval, publication and diplomas on a two-stage edition, against a real database.
 @Suite struct ResultsTests {
-    static let regulation = """
-        format: konkurs/1
-        contest: Конкурс итогов
-        edition: "2026"
-        jury: {per_application: 1, signatures: 1}
-        nominations:
-          - {id: main, title: Основная, minimum_entrants: 1, awards: {winner_places: 1, second: true, third: false, participants: true}}
-        stages:
-          - id: s1
-            title: Заочный этап
-            advancement: {top: 2}
-            trials:
-              - {id: t1, title: Портфолио, criteria: [{id: a, title: Опыт, min: 0, max: 10}]}
-          - id: s2
-            title: Очный этап
-            trials:
-              - {id: t2, title: Занятие, criteria: [{id: b, title: Занятие, min: 0, max: 10}]}
-        result:
-          ties:
-            - decision: chair
-            - shared
-          appeals: {days: 3, from: publication}
-        """
+    static let regulation = try! Repository.fixture("regulations/two-stage-results.yaml")
 
     /// The same edition with the usual window: three days from the first signing of the final protocol.
     static let signingWindow = regulation.replacingOccurrences(of: "appeals: {days: 3, from: publication}", with: "appeals: {days: 3}")

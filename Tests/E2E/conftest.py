@@ -1,12 +1,27 @@
 import os
+import subprocess
 
 import pytest
+import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service as DriverService
 
-from konkurs_process import Service
+from konkurs_process import BINARY, Service
 
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
+
+
+def konkurs(where, *arguments, timeout: float = 180) -> subprocess.CompletedProcess:
+    """The `konkurs` command, on the data folder of `where` (a Service or a folder; None: none)."""
+    data_dir = getattr(where, "data_dir", where)
+    return subprocess.run([BINARY, *arguments, *(["--data-dir", data_dir] if data_dir else [])], capture_output=True, text=True, timeout=timeout)
+
+
+def bearer(service, login: str, password: str | None = None) -> dict:
+    """API headers of `login` signed in (the demo's passwords are konkurs-LOGIN)."""
+    answer = requests.post(f"{service.url}/api/v1/auth/login", json={"login": login, "password": password or f"konkurs-{login}"}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['token']}"}
 
 
 @pytest.fixture(scope="session")

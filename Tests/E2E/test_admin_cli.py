@@ -5,10 +5,7 @@ import os
 import subprocess
 
 from konkurs_process import BINARY, Service, postgres_processes
-
-
-def konkurs(data_dir, *arguments):
-    return subprocess.run([BINARY, *arguments, "--data-dir", data_dir], capture_output=True, text=True, timeout=120)
+from conftest import konkurs
 
 
 def psql(data_dir, sql):

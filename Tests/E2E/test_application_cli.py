@@ -8,10 +8,7 @@ import requests
 import pytest
 
 from konkurs_process import BINARY
-
-
-def konkurs(service, *arguments):
-    return subprocess.run([BINARY, *arguments, "--data-dir", service.data_dir], capture_output=True, text=True, timeout=120)
+from conftest import konkurs
 
 
 def test_the_department_decides_and_exports_from_the_command_line(service, tmp_path):

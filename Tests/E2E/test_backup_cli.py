@@ -8,10 +8,7 @@ import tempfile
 import requests
 
 from konkurs_process import BINARY, Service
-
-
-def konkurs(data_dir, *arguments):
-    return subprocess.run([BINARY, *arguments, "--data-dir", data_dir], capture_output=True, text=True, timeout=180)
+from conftest import konkurs
 
 
 def snapshot(service):

@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from konkurs_process import BINARY, Service
+from conftest import konkurs
 
 
 @pytest.fixture(scope="module")
@@ -14,10 +15,6 @@ def demo():
     running.wait_ready()
     yield running
     assert running.interrupt() == 0
-
-
-def konkurs(service, *arguments):
-    return subprocess.run([BINARY, *arguments, "--data-dir", service.data_dir], capture_output=True, text=True, timeout=120)
 
 
 def test_paper_marks_the_board_and_an_early_close(demo, tmp_path):

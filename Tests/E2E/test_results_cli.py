@@ -4,19 +4,16 @@ import os
 import subprocess
 
 from konkurs_process import BINARY
+from conftest import konkurs
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 REGULATION = os.path.join(ROOT, "Database", "regulations", "vozhatyi-goda.yaml")
 EXAMPLE = os.path.join(ROOT, "Docs", "examples", "vozhatyi-goda")
 
 
-def konkurs(*arguments):
-    return subprocess.run([BINARY, *arguments], capture_output=True, text=True, timeout=120)
-
-
 def test_compute_writes_a_json_protocol_with_places_awards_and_input_hashes(tmp_path):
     out = tmp_path / "protocol.json"
-    result = konkurs("results", "compute", "--regulation", REGULATION, "--scores", os.path.join(EXAMPLE, "scores.csv"),
+    result = konkurs(None, "results", "compute", "--regulation", REGULATION, "--scores", os.path.join(EXAMPLE, "scores.csv"),
                      "--entries", os.path.join(EXAMPLE, "entries.csv"), "--out", str(out))
     assert result.returncode == 0, result.stderr
     protocol = json.loads(out.read_text())
@@ -30,7 +27,7 @@ def test_compute_writes_a_json_protocol_with_places_awards_and_input_hashes(tmp_
 
 def test_every_format_is_deterministic(tmp_path):
     for fmt in ["json", "csv", "md", "html"]:
-        outputs = [konkurs("results", "compute", "--regulation", REGULATION, "--scores", os.path.join(EXAMPLE, "scores.csv"),
+        outputs = [konkurs(None, "results", "compute", "--regulation", REGULATION, "--scores", os.path.join(EXAMPLE, "scores.csv"),
                            "--entries", os.path.join(EXAMPLE, "entries.csv"), "--format", fmt).stdout for _ in range(2)]
         assert outputs[0] == outputs[1] and outputs[0], fmt
     html = outputs[0]
@@ -41,7 +38,7 @@ def test_bad_marks_are_listed_with_lines_and_nothing_is_written(tmp_path):
     scores = tmp_path / "scores.csv"
     scores.write_text("entry,juror,trial,criterion,score\nE1,J1,portfolio,opyt,11\nE1,J1,portfolio,opyt,abc\nE1,J1,portfolio,nope,3\n")
     out = tmp_path / "protocol.json"
-    result = konkurs("results", "compute", "--regulation", REGULATION, "--scores", str(scores), "--out", str(out))
+    result = konkurs(None, "results", "compute", "--regulation", REGULATION, "--scores", str(scores), "--out", str(out))
     assert result.returncode != 0
     assert f"{scores}:2: оценка 11 вне шкалы критерия «opyt»" in result.stderr
     assert f"{scores}:3: оценка «abc» не число" in result.stderr
@@ -53,7 +50,7 @@ def test_bad_marks_are_listed_with_lines_and_nothing_is_written(tmp_path):
 def test_regulation_check_summarises_good_files_and_locates_mistakes(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(open(REGULATION).read().replace("method: trimmed_mean", "method: olympic", 1))
-    result = konkurs("regulation", "check", REGULATION, str(broken))
+    result = konkurs(None, "regulation", "check", REGULATION, str(broken))
     assert result.returncode != 0
     assert "vozhatyi-goda.yaml: Вожатый года, 2026: номинаций 1, этапов 2, испытаний 4, критериев 13 — в порядке" in result.stdout
     line = next(number for number, text in enumerate(open(REGULATION), 1) if "method: trimmed_mean" in text)
@@ -61,6 +58,6 @@ def test_regulation_check_summarises_good_files_and_locates_mistakes(tmp_path):
 
 
 def test_missing_files_are_named():
-    result = konkurs("results", "compute", "--regulation", "/nonexistent/R.yaml", "--scores", "/nonexistent/S.csv")
+    result = konkurs(None, "results", "compute", "--regulation", "/nonexistent/R.yaml", "--scores", "/nonexistent/S.csv")
     assert result.returncode != 0
     assert "не удаётся прочитать /nonexistent/R.yaml: файл не найден" in result.stderr

@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 
 from browser_support import sign_in
 from konkurs_process import BINARY, Service
+from conftest import bearer, konkurs
 
 REGULATION = open(os.path.join(os.path.dirname(__file__), "..", "Fixtures", "regulations", "two-stage-results.yaml"), encoding="utf-8").read()
 
@@ -30,27 +31,17 @@ def demo():
     assert running.interrupt() == 0
 
 
-def token(demo, login):
-    answer = requests.post(f"{demo.url}/api/v1/auth/login", json={"login": login, "password": f"konkurs-{login}"}, timeout=10)
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['token']}"}
-
-
 def call(demo, method, path, who, expect=200, **kwargs):
     answer = requests.request(method, demo.url + path, headers=who, timeout=30, **kwargs)
     assert answer.status_code == expect, f"{method} {path}: {answer.status_code} {answer.text}"
     return answer.json() if answer.content and answer.headers.get("content-type", "").startswith("application/json") else answer
 
 
-def konkurs(demo, *arguments):
-    return subprocess.run([BINARY, *arguments, "--data-dir", demo.data_dir], capture_output=True, text=True, timeout=120)
-
-
 def score(demo, contest, marks, trial, criterion):
     """Every juror scores what they were assigned in the stage: `marks` by application id."""
     jurors = {}
     for login in ("demo-chair", "demo-juror"):
-        who = token(demo, login)
+        who = bearer(demo, login)
         work = [item for item in call(demo, "GET", "/api/v1/jury/work", who) if item["contest_id"] == contest]
         if not work:
             continue
@@ -66,14 +57,14 @@ def score(demo, contest, marks, trial, criterion):
 
 def sign(demo, protocol):
     for login in ("demo-chair", "demo-juror"):
-        signed = call(demo, "POST", f"/api/v1/protocols/{protocol}/sign", token(demo, login))
+        signed = call(demo, "POST", f"/api/v1/protocols/{protocol}/sign", bearer(demo, login))
     assert signed["status"] == "signed"
     return signed
 
 
 def test_a_two_stage_edition_from_admission_to_a_corrected_publication(demo, tmp_path, browser, artifacts):
-    admin, secretary, counting = token(demo, "demo-admin"), token(demo, "demo-secretary"), token(demo, "demo-counting")
-    coordinator = token(demo, "demo-coordinator")
+    admin, secretary, counting = bearer(demo, "demo-admin"), bearer(demo, "demo-secretary"), bearer(demo, "demo-counting")
+    coordinator = bearer(demo, "demo-coordinator")
     contest = call(demo, "POST", "/api/v1/contests", admin, expect=201, json={"regulation": REGULATION})["id"]
     now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=10)))
     call(demo, "PUT", f"/api/v1/contests/{contest}/schedule", admin, json={
@@ -108,7 +99,7 @@ def test_a_two_stage_edition_from_admission_to_a_corrected_publication(demo, tmp
     stage_one = call(demo, "POST", f"/api/v1/contests/{contest}/protocols", secretary, expect=201, json={})
     assert not stage_one["final"] and stage_one["status"] == "draft"
     sign(demo, stage_one["id"])
-    call(demo, "POST", f"/api/v1/protocols/{stage_one['id']}/sign", token(demo, "demo-chair"), expect=409)  # signing twice
+    call(demo, "POST", f"/api/v1/protocols/{stage_one['id']}/sign", bearer(demo, "demo-chair"), expect=409)  # signing twice
     assert call(demo, "GET", f"/api/v1/contests/{contest}", admin)["phase"] == "protocol_signed"
 
     # Stage 2: only the two who advanced; 8 + 5 each — a tie for first place, the chair decides.

@@ -4,12 +4,9 @@ import http.client
 
 import requests
 
+from conftest import bearer
+
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-def api(service, login):
-    token = requests.post(f"{service.url}/api/v1/auth/login", json={"login": login, "password": f"konkurs-{login}"}, timeout=10).json()["token"]
-    return {"Authorization": f"Bearer {token}"}
 
 
 def draft(service, headers):
@@ -29,7 +26,7 @@ def peak_memory_since_reset(pid):
 
 
 def test_a_200_megabyte_upload_is_refused_without_being_held(service):
-    headers = api(service, "demo-coordinator")
+    headers = bearer(service, "demo-coordinator")
     application = draft(service, headers)
     with open(f"/proc/{service.process.pid}/clear_refs", "w") as clear:
         clear.write("5")  # resets the peak resident memory the kernel reports
@@ -59,7 +56,7 @@ def test_a_200_megabyte_upload_is_refused_without_being_held(service):
 
 
 def test_types_are_checked_by_content_and_files_come_back_as_attachments(service):
-    headers = api(service, "demo-coordinator")
+    headers = bearer(service, "demo-coordinator")
     application = draft(service, headers)
     url = f"{service.url}/api/v1/applications/{application}/documents"
     lying = requests.post(url, params={"kind": "other", "file_name": "resume.pdf"}, data=b"<html><script>alert(1)</script>", headers=headers, timeout=10)
@@ -76,8 +73,8 @@ def test_types_are_checked_by_content_and_files_come_back_as_attachments(service
     assert "sandbox" in download.headers["Content-Security-Policy"]
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     # Another organisation's coordinator cannot tell the document exists.
-    stranger = requests.get(f"{service.url}/api/v1/documents/{stored.json()['id']}", headers=api(service, "demo-observer"), timeout=10)
+    stranger = requests.get(f"{service.url}/api/v1/documents/{stored.json()['id']}", headers=bearer(service, "demo-observer"), timeout=10)
     assert stranger.status_code == 200  # the observer sees every application (read-only)
     # A juror reads the documents only of applications assigned to them; to others they look missing.
-    juror = requests.get(f"{service.url}/api/v1/documents/{stored.json()['id']}", headers=api(service, "demo-juror"), timeout=10)
+    juror = requests.get(f"{service.url}/api/v1/documents/{stored.json()['id']}", headers=bearer(service, "demo-juror"), timeout=10)
     assert juror.status_code == 404

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KonkursCore
 import KonkursService
-import KonkursStore
 
 /// `konkurs application list|show|admit|return|reject|export`.
 struct ApplicationCommand: AsyncParsableCommand {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KonkursCore
 import KonkursService
-import KonkursStore
 
 /// `konkurs diplomas template|print`.
 struct DiplomasCommand: AsyncParsableCommand {

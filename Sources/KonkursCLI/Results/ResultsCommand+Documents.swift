@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KonkursCore
 import KonkursService
-import KonkursStore
 
 /// `konkurs results protocol|sign|approve|publish`: protocols as documents and their publication.
 extension ResultsCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KonkursCore
 import KonkursService
 import KonkursStore
 

@@ -21,7 +21,7 @@ public struct AuditService: Sendable {
     }
 
     /// Seals what is committed, then checks the whole chain.
-    public func verify() async throws -> AuditQueries.Verification {
+    public func verify() async throws -> AuditVerification {
         try await sealAll()
         let database = database
         return try await Database.withinLimit { try await AuditQueries.verify(database.client, logger: database.logger) }

@@ -53,20 +53,8 @@ public enum AuditQueries {
         }
     }
 
-    public struct Verification: Sendable, Equatable {
-        public let sealed: Int
-        public let unsealed: Int
-        /// The id of the first entry whose hash or link does not match, with the reason.
-        public let firstBroken: (id: Int64, reason: String)?
-
-        public static func == (lhs: Verification, rhs: Verification) -> Bool {
-            lhs.sealed == rhs.sealed && lhs.unsealed == rhs.unsealed && lhs.firstBroken?.id == rhs.firstBroken?.id
-                && lhs.firstBroken?.reason == rhs.firstBroken?.reason
-        }
-    }
-
     /// Recomputes every sealed entry's hash in chain order and checks each links to the one before.
-    public static func verify(_ client: PostgresClient, logger: Logger) async throws -> Verification {
+    public static func verify(_ client: PostgresClient, logger: Logger) async throws -> AuditVerification {
         let rows = try await client.query(
             "SELECT a.id, a.seq, coalesce(a.prev_hash, ''), coalesce(a.hash, ''), audit_entry_text(a) FROM audit_log a WHERE a.seq IS NOT NULL ORDER BY a.seq",
             logger: logger)
@@ -80,13 +68,13 @@ public enum AuditQueries {
                     "ссылка на предыдущую запись не совпадает"
                 } else if SHA256.hash(data: Data(text.utf8)).hexString != hash { "содержимое записи изменено" } else { nil }
             if let broken {
-                return Verification(sealed: sealed, unsealed: 0, firstBroken: (id, broken))
+                return AuditVerification(sealed: sealed, unsealed: 0, firstBroken: (id, broken))
             }
             previous = hash
             expectedSeq += 1
         }
         let unsealed = try await client.query("SELECT count(*)::bigint FROM audit_log WHERE seq IS NULL", logger: logger).decode(Int.self).array()[0]
-        return Verification(sealed: sealed, unsealed: unsealed, firstBroken: nil)
+        return AuditVerification(sealed: sealed, unsealed: unsealed, firstBroken: nil)
     }
 }
 

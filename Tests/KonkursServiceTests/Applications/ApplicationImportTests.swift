@@ -57,7 +57,9 @@ import Testing
         try await worlds.withWorld("vozhatyi-goda") { world in
             let file = InputFile(name: "a.csv", text: Self.header + "A,vozhatyi,СОШ № 1,,Петрова,Анна,,1995-04-12,Вожатая,2021-09-01,да,нет\n")
             _ = try await world.services.applications.importFile(admin, contestID: world.contest.id, file: file)
-            await #expect(throws: ServiceError.self) {
+            await #expect(
+                throws: ServiceError.conflict("этот файл уже загружен в конкурс (загрузка № 1, konkurs-cli); повторная загрузка удвоила бы заявки")
+            ) {
                 try await world.services.applications.importFile(admin, contestID: world.contest.id, file: file)
             }
             let all = try await world.services.applications.list(admin, filter: .init(contest: world.contest.id))
@@ -99,7 +101,9 @@ import Testing
                 try await world.services.applications.importFile(world.coordinator, contestID: world.contest.id, file: file)
             }
             _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .applicationsClosed)
-            await #expect(throws: ServiceError.self) {
+            await #expect(
+                throws: ServiceError.conflict("загружать заявки можно, пока конкурс объявлен или идёт приём заявок; сейчас — «приём заявок завершён»")
+            ) {
                 try await world.services.applications.importFile(admin, contestID: world.contest.id, file: file)
             }
         }

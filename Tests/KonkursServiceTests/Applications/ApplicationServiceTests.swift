@@ -169,7 +169,11 @@ import Testing
             let seen = try await world.services.applications.get(world.coordinator, id: application.id)
             #expect(seen.status == .returned && seen.reason == "Нет подписи руководителя")
             _ = try await world.services.applications.submit(world.coordinator, id: application.id, now: world.closes.addingTimeInterval(-30))
-            await #expect(throws: ServiceError.self, "returning for correction is for before the deadline") {
+            await #expect(
+                throws: ServiceError.conflict(
+                    "вернуть на доработку можно только до окончания приёма заявок; примите решение «допустить» или «не допускать»"),
+                "returning for correction is for before the deadline"
+            ) {
                 try await world.services.applications.decide(admin, id: application.id, decision: .return, reason: "Ещё", now: world.closes)
             }
             let admitted = try await world.services.applications.decide(admin, id: application.id, decision: .admit, reason: nil)
@@ -220,7 +224,9 @@ import Testing
                     videoLinks: ["https://rutube.ru/video/abc"]))
             let submitted = try await world.services.applications.submit(world.coordinator, id: application.id, now: submitAt)
             #expect(submitted.status == .submitted)
-            await #expect(throws: ServiceError.self, "a submitted application's documents are fixed") {
+            await #expect(
+                throws: ServiceError.conflict("заявку в состоянии «подана» изменить нельзя"), "a submitted application's documents are fixed"
+            ) {
                 try await world.services.applications.removeDocument(world.coordinator, documentID: stored.id)
             }
         }
@@ -245,8 +251,10 @@ import Testing
             _ = try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "a.pdf", content: thirty)
             #expect(try await services.uploadAllowance(admin, applicationID: application.id) == 30, "60 per application, 30 used")
             _ = try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "b.pdf", content: thirty)
-            await #expect(throws: ServiceError.self) { try await services.uploadAllowance(admin, applicationID: application.id) }
-            await #expect(throws: ServiceError.self) {
+            await #expect(throws: ServiceError.conflict("файлы заявки уже занимают 1 КБ — это предел; удалите лишние")) {
+                try await services.uploadAllowance(admin, applicationID: application.id)
+            }
+            await #expect(throws: ServiceError.conflict("файлы заявки уже занимают 1 КБ — это предел; удалите лишние")) {
                 try await services.attach(admin, applicationID: application.id, kind: "other", fileName: "c.pdf", content: Self.pdf)
             }
             #expect(

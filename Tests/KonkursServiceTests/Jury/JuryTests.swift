@@ -171,7 +171,7 @@ import Testing
             await #expect(throws: ServiceError.conflict("лист уже сдан")) {
                 try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k2")
             }
-            await #expect(throws: ServiceError.self) {
+            await #expect(throws: ServiceError.conflict("лист уже сдан: изменить его может только председатель, открыв его заново")) {
                 try await scores.save(
                     me, applicationID: application, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: submitted.version)
             }
@@ -285,7 +285,9 @@ import Testing
             let phase = try await world.services.contests.get(admin, id: world.contest.id).phase
             #expect(closed == (phase == .stageScored))
             if !closed { _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageScored) }
-            await #expect(throws: ServiceError.self, "after the close nothing is written") {
+            await #expect(
+                throws: ServiceError.conflict("этап не идёт: оценки принимаются только пока этап открыт"), "after the close nothing is written"
+            ) {
                 try await scores.save(
                     last, applicationID: application, trial: "t2", marks: ["c": "1"], comments: [:], expectedVersion: saved.version + 1)
             }

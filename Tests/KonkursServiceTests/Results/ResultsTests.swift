@@ -70,7 +70,11 @@ import Testing
 
             // Stage 2: 5 + 9 = 6 + 8: a tie for first place, which needs the chair's decision.
             try await score(world, stage: "t2", criterion: "b", marks: [0: "5", 1: "6"])
-            await #expect(throws: ServiceError.self, "a pending tie is not signed") {
+            await #expect(
+                throws: ServiceError.conflict(
+                    "в номинации «Основная» равенство баллов (1, 2) требует решения (decision chair): запишите его в файл решений"),
+                "a pending tie is not signed"
+            ) {
                 try await services.protocols.draw(admin, contestID: contest, note: nil)
             }
             try await services.results.recordDecisions(
@@ -95,7 +99,10 @@ import Testing
             }
             _ = try await services.publications.approve(admin, contestID: contest, order: "45-од", date: "2026-12-01")
             _ = try await services.publications.request(admin, contestID: contest, note: nil)
-            await #expect(throws: ServiceError.self, "the one who asked cannot confirm") {
+            await #expect(
+                throws: ServiceError.conflict("публикацию подтверждает другой сотрудник (правило двух подписей): запросил(а) konkurs-cli"),
+                "the one who asked cannot confirm"
+            ) {
                 try await services.publications.confirm(admin, contestID: contest)
             }
             let secretary = try await user(world, "secretary2", roles: ["secretary"])
@@ -107,24 +114,28 @@ import Testing
             #expect(!page.publicHTML.contains("Участник1 Имя") && !page.publicHTML.contains("Участник2 Имя"))
 
             // An appeal: stage 2's mark of the first entry 5 → 7 makes it the winner.
-            await #expect(throws: ServiceError.self, "an organisation appeals only for its own") {
+            await #expect(throws: ServiceError.notFound, "an organisation appeals only for its own") {
                 try await services.appeals.file(coordinator, applicationID: second, text: "Не согласны")
             }
-            await #expect(throws: ServiceError.self, "after the window") {
+            let late = await #expect(throws: ServiceError.self, "after the window") {
                 try await services.appeals.file(coordinator, applicationID: first, text: "Поздно", now: Date().addingTimeInterval(4 * 86_400))
             }
+            #expect(late?.message.hasPrefix("срок подачи апелляций истёк") == true, "\(String(describing: late))")
             let appeal = try await services.appeals.file(coordinator, applicationID: first, text: "Просим пересмотреть оценку занятия")
             let commission = try await user(world, "commission", roles: ["counting"])
             let juryMember = try await user(world, "jury-counting", roles: ["counting", "juror"])
             _ = try await services.jury.setMember(admin, panelID: world.panel.id, login: "jury-counting", role: .secretary, organisationID: nil)
-            await #expect(throws: ServiceError.self, "a jury member is not the commission") {
+            await #expect(
+                throws: ServiceError.conflict("член жюри этого конкурса не может рассматривать апелляцию: решение принимает комиссия вне жюри"),
+                "a jury member is not the commission"
+            ) {
                 try await services.appeals.decide(juryMember, appealID: appeal.id, changed: false, decision: "Отклонить", corrections: [])
             }
             let decided = try await services.appeals.decide(
                 commission, appealID: appeal.id, changed: true, decision: "Оценка занятия пересмотрена",
                 corrections: [.init(juror: world.jurors.last!.login, trial: "t2", criterion: "b", mark: "7")])
             #expect(decided.status == .changed && decided.protocolVersion == 3)
-            await #expect(throws: ServiceError.self, "decided once") {
+            await #expect(throws: ServiceError.conflict("апелляция № 1 уже рассмотрена: удовлетворена: баллы изменены"), "decided once") {
                 try await services.appeals.decide(commission, appealID: appeal.id, changed: false, decision: "Ещё раз", corrections: [])
             }
             let corrected = try await services.protocols.list(admin, contestID: contest)[0].stored

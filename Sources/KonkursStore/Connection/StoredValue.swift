@@ -10,6 +10,13 @@ public struct StoredValueError: ActionableError, Equatable {
     public let id: Int64
     public let value: String
 
+    public init(table: String, column: String, id: Int64, value: String) {
+        self.table = table
+        self.column = column
+        self.id = id
+        self.value = value
+    }
+
     public var message: String {
         "в базе данных запись \(id) таблицы \(table) хранит в столбце \(column) значение «\(value.prefix(80))», которого эта версия Konkurs не знает; "
             + "обновите программу до версии, записавшей его"

@@ -106,6 +106,15 @@ import Testing
         _ = try await world.services.contests.transition(admin, id: world.contest.id, to: .stageActive)
     }
 
+    /// Assigns `application` to every juror but the chair, then starts the stage.
+    func startStage(_ world: World, assigningEveryMemberTo application: Int64) async throws {
+        for juror in world.jurors.dropLast() {
+            try await world.services.jury.setAssignment(
+                admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+        }
+        try await startStage(world)
+    }
+
     func assigned(_ world: World, _ juror: UserAccount) async throws -> [Int64] {
         try await world.services.scores.work(world.origin(juror)).map(\.application.id)
     }
@@ -217,11 +226,7 @@ import Testing
     @Test func fiftyJurorsSubmittingAtOnceLoseNothing() async throws {
         try await withWorld(entries: 1, jurorCount: 50) { world in
             let application = world.applications[0].id
-            for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(
-                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
-            }
-            try await startStage(world)
+            try await startStage(world, assigningEveryMemberTo: application)
             let services = world.services
             let contestID = world.contest.id
             let results = await withTaskGroup(of: Bool.self) { group in
@@ -254,11 +259,7 @@ import Testing
     @Test func aStageClosesOnlyWhenEverySheetIsInAndALateSubmitCannotSlipIn() async throws {
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id
-            for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(
-                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
-            }
-            try await startStage(world)
+            try await startStage(world, assigningEveryMemberTo: application)
             let scores = world.services.scores
             for juror in world.jurors.dropLast() {
                 let me = world.origin(juror)
@@ -297,11 +298,7 @@ import Testing
     @Test func jurorsSeeEachOthersMarksOnlyWhereTheRegulationSaysSo() async throws {
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id
-            for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(
-                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
-            }
-            try await startStage(world)
+            try await startStage(world, assigningEveryMemberTo: application)
             let (first, second) = (world.origin(world.jurors[0]), world.origin(world.jurors[1]))
             for me in [first, second] { try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id) }
             _ = try await world.services.scores.save(
@@ -358,11 +355,7 @@ import Testing
     @Test func aJurorRemovedMidStageIsRefusedAndNoLongerOwesSheets() async throws {
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id
-            for juror in world.jurors.dropLast() {
-                try await world.services.jury.setAssignment(
-                    admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
-            }
-            try await startStage(world)
+            try await startStage(world, assigningEveryMemberTo: application)
             let gone = world.origin(world.jurors[1])
             try await world.services.jury.confirmNoConflict(gone, contestID: world.contest.id)
             try await world.services.jury.removeMember(admin, panelID: world.panel.id, userID: world.jurors[1].id)

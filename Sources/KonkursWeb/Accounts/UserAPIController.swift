@@ -7,6 +7,14 @@ import KonkursService
 struct UserAPIController {
     let services: KonkursServices
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/api/v1/users", use: listUsers)
+        routes.on("/api/v1/users", method: .post, use: createUser)
+        routes.get("/api/v1/users/{id}", use: getUser)
+        routes.on("/api/v1/users/{id}/disable", method: .post, use: disableUser)
+        routes.on("/api/v1/users/{id}/reset-password", method: .post, use: resetUserPassword)
+    }
+
     struct UserBody: Decodable {
         let login: String
         let full_name: String
@@ -50,29 +58,36 @@ struct UserAPIController {
         let invitation_url: String
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/api/v1/users") { _, context in
-            try await services.users.list(context.origin).map(UserResponse.init)
-        }
-        routes.on("/api/v1/users", method: .post) { request, context in
-            let body = try await request.decodeJSON(UserBody.self, context: context)
-            let (account, invitation) = try await services.users.add(
-                context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id,
-                roles: body.roles)
-            return EditedResponse(
-                status: .created, headers: [.location: "/api/v1/users/\(account.id)"],
-                response: CreatedUserResponse(
-                    user: UserResponse(account), invitation_path: "/invite/\(invitation)", invitation_url: services.links.invitation(invitation)))
-        }
-        routes.get("/api/v1/users/{id}") { _, context in
-            UserResponse(try await services.users.get(context.origin, id: try context.parameters.id("id")))
-        }
-        routes.on("/api/v1/users/{id}/disable", method: .post) { _, context in
-            UserResponse(try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false))
-        }
-        routes.on("/api/v1/users/{id}/reset-password", method: .post) { _, context in
-            let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
-            return InvitationResponse(invitation_path: "/invite/\(invitation)", invitation_url: services.links.invitation(invitation))
-        }
+    /// Accounts (a coordinator sees only their organisation's).
+    @Sendable func listUsers(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await services.users.list(context.origin).map(UserResponse.init)
+    }
+
+    /// Create an account; the answer carries its one-time invitation path.
+    @Sendable func createUser(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await request.decodeJSON(UserBody.self, context: context)
+        let (account, invitation) = try await services.users.add(
+            context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id,
+            roles: body.roles)
+        return EditedResponse(
+            status: .created, headers: [.location: "/api/v1/users/\(account.id)"],
+            response: CreatedUserResponse(
+                user: UserResponse(account), invitation_path: "/invite/\(invitation)", invitation_url: services.links.invitation(invitation)))
+    }
+
+    /// One account (404 also when it is hidden from the caller).
+    @Sendable func getUser(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        UserResponse(try await services.users.get(context.origin, id: try context.parameters.id("id")))
+    }
+
+    /// Disable an account and end its sessions and tokens (department administrator).
+    @Sendable func disableUser(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        UserResponse(try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false))
+    }
+
+    /// Clear an account's password; ends its sessions, API tokens and earlier links, and returns a new one-time link.
+    @Sendable func resetUserPassword(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
+        return InvitationResponse(invitation_path: "/invite/\(invitation)", invitation_url: services.links.invitation(invitation))
     }
 }

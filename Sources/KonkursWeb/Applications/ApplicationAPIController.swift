@@ -9,6 +9,23 @@ import NIOCore
 struct ApplicationAPIController {
     let services: KonkursServices
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/api/v1/applications", requires: .to(.viewApplications), use: listApplications)
+        routes.get("/api/v1/applications/export", requires: .to(.exportApplications), use: exportApplications)
+        routes.on("/api/v1/contests/{id}/applications/import", method: .post, requires: .to(.importApplications), use: importApplications)
+        routes.on("/api/v1/applications", method: .post, requires: .to(.editApplications), use: createApplication)
+        routes.get("/api/v1/applications/{id}", use: getApplication)
+        routes.on("/api/v1/applications/{id}", method: .put, requires: .to(.editApplications), use: updateApplication)
+        routes.get("/api/v1/applications/{id}/documents", use: listApplicationDocuments)
+        routes.on("/api/v1/applications/{id}/documents", method: .post, use: attachDocument)
+        routes.get("/api/v1/documents/{id}", use: downloadDocument)
+        routes.on("/api/v1/documents/{id}", method: .delete, use: removeDocument)
+        routes.on("/api/v1/applications/{id}/submit", method: .post, use: submitApplication)
+        routes.on("/api/v1/applications/{id}/withdraw", method: .post, requires: .to(.editApplications), use: withdrawApplication)
+        routes.on(
+            "/api/v1/applications/{id}/decision", method: .post, requires: .to(.decideApplications, .unknownApplication), use: decideApplication)
+    }
+
     struct MemberBody: Codable {
         let role: String
         let surname: String
@@ -161,82 +178,105 @@ struct ApplicationAPIController {
     /// An import file is larger than other bodies: 100,000 applications are about 15 MB.
     static let importLimit = 32 * 1024 * 1024
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/api/v1/applications", requires: .to(.viewApplications)) { request, context in
-            return try await services.applications.list(context.origin, filter: try Self.filter(request)).map(ApplicationResponse.init)
+    /// Applications (a coordinator sees only their organisation's).
+    @Sendable func listApplications(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        return try await services.applications.list(context.origin, filter: try Self.filter(request)).map(ApplicationResponse.init)
+    }
+
+    /// The application list as CSV or XLSX (the department; audited as an export of personal data).
+    @Sendable func exportApplications(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let raw = request.uri.queryParameters.get("format") ?? "csv"
+        guard let format = ApplicationService.ExportFormat(rawValue: raw) else {
+            throw InvalidInput([.init(field: "format", message: "Формат: csv или xlsx")])
         }
-        routes.get("/api/v1/applications/export", requires: .to(.exportApplications)) { request, context in
-            let raw = request.uri.queryParameters.get("format") ?? "csv"
-            guard let format = ApplicationService.ExportFormat(rawValue: raw) else {
-                throw InvalidInput([.init(field: "format", message: "Формат: csv или xlsx")])
-            }
-            let export = try await services.applications.export(context.origin, filter: try Self.filter(request), format: format)
-            return Download(fileName: export.fileName, contentType: export.contentType, body: ByteBuffer(bytes: export.bytes))
+        let export = try await services.applications.export(context.origin, filter: try Self.filter(request), format: format)
+        return Download(fileName: export.fileName, contentType: export.contentType, body: ByteBuffer(bytes: export.bytes))
+    }
+
+    /// Applications collected outside Konkurs (CSV, a line per person, format in Docs/regulation-format.md) become drafts of their organisations; the whole file is checked first, then written in one transaction; the same file twice is refused (409).
+    @Sendable func importApplications(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let csv = try await request.collectBody(within: Self.importLimit)
+        let report = try await services.applications.importFile(
+            context.origin, contestID: id, file: InputFile(name: "applications.csv", bytes: Array(csv.readableBytesView)))
+        return EditedResponse(
+            status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])
+    }
+
+    /// A draft application of the coordinator's organisation.
+    @Sendable func createApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await request.decodeJSON(CreateBody.self, context: context)
+        let created = try await services.applications.create(
+            context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id,
+            content: try body.content.content())
+        return EditedResponse(
+            status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
+    }
+
+    /// One application (404 also when it belongs to another organisation).
+    @Sendable func getApplication(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.id("id")))
+    }
+
+    /// Replace what a draft (or an application returned for correction) says.
+    @Sendable func updateApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(ContentBody.self, context: context)
+        return ApplicationResponse(try await services.applications.update(context.origin, id: id, content: try body.content()))
+    }
+
+    /// The documents attached to an application.
+    @Sendable func listApplicationDocuments(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        return try await services.applications.documents(context.origin, applicationID: id).map(DocumentResponse.init)
+    }
+
+    /// Attach a file (the body is the file itself). PDF, DOC, DOCX, JPG or PNG, recognised by content; 15 MB per file and 50 MB per application by default; a larger body is refused with 413 as soon as the limit is passed.
+    @Sendable func attachDocument(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let query = request.uri.queryParameters
+        guard let fileName = query.get("file_name"), let kind = query.get("kind") else {
+            throw InvalidInput([.init(field: "file_name", message: "Укажите в адресе file_name (имя файла) и kind (вид документа)")])
         }
-        routes.on("/api/v1/contests/{id}/applications/import", method: .post, requires: .to(.importApplications)) { request, context in
-            let id = try context.parameters.id("id")
-            let csv = try await request.collectBody(within: Self.importLimit)
-            let report = try await services.applications.importFile(
-                context.origin, contestID: id, file: InputFile(name: "applications.csv", bytes: Array(csv.readableBytesView)))
-            return EditedResponse(
-                status: .created, response: ["import_id": Int(report.importID), "applications": report.applications, "members": report.members])
+        let allowance = try await services.applications.uploadAllowance(context.origin, applicationID: id)
+        let received = try await UploadReader.raw(request, fileName: fileName, maximumSize: allowance)
+        let document = try await services.applications.attach(
+            context.origin, applicationID: id, kind: kind, fileName: received.fileName, content: received.content)
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/documents/\(document.id)"], response: DocumentResponse(document))
+    }
+
+    /// The file, always as an attachment (never shown inline).
+    @Sendable func downloadDocument(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (document, content) = try await services.applications.download(
+            context.origin, documentID: try context.parameters.id("id"))
+        return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
+    }
+
+    /// Remove a document while its application may still change.
+    @Sendable func removeDocument(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await services.applications.removeDocument(context.origin, documentID: try context.parameters.id("id"))
+        return HTTPResponse.Status.noContent
+    }
+
+    /// Submit after every rule is checked (deadline, quota, consent, eligibility).
+    @Sendable func submitApplication(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.id("id")))
+    }
+
+    /// The organisation takes its application back, with a reason.
+    @Sendable func withdrawApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(WithdrawBody.self, context: context)
+        return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
+    }
+
+    /// The department admits, returns for correction or refuses (a reason is required for the last two).
+    @Sendable func decideApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(DecisionBody.self, context: context)
+        guard let decision = ApplicationService.Decision(rawValue: body.decision) else {
+            throw InvalidInput([.init(field: "decision", message: "Решение: admit, return или reject")])
         }
-        routes.on("/api/v1/applications", method: .post, requires: .to(.editApplications)) { request, context in
-            let body = try await request.decodeJSON(CreateBody.self, context: context)
-            let created = try await services.applications.create(
-                context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id,
-                content: try body.content.content())
-            return EditedResponse(
-                status: .created, headers: [.location: "/api/v1/applications/\(created.id)"], response: ApplicationResponse(created))
-        }
-        routes.get("/api/v1/applications/{id}") { _, context in
-            ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.id("id")))
-        }
-        routes.on("/api/v1/applications/{id}", method: .put, requires: .to(.editApplications)) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(ContentBody.self, context: context)
-            return ApplicationResponse(try await services.applications.update(context.origin, id: id, content: try body.content()))
-        }
-        routes.get("/api/v1/applications/{id}/documents") { _, context in
-            let id = try context.parameters.id("id")
-            return try await services.applications.documents(context.origin, applicationID: id).map(DocumentResponse.init)
-        }
-        routes.on("/api/v1/applications/{id}/documents", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let query = request.uri.queryParameters
-            guard let fileName = query.get("file_name"), let kind = query.get("kind") else {
-                throw InvalidInput([.init(field: "file_name", message: "Укажите в адресе file_name (имя файла) и kind (вид документа)")])
-            }
-            let allowance = try await services.applications.uploadAllowance(context.origin, applicationID: id)
-            let received = try await UploadReader.raw(request, fileName: fileName, maximumSize: allowance)
-            let document = try await services.applications.attach(
-                context.origin, applicationID: id, kind: kind, fileName: received.fileName, content: received.content)
-            return EditedResponse(status: .created, headers: [.location: "/api/v1/documents/\(document.id)"], response: DocumentResponse(document))
-        }
-        routes.get("/api/v1/documents/{id}") { _, context in
-            let (document, content) = try await services.applications.download(
-                context.origin, documentID: try context.parameters.id("id"))
-            return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
-        }
-        routes.on("/api/v1/documents/{id}", method: .delete) { _, context in
-            try await services.applications.removeDocument(context.origin, documentID: try context.parameters.id("id"))
-            return HTTPResponse.Status.noContent
-        }
-        routes.on("/api/v1/applications/{id}/submit", method: .post) { _, context in
-            ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.id("id")))
-        }
-        routes.on("/api/v1/applications/{id}/withdraw", method: .post, requires: .to(.editApplications)) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(WithdrawBody.self, context: context)
-            return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
-        }
-        routes.on("/api/v1/applications/{id}/decision", method: .post, requires: .to(.decideApplications, .unknownApplication)) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(DecisionBody.self, context: context)
-            guard let decision = ApplicationService.Decision(rawValue: body.decision) else {
-                throw InvalidInput([.init(field: "decision", message: "Решение: admit, return или reject")])
-            }
-            return ApplicationResponse(try await services.applications.decide(context.origin, id: id, decision: decision, reason: body.reason))
-        }
+        return ApplicationResponse(try await services.applications.decide(context.origin, id: id, decision: decision, reason: body.reason))
     }
 }

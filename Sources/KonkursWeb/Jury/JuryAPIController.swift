@@ -9,6 +9,24 @@ import NIOCore
 struct JuryAPIController {
     let services: KonkursServices
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/api/v1/contests/{id}/board", use: scoringBoard)
+        routes.get("/api/v1/panels", requires: .to(.viewScoring), use: listPanels)
+        routes.on("/api/v1/panels", method: .post, requires: .to(.manageJury), use: createPanel)
+        routes.on("/api/v1/panels/{id}/members", method: .put, requires: .to(.manageJury), use: setPanelMember)
+        routes.on("/api/v1/panels/{id}/members/{user}", method: .delete, use: removePanelMember)
+        routes.on("/api/v1/contests/{id}/assignments", method: .post, use: assignJury)
+        routes.on("/api/v1/contests/{id}/assignments", method: .put, requires: .to(.manageJury), use: setAssignment)
+        routes.on("/api/v1/contests/{id}/scores", method: .post, requires: .to(.manageJury), use: importPaperScores)
+        routes.get("/api/v1/jury/work", use: myJuryWork)
+        routes.on("/api/v1/jury/contests/{id}/no-conflict", method: .post, use: confirmNoConflict)
+        routes.on("/api/v1/jury/applications/{id}/conflict", method: .post, requires: .to(.enterScores), use: declareConflict)
+        routes.get("/api/v1/sheets/{application}/{trial}", use: getSheet)
+        routes.on("/api/v1/sheets/{application}/{trial}", method: .put, requires: .to(.enterScores), use: saveSheet)
+        routes.on("/api/v1/sheets/{application}/{trial}/submit", method: .post, use: submitSheet)
+        routes.on("/api/v1/score-sheets/{id}/reopen", method: .post, requires: .to(.reopenSheets, .panel(chairedByActor: true)), use: reopenSheet)
+    }
+
     struct PanelBody: Decodable {
         let contest_id: Int64
         let title: String
@@ -171,113 +189,140 @@ struct JuryAPIController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/api/v1/contests/{id}/board") { _, context in
-            BoardResponse(try await services.scores.board(context.origin, contestID: try context.parameters.id("id")))
+    /// Progress of the stage being scored; disagreements over the regulation's threshold.
+    @Sendable func scoringBoard(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        BoardResponse(try await services.scores.board(context.origin, contestID: try context.parameters.id("id")))
+    }
+
+    /// Jury panels with their members.
+    @Sendable func listPanels(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try request.uri.queryParameters.get("contest_id").map { raw in
+            guard let value = Int64(raw) else { throw InvalidInput([.init(field: "contest_id", message: "ожидается целое число")]) }
+            return value
         }
-        routes.get("/api/v1/panels", requires: .to(.viewScoring)) { request, context in
-            let contest = try request.uri.queryParameters.get("contest_id").map { raw in
-                guard let value = Int64(raw) else { throw InvalidInput([.init(field: "contest_id", message: "ожидается целое число")]) }
-                return value
-            }
-            return try await services.jury.panels(context.origin, contestID: contest).map(PanelResponse.init)
+        return try await services.jury.panels(context.origin, contestID: contest).map(PanelResponse.init)
+    }
+
+    /// A jury panel of an edition (optionally of one stage or nomination), with the order that approved it.
+    @Sendable func createPanel(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await request.decodeJSON(PanelBody.self, context: context)
+        let panel = try await services.jury.createPanel(
+            context.origin, contestID: body.contest_id, title: body.title, stage: body.stage, nomination: body.nomination,
+            orderNumber: body.order_number,
+            orderDate: body.order_date)
+        return EditedResponse(status: .created, response: PanelResponse(panel))
+    }
+
+    /// Add a person to the panel or change their role (member, chair, secretary).
+    @Sendable func setPanelMember(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(MemberBody.self, context: context)
+        guard let role = Panel.Member.Role(rawValue: body.role) else {
+            throw InvalidInput([.init(field: "role", message: "Роль в жюри: member, chair или secretary")])
         }
-        routes.on("/api/v1/panels", method: .post, requires: .to(.manageJury)) { request, context in
-            let body = try await request.decodeJSON(PanelBody.self, context: context)
-            let panel = try await services.jury.createPanel(
-                context.origin, contestID: body.contest_id, title: body.title, stage: body.stage, nomination: body.nomination,
-                orderNumber: body.order_number,
-                orderDate: body.order_date)
-            return EditedResponse(status: .created, response: PanelResponse(panel))
+        return PanelResponse(
+            try await services.jury.setMember(context.origin, panelID: id, login: body.login, role: role, organisationID: body.organisation_id))
+    }
+
+    /// Take a person off the panel (mid-stage too); their owed sheets are no longer owed.
+    @Sendable func removePanelMember(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await services.jury.removeMember(
+            context.origin, panelID: try context.parameters.id("id"), userID: try context.parameters.id("user"))
+        return HTTPResponse.Status.noContent
+    }
+
+    /// Assign the current stage's admitted applications to jurors (conflicts recorded and respected, load balanced).
+    @Sendable func assignJury(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let plan = try await services.jury.assign(context.origin, contestID: try context.parameters.id("id"))
+        return PlanResponse(
+            added: plan.added.map { .init(application_id: $0.application, user_id: $0.juror) },
+            shortages: Dictionary(uniqueKeysWithValues: plan.shortages.map { ("\($0.key)", $0.value) }))
+    }
+
+    /// Add or remove one assignment by hand (e.g. an additional juror where marks disagree).
+    @Sendable func setAssignment(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(AssignmentBody.self, context: context)
+        try await services.jury.setAssignment(
+            context.origin, contestID: id, applicationID: body.application_id, userID: body.user_id, assigned: body.assigned)
+        return HTTPResponse.Status.noContent
+    }
+
+    /// Marks typed in from paper sheets (CSV entry,juror,trial,criterion,score); the whole file is checked before anything is written.
+    @Sendable func importPaperScores(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let csv = try await request.collectBody(within: context.maxUploadSize)
+        let count = try await services.scores.importPaper(
+            context.origin, contestID: id, file: InputFile(name: "scores.csv", bytes: Array(csv.readableBytesView)))
+        return ["sheets": count]
+    }
+
+    /// The signed-in juror's assignments in the stages being scored.
+    @Sendable func myJuryWork(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await services.scores.work(context.origin).map { item in
+            WorkResponse(
+                contest_id: item.contest.id, stage: item.stage.id, application_id: item.application.id,
+                contestant: item.application.contestantName,
+                confirmed_no_conflict: item.confirmed,
+                trials: item.stage.trials.map {
+                    .init(
+                        trial: $0.id, title: $0.title, status: item.sheets[$0.id]?.status.rawValue ?? "empty",
+                        version: item.sheets[$0.id]?.version ?? 0)
+                })
         }
-        routes.on("/api/v1/panels/{id}/members", method: .put, requires: .to(.manageJury)) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(MemberBody.self, context: context)
-            guard let role = Panel.Member.Role(rawValue: body.role) else {
-                throw InvalidInput([.init(field: "role", message: "Роль в жюри: member, chair или secretary")])
-            }
-            return PanelResponse(
-                try await services.jury.setMember(context.origin, panelID: id, login: body.login, role: role, organisationID: body.organisation_id))
+    }
+
+    /// The juror confirms having no conflict of interest in the current stage (needed before the first mark).
+    @Sendable func confirmNoConflict(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await services.jury.confirmNoConflict(context.origin, contestID: try context.parameters.id("id"))
+        return HTTPResponse.Status.noContent
+    }
+
+    /// The juror declares a conflict with an assigned application, with the reason.
+    @Sendable func declareConflict(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(ReasonBody.self, context: context)
+        try await services.jury.declareConflict(context.origin, applicationID: id, reason: body.reason)
+        return HTTPResponse.Status.noContent
+    }
+
+    /// The juror's own sheet for an assigned application's trial (version 0 before the first mark).
+    @Sendable func getSheet(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let application = try context.parameters.id("application")
+        let trial = try context.parameters.require("trial")
+        let (_, sheet) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
+        return SheetResponse(applicationID: application, trial: trial, sheet: sheet)
+    }
+
+    /// Save marks and comments (an empty mark clears it) onto the version the juror saw; an edit based on an older version is refused with 409 and the current sheet.
+    @Sendable func saveSheet(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let application = try context.parameters.id("application")
+        let trial = try context.parameters.require("trial")
+        let body = try await request.decodeJSON(SheetBody.self, context: context)
+        do {
+            let saved = try await services.scores.save(
+                context.origin, applicationID: application, trial: trial, marks: body.marks ?? [:], comments: body.comments ?? [:],
+                expectedVersion: body.version)
+            return try SheetResponse(applicationID: application, trial: trial, sheet: saved).response(from: request, context: context)
+        } catch let stale as ScoreService.StaleSheet {
+            return try StaleResponse(stale: stale).response(from: request, context: context)
         }
-        routes.on("/api/v1/panels/{id}/members/{user}", method: .delete) { _, context in
-            try await services.jury.removeMember(
-                context.origin, panelID: try context.parameters.id("id"), userID: try context.parameters.id("user"))
-            return HTTPResponse.Status.noContent
-        }
-        routes.on("/api/v1/contests/{id}/assignments", method: .post) { _, context in
-            let plan = try await services.jury.assign(context.origin, contestID: try context.parameters.id("id"))
-            return PlanResponse(
-                added: plan.added.map { .init(application_id: $0.application, user_id: $0.juror) },
-                shortages: Dictionary(uniqueKeysWithValues: plan.shortages.map { ("\($0.key)", $0.value) }))
-        }
-        routes.on("/api/v1/contests/{id}/assignments", method: .put, requires: .to(.manageJury)) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(AssignmentBody.self, context: context)
-            try await services.jury.setAssignment(
-                context.origin, contestID: id, applicationID: body.application_id, userID: body.user_id, assigned: body.assigned)
-            return HTTPResponse.Status.noContent
-        }
-        routes.on("/api/v1/contests/{id}/scores", method: .post, requires: .to(.manageJury)) { request, context in
-            let id = try context.parameters.id("id")
-            let csv = try await request.collectBody(within: context.maxUploadSize)
-            let count = try await services.scores.importPaper(
-                context.origin, contestID: id, file: InputFile(name: "scores.csv", bytes: Array(csv.readableBytesView)))
-            return ["sheets": count]
-        }
-        routes.get("/api/v1/jury/work") { _, context in
-            try await services.scores.work(context.origin).map { item in
-                WorkResponse(
-                    contest_id: item.contest.id, stage: item.stage.id, application_id: item.application.id,
-                    contestant: item.application.contestantName,
-                    confirmed_no_conflict: item.confirmed,
-                    trials: item.stage.trials.map {
-                        .init(
-                            trial: $0.id, title: $0.title, status: item.sheets[$0.id]?.status.rawValue ?? "empty",
-                            version: item.sheets[$0.id]?.version ?? 0)
-                    })
-            }
-        }
-        routes.on("/api/v1/jury/contests/{id}/no-conflict", method: .post) { _, context in
-            try await services.jury.confirmNoConflict(context.origin, contestID: try context.parameters.id("id"))
-            return HTTPResponse.Status.noContent
-        }
-        routes.on("/api/v1/jury/applications/{id}/conflict", method: .post, requires: .to(.enterScores)) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(ReasonBody.self, context: context)
-            try await services.jury.declareConflict(context.origin, applicationID: id, reason: body.reason)
-            return HTTPResponse.Status.noContent
-        }
-        routes.get("/api/v1/sheets/{application}/{trial}") { _, context in
-            let application = try context.parameters.id("application")
-            let trial = try context.parameters.require("trial")
-            let (_, sheet) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
-            return SheetResponse(applicationID: application, trial: trial, sheet: sheet)
-        }
-        routes.on("/api/v1/sheets/{application}/{trial}", method: .put, requires: .to(.enterScores)) { request, context in
-            let application = try context.parameters.id("application")
-            let trial = try context.parameters.require("trial")
-            let body = try await request.decodeJSON(SheetBody.self, context: context)
-            do {
-                let saved = try await services.scores.save(
-                    context.origin, applicationID: application, trial: trial, marks: body.marks ?? [:], comments: body.comments ?? [:],
-                    expectedVersion: body.version)
-                return try SheetResponse(applicationID: application, trial: trial, sheet: saved).response(from: request, context: context)
-            } catch let stale as ScoreService.StaleSheet {
-                return try StaleResponse(stale: stale).response(from: request, context: context)
-            }
-        }
-        routes.on("/api/v1/sheets/{application}/{trial}/submit", method: .post) { request, context in
-            let application = try context.parameters.id("application")
-            let trial = try context.parameters.require("trial")
-            let key = request.headers[HTTPField.Name("Idempotency-Key")!].map { String($0.prefix(200)) }
-            let submitted = try await services.scores.submit(context.origin, applicationID: application, trial: trial, idempotencyKey: key)
-            return SheetResponse(applicationID: application, trial: trial, sheet: submitted)
-        }
-        routes.on("/api/v1/score-sheets/{id}/reopen", method: .post, requires: .to(.reopenSheets, .panel(chairedByActor: true))) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(ReasonBody.self, context: context)
-            let sheet = try await services.scores.reopen(context.origin, sheetID: id, reason: body.reason)
-            return SheetResponse(applicationID: sheet.applicationID, trial: sheet.trial, sheet: sheet)
-        }
+    }
+
+    /// Lock the sheet (every criterion marked). With an Idempotency-Key a retry returns the first result.
+    @Sendable func submitSheet(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let application = try context.parameters.id("application")
+        let trial = try context.parameters.require("trial")
+        let key = request.headers[HTTPField.Name("Idempotency-Key")!].map { String($0.prefix(200)) }
+        let submitted = try await services.scores.submit(context.origin, applicationID: application, trial: trial, idempotencyKey: key)
+        return SheetResponse(applicationID: application, trial: trial, sheet: submitted)
+    }
+
+    /// The panel's chair reopens a submitted sheet for its juror, with a reason.
+    @Sendable func reopenSheet(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(ReasonBody.self, context: context)
+        let sheet = try await services.scores.reopen(context.origin, sheetID: id, reason: body.reason)
+        return SheetResponse(applicationID: sheet.applicationID, trial: sheet.trial, sheet: sheet)
     }
 }

@@ -7,6 +7,14 @@ import KonkursService
 struct OrganisationAPIController {
     let services: KonkursServices
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/api/v1/organisations", use: listOrganisations)
+        routes.on("/api/v1/organisations", method: .post, use: createOrganisation)
+        routes.get("/api/v1/organisations/{id}", use: getOrganisation)
+        routes.on("/api/v1/organisations/{id}", method: .put, use: updateOrganisation)
+        routes.on("/api/v1/organisations/{id}/deactivate", method: .post, use: deactivateOrganisation)
+    }
+
     struct OrganisationBody: Decodable {
         let full_name: String
         let short_name: String
@@ -32,29 +40,36 @@ struct OrganisationAPIController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/api/v1/organisations") { _, context in
-            try await services.organisations.list(context.origin).map(OrganisationResponse.init)
-        }
-        routes.on("/api/v1/organisations", method: .post) { request, context in
-            let body = try await request.decodeJSON(OrganisationBody.self, context: context)
-            let created = try await services.organisations.create(
-                context.origin, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district)
-            return EditedResponse(
-                status: .created, headers: [.location: "/api/v1/organisations/\(created.id)"], response: OrganisationResponse(created))
-        }
-        routes.get("/api/v1/organisations/{id}") { _, context in
-            OrganisationResponse(try await services.organisations.get(context.origin, id: try context.parameters.id("id")))
-        }
-        routes.on("/api/v1/organisations/{id}", method: .put) { request, context in
-            let id = try context.parameters.id("id")
-            let body = try await request.decodeJSON(OrganisationBody.self, context: context)
-            return OrganisationResponse(
-                try await services.organisations.update(
-                    context.origin, id: id, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district))
-        }
-        routes.on("/api/v1/organisations/{id}/deactivate", method: .post) { _, context in
-            OrganisationResponse(try await services.organisations.setActive(context.origin, id: try context.parameters.id("id"), active: false))
-        }
+    /// The registry (a coordinator sees only their own organisation).
+    @Sendable func listOrganisations(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await services.organisations.list(context.origin).map(OrganisationResponse.init)
+    }
+
+    /// Add an organisation (department administrator).
+    @Sendable func createOrganisation(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await request.decodeJSON(OrganisationBody.self, context: context)
+        let created = try await services.organisations.create(
+            context.origin, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district)
+        return EditedResponse(
+            status: .created, headers: [.location: "/api/v1/organisations/\(created.id)"], response: OrganisationResponse(created))
+    }
+
+    /// One organisation (404 also when it is hidden from the caller).
+    @Sendable func getOrganisation(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        OrganisationResponse(try await services.organisations.get(context.origin, id: try context.parameters.id("id")))
+    }
+
+    /// Edit an organisation (department administrator).
+    @Sendable func updateOrganisation(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let body = try await request.decodeJSON(OrganisationBody.self, context: context)
+        return OrganisationResponse(
+            try await services.organisations.update(
+                context.origin, id: id, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district))
+    }
+
+    /// Mark an organisation as no longer active (department administrator).
+    @Sendable func deactivateOrganisation(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+        OrganisationResponse(try await services.organisations.setActive(context.origin, id: try context.parameters.id("id"), active: false))
     }
 }

@@ -74,34 +74,34 @@ struct AuthAPIController {
     }
 
     /// Change one's own password; ends every other session and API token, keeping only the sign-in making the change.
-    @Sendable func changePassword(_ request: Request, context context: AppRequestContext) async throws -> HTTPResponse.Status {
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         let body = try await request.decodeJSON(PasswordRequest.self, context: context)
         try await services.account.changePassword(context.origin, current: body.current, new: body.new)
         return .noContent
     }
 
     /// One's own API tokens (without their secrets).
-    @Sendable func listMyTokens(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listMyTokens(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.account.tokens(context.origin).map {
             TokenInfoResponse(id: $0.id, name: $0.name, created_at: $0.createdAt, expires_at: $0.expiresAt, revoked: $0.revoked)
         }
     }
 
     /// Create a named API token; its secret is returned only here.
-    @Sendable func createMyToken(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func createMyToken(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await request.decodeJSON(NewTokenRequest.self, context: context)
         let created = try await services.account.createToken(context.origin, name: body.name, days: body.days)
         return EditedResponse(status: .created, response: NewTokenResponse(id: created.id, token: created.token, expires_at: created.expiresAt))
     }
 
     /// Revoke one of one's own tokens.
-    @Sendable func revokeMyToken(_ _: Request, context context: AppRequestContext) async throws -> HTTPResponse.Status {
+    @Sendable func revokeMyToken(_ _: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         try await services.account.revokeToken(context.origin, id: try context.parameters.id("id"))
         return .noContent
     }
 
     /// Sign in; returns a bearer token for the API.
-    @Sendable func login(_ request: Request, context context: AppRequestContext) async throws -> TokenResponse {
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> TokenResponse {
         let body = try await request.decodeJSON(LoginRequest.self, context: context)
         guard body.login.count <= 64, body.password.count <= PasswordRules.maximumLength else { throw ServiceError.invalidCredentials }
         let token = try await services.auth.apiLogin(login: body.login, password: body.password, address: context.address)
@@ -109,7 +109,7 @@ struct AuthAPIController {
     }
 
     /// Set the first password through a one-time invitation link's token (also after a reset).
-    @Sendable func acceptInvitation(_ request: Request, context context: AppRequestContext) async throws -> MeResponse {
+    @Sendable func acceptInvitation(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
         let body = try await request.decodeJSON(InvitationRequest.self, context: context)
         guard body.token.unicodeScalars.count <= 200 else {
             throw InvalidInput([.init(field: "token", message: "Ссылка-приглашение: не длиннее 200 знаков")])
@@ -118,14 +118,14 @@ struct AuthAPIController {
     }
 
     /// Revoke the bearer token used for this request.
-    @Sendable func logout(_ _: Request, context context: AppRequestContext) async throws -> HTTPResponse.Status {
+    @Sendable func logout(_ _: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         guard let token = context.bearerToken else { throw ServiceError.unauthenticated }
         try await services.auth.logout(bearerToken: token)
         return .noContent
     }
 
     /// The signed-in account.
-    @Sendable func getMe(_ _: Request, context context: AppRequestContext) async throws -> MeResponse {
+    @Sendable func getMe(_ _: Request, context: AppRequestContext) async throws -> MeResponse {
         let origin = context.origin
         let actor = try origin.authorize(.viewOwnAccount, context.origin.ownAccount)
         return MeResponse(try await services.users.get(origin, id: actor.userID))

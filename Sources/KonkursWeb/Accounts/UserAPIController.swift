@@ -59,12 +59,12 @@ struct UserAPIController {
     }
 
     /// Accounts (a coordinator sees only their organisation's).
-    @Sendable func listUsers(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listUsers(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.users.list(context.origin).map(UserResponse.init)
     }
 
     /// Create an account; the answer carries its one-time invitation path.
-    @Sendable func createUser(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await request.decodeJSON(UserBody.self, context: context)
         let (account, invitation) = try await services.users.add(
             context.origin, login: body.login, fullName: body.full_name, email: body.email, organisationID: body.organisation_id,
@@ -76,17 +76,17 @@ struct UserAPIController {
     }
 
     /// One account (404 also when it is hidden from the caller).
-    @Sendable func getUser(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func getUser(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         UserResponse(try await services.users.get(context.origin, id: try context.parameters.id("id")))
     }
 
     /// Disable an account and end its sessions and tokens (department administrator).
-    @Sendable func disableUser(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func disableUser(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         UserResponse(try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false))
     }
 
     /// Clear an account's password; ends its sessions, API tokens and earlier links, and returns a new one-time link.
-    @Sendable func resetUserPassword(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func resetUserPassword(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
         return InvitationResponse(invitation_path: "/invite/\(invitation)", invitation_url: services.links.invitation(invitation))
     }

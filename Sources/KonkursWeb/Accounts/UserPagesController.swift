@@ -9,6 +9,13 @@ struct UserPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/admin/users", use: usersPage)
+        routes.on("/admin/users", method: .post, use: createUser)
+        routes.on("/admin/users/{id}/disable", method: .post, use: disableUser)
+        routes.on("/admin/users/{id}/reset-password", method: .post, use: resetPassword)
+    }
+
     struct UsersPage {
         let title = "Пользователи"
         let session: PageSession?
@@ -34,40 +41,47 @@ struct UserPagesController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/admin/users") { _, context in try await users(context, invitation: nil, error: nil) }
-        routes.on("/admin/users", method: .post) { request, context in
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            do {
-                let (_, invitation) = try await services.users.add(
-                    context.origin, login: form["login"], fullName: form["full_name"], email: form["email"],
-                    organisationID: Int64(form["organisation_id"]), roles: form.all("roles"))
-                return try await users(context, invitation: services.links.invitation(invitation), error: nil)
-            } catch let error as InvalidInput {
-                return try await users(
-                    context, invitation: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
-            } catch ServiceError.conflict(let message) {
-                return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
-            }
+    /// The accounts.
+    @Sendable func usersPage(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await users(context, invitation: nil, error: nil)
+    }
+
+    /// Creates an account and shows its invitation link.
+    @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        do {
+            let (_, invitation) = try await services.users.add(
+                context.origin, login: form["login"], fullName: form["full_name"], email: form["email"],
+                organisationID: Int64(form["organisation_id"]), roles: form.all("roles"))
+            return try await users(context, invitation: services.links.invitation(invitation), error: nil)
+        } catch let error as InvalidInput {
+            return try await users(
+                context, invitation: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+        } catch ServiceError.conflict(let message) {
+            return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
         }
-        routes.on("/admin/users/{id}/disable", method: .post) { request, context in
-            try requireCSRF(try await FormFields(request), context)
-            do {
-                _ = try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false)
-                return try await users(context, invitation: nil, error: nil)
-            } catch ServiceError.conflict(let message) {
-                return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
-            }
+    }
+
+    /// Disables an account and ends its sign-ins.
+    @Sendable func disableUser(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try requireCSRF(try await FormFields(request), context)
+        do {
+            _ = try await services.users.setActive(context.origin, id: try context.parameters.id("id"), active: false)
+            return try await users(context, invitation: nil, error: nil)
+        } catch ServiceError.conflict(let message) {
+            return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
         }
-        routes.on("/admin/users/{id}/reset-password", method: .post) { request, context in
-            try requireCSRF(try await FormFields(request), context)
-            do {
-                let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
-                return try await users(context, invitation: services.links.invitation(invitation), error: nil)
-            } catch ServiceError.conflict(let message) {
-                return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
-            }
+    }
+
+    /// Clears a password and shows a new invitation link.
+    @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try requireCSRF(try await FormFields(request), context)
+        do {
+            let invitation = try await services.users.resetPassword(context.origin, id: try context.parameters.id("id"))
+            return try await users(context, invitation: services.links.invitation(invitation), error: nil)
+        } catch ServiceError.conflict(let message) {
+            return try await users(context, invitation: nil, error: message.capitalizedFirst + ".", status: .conflict)
         }
     }
 

@@ -179,12 +179,12 @@ struct ApplicationAPIController {
     static let importLimit = 32 * 1024 * 1024
 
     /// Applications (a coordinator sees only their organisation's).
-    @Sendable func listApplications(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listApplications(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         return try await services.applications.list(context.origin, filter: try Self.filter(request)).map(ApplicationResponse.init)
     }
 
     /// The application list as CSV or XLSX (the department; audited as an export of personal data).
-    @Sendable func exportApplications(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func exportApplications(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let raw = request.uri.queryParameters.get("format") ?? "csv"
         guard let format = ApplicationService.ExportFormat(rawValue: raw) else {
             throw InvalidInput([.init(field: "format", message: "Формат: csv или xlsx")])
@@ -194,7 +194,7 @@ struct ApplicationAPIController {
     }
 
     /// Applications collected outside Konkurs (CSV, a line per person, format in Docs/regulation-format.md) become drafts of their organisations; the whole file is checked first, then written in one transaction; the same file twice is refused (409).
-    @Sendable func importApplications(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func importApplications(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let csv = try await request.collectBody(within: Self.importLimit)
         let report = try await services.applications.importFile(
@@ -204,7 +204,7 @@ struct ApplicationAPIController {
     }
 
     /// A draft application of the coordinator's organisation.
-    @Sendable func createApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func createApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await request.decodeJSON(CreateBody.self, context: context)
         let created = try await services.applications.create(
             context.origin, contestID: body.contest_id, nomination: body.nomination, organisationID: body.organisation_id,
@@ -214,25 +214,25 @@ struct ApplicationAPIController {
     }
 
     /// One application (404 also when it belongs to another organisation).
-    @Sendable func getApplication(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func getApplication(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         ApplicationResponse(try await services.applications.get(context.origin, id: try context.parameters.id("id")))
     }
 
     /// Replace what a draft (or an application returned for correction) says.
-    @Sendable func updateApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func updateApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(ContentBody.self, context: context)
         return ApplicationResponse(try await services.applications.update(context.origin, id: id, content: try body.content()))
     }
 
     /// The documents attached to an application.
-    @Sendable func listApplicationDocuments(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listApplicationDocuments(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         return try await services.applications.documents(context.origin, applicationID: id).map(DocumentResponse.init)
     }
 
     /// Attach a file (the body is the file itself). PDF, DOC, DOCX, JPG or PNG, recognised by content; 15 MB per file and 50 MB per application by default; a larger body is refused with 413 as soon as the limit is passed.
-    @Sendable func attachDocument(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func attachDocument(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let query = request.uri.queryParameters
         guard let fileName = query.get("file_name"), let kind = query.get("kind") else {
@@ -246,32 +246,32 @@ struct ApplicationAPIController {
     }
 
     /// The file, always as an attachment (never shown inline).
-    @Sendable func downloadDocument(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func downloadDocument(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let (document, content) = try await services.applications.download(
             context.origin, documentID: try context.parameters.id("id"))
         return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
     }
 
     /// Remove a document while its application may still change.
-    @Sendable func removeDocument(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func removeDocument(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.applications.removeDocument(context.origin, documentID: try context.parameters.id("id"))
         return HTTPResponse.Status.noContent
     }
 
     /// Submit after every rule is checked (deadline, quota, consent, eligibility).
-    @Sendable func submitApplication(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func submitApplication(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         ApplicationResponse(try await services.applications.submit(context.origin, id: try context.parameters.id("id")))
     }
 
     /// The organisation takes its application back, with a reason.
-    @Sendable func withdrawApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func withdrawApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(WithdrawBody.self, context: context)
         return ApplicationResponse(try await services.applications.withdraw(context.origin, id: id, reason: body.reason))
     }
 
     /// The department admits, returns for correction or refuses (a reason is required for the last two).
-    @Sendable func decideApplication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func decideApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(DecisionBody.self, context: context)
         guard let decision = ApplicationService.Decision(rawValue: body.decision) else {

@@ -10,6 +10,23 @@ struct ApplicationPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.on("/applications/{id}/appeal", method: .post, use: fileAppeal)
+        routes.on("/applications/{id}/consent/withdraw", method: .post, use: withdrawConsent)
+        routes.get("/applications/{id}/diplomas", use: applicationDiplomas)
+        routes.on("/applications/import", method: .post, requires: .to(.importApplications), use: importApplications)
+        routes.get("/applications", use: applicationList)
+        routes.get("/applications/new", use: newApplication)
+        routes.on("/applications/new", method: .post, use: createApplication)
+        routes.get("/applications/{id}", use: applicationPage)
+        routes.on("/applications/{id}", method: .post, use: saveApplication)
+        routes.on("/applications/{id}/documents", method: .post, use: attachDocument)
+        routes.on("/applications/{id}/documents/{document}/remove", method: .post, use: removeDocument)
+        routes.on("/applications/{id}/submit", method: .post, use: submitApplication)
+        routes.on("/applications/{id}/withdraw", method: .post, use: withdrawApplication)
+        routes.on("/applications/{id}/decision", method: .post, use: decideApplication)
+    }
+
     /// Notices after a redirect (`?done=saved`), so a reload does not post again.
     static let notices: [String: String] = [
         "created": "Черновик заявки сохранён. Приложите документы и подайте заявку.",
@@ -24,121 +41,147 @@ struct ApplicationPagesController {
         "imported": "Заявки из файла загружены черновиками их организаций (ниже — черновики конкурса).",
     ]
 
-    func addRoutes(to routes: Routes) {
-        routes.on("/applications/{id}/appeal", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, id: id, done: "appealed") {
-                _ = try await services.appeals.file(context.origin, applicationID: id, text: form["text"])
+    /// The organisation appeals its application's result.
+    @Sendable func fileAppeal(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, id: id, done: "appealed") {
+            _ = try await services.appeals.file(context.origin, applicationID: id, text: form["text"])
+        }
+    }
+
+    /// Withdraws the consent to publication.
+    @Sendable func withdrawConsent(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        try requireCSRF(try await FormFields(request), context)
+        return try await act(context, id: id, done: "consent") {
+            try await services.publications.withdrawConsent(context.origin, applicationID: id)
+        }
+    }
+
+    /// The diplomas of one application, for its organisation.
+    @Sendable func applicationDiplomas(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let application = try await services.applications.get(context.origin, id: id)
+        return HTML(
+            text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
+    }
+
+    /// Applications collected on paper become drafts of their organisations.
+    @Sendable func importApplications(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let again: ([String], HTTPResponse.Status) async throws -> HTML = { try await list(request, context, errors: $0, status: $1) }
+        return try await pageAction(render: again) {
+            let received = try await UploadReader.form(request, maximumSize: ApplicationAPIController.importLimit, formats: [.csv])
+            let fields = FormFields(values: received.fields)
+            try requireCSRF(fields, context)
+            guard let contest = Int64(fields["contest"]) else { throw InvalidInput([.init(field: "contest", message: "Выберите конкурс")]) }
+            _ = try await services.applications.importFile(
+                context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
+            return "/applications?contest_id=\(contest)&status=draft&done=imported"
+        }
+    }
+
+    /// The applications the person may see, filtered.
+    @Sendable func applicationList(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await list(request, context).plainResponse()
+    }
+
+    /// The empty application form of a nomination.
+    @Sendable func newApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (contest, nomination) = try await nomination(
+            context, contestID: request.uri.queryParameters.get("contest"), id: request.uri.queryParameters.get("nomination"))
+        _ = try context.origin.authorize(.editApplications, .registry)
+        return try render(ApplicationPage.form(context, contest: contest, nomination: nomination, form: .empty(nomination.entryKind), errors: []))
+            .plainResponse()
+    }
+
+    /// Saves a new draft application.
+    @Sendable func createApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        let (contest, nomination) = try await nomination(context, contestID: form["contest"], id: form["nomination"])
+        let typed = ApplicationForm(form, kind: nomination.entryKind)
+        do {
+            let created = try await services.applications.create(
+                context.origin, contestID: contest.id, nomination: nomination.id, organisationID: nil, content: typed.content)
+            return Response.redirect(to: "/applications/\(created.id)?done=created", type: .normal)
+        } catch let error as InvalidInput {
+            let page = ApplicationPage.form(context, contest: contest, nomination: nomination, form: typed, errors: error.problems.map(\.message))
+            return try render(page, status: .unprocessableContent).plainResponse()
+        }
+    }
+
+    /// One application with its documents.
+    @Sendable func applicationPage(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        return try await show(context, id: id, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] })
+            .plainResponse()
+    }
+
+    /// Saves the application's fields.
+    @Sendable func saveApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        let application = try await services.applications.get(context.origin, id: id)
+        let (_, nomination) = try await nomination(context, contestID: "\(application.contestID)", id: application.nomination)
+        let typed = ApplicationForm(form, kind: nomination.entryKind)
+        return try await act(context, id: id, done: "saved", typed: typed) {
+            _ = try await services.applications.update(context.origin, id: id, content: typed.content)
+        }
+    }
+
+    /// Attaches a document (checked while it streams).
+    @Sendable func attachDocument(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        return try await act(context, id: id, done: "uploaded") {
+            let allowance = try await services.applications.uploadAllowance(context.origin, applicationID: id)
+            let received = try await UploadReader.form(request, maximumSize: allowance)
+            try requireCSRF(FormFields(values: received.fields), context)
+            _ = try await services.applications.attach(
+                context.origin, applicationID: id, kind: received.fields["kind"] ?? ApplicationDocument.otherKind, fileName: received.fileName,
+                content: received.content)
+        }
+    }
+
+    /// Removes a document from a draft.
+    @Sendable func removeDocument(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        try requireCSRF(try await FormFields(request), context)
+        let document = try context.parameters.id("document")
+        return try await act(context, id: id, done: "removed") {
+            try await services.applications.removeDocument(context.origin, documentID: document)
+        }
+    }
+
+    /// Submits after every rule is checked.
+    @Sendable func submitApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        try requireCSRF(try await FormFields(request), context)
+        return try await act(context, id: id, done: "submitted") { _ = try await services.applications.submit(context.origin, id: id) }
+    }
+
+    /// The organisation withdraws its application.
+    @Sendable func withdrawApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, id: id, done: "withdrawn") {
+            _ = try await services.applications.withdraw(context.origin, id: id, reason: form["reason"])
+        }
+    }
+
+    /// The department admits, returns or refuses.
+    @Sendable func decideApplication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, id: id, done: "decided") {
+            guard let decision = ApplicationService.Decision(rawValue: form["decision"]) else {
+                throw InvalidInput([.init(field: "decision", message: "Выберите решение: допустить, вернуть на доработку или не допускать")])
             }
-        }
-        routes.on("/applications/{id}/consent/withdraw", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            try requireCSRF(try await FormFields(request), context)
-            return try await act(context, id: id, done: "consent") {
-                try await services.publications.withdrawConsent(context.origin, applicationID: id)
-            }
-        }
-        routes.get("/applications/{id}/diplomas") { _, context in
-            let id = try context.parameters.id("id")
-            let application = try await services.applications.get(context.origin, id: id)
-            return HTML(
-                text: try await services.diplomas.render(context.origin, contestID: application.contestID, applicationID: id, linkedStyle: true))
-        }
-        routes.on("/applications/import", method: .post, requires: .to(.importApplications)) { request, context in
-            return try await pageAction(render: { try await list(request, context, errors: $0, status: $1) }) {
-                let received = try await UploadReader.form(request, maximumSize: ApplicationAPIController.importLimit, formats: [.csv])
-                let fields = FormFields(values: received.fields)
-                try requireCSRF(fields, context)
-                guard let contest = Int64(fields["contest"]) else { throw InvalidInput([.init(field: "contest", message: "Выберите конкурс")]) }
-                _ = try await services.applications.importFile(
-                    context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
-                return "/applications?contest_id=\(contest)&status=draft&done=imported"
-            }
-        }
-        routes.get("/applications") { request, context in
-            try await list(request, context).plainResponse()
-        }
-        routes.get("/applications/new") { request, context in
-            let (contest, nomination) = try await nomination(
-                context, contestID: request.uri.queryParameters.get("contest"), id: request.uri.queryParameters.get("nomination"))
-            _ = try context.origin.authorize(.editApplications, .registry)
-            return try render(ApplicationPage.form(context, contest: contest, nomination: nomination, form: .empty(nomination.entryKind), errors: []))
-                .plainResponse()
-        }
-        routes.on("/applications/new", method: .post) { request, context in
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            let (contest, nomination) = try await nomination(context, contestID: form["contest"], id: form["nomination"])
-            let typed = ApplicationForm(form, kind: nomination.entryKind)
-            do {
-                let created = try await services.applications.create(
-                    context.origin, contestID: contest.id, nomination: nomination.id, organisationID: nil, content: typed.content)
-                return Response.redirect(to: "/applications/\(created.id)?done=created", type: .normal)
-            } catch let error as InvalidInput {
-                let page = ApplicationPage.form(context, contest: contest, nomination: nomination, form: typed, errors: error.problems.map(\.message))
-                return try render(page, status: .unprocessableContent).plainResponse()
-            }
-        }
-        routes.get("/applications/{id}") { request, context in
-            let id = try context.parameters.id("id")
-            return try await show(context, id: id, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] })
-                .plainResponse()
-        }
-        routes.on("/applications/{id}", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            let application = try await services.applications.get(context.origin, id: id)
-            let (_, nomination) = try await nomination(context, contestID: "\(application.contestID)", id: application.nomination)
-            let typed = ApplicationForm(form, kind: nomination.entryKind)
-            return try await act(context, id: id, done: "saved", typed: typed) {
-                _ = try await services.applications.update(context.origin, id: id, content: typed.content)
-            }
-        }
-        routes.on("/applications/{id}/documents", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            return try await act(context, id: id, done: "uploaded") {
-                let allowance = try await services.applications.uploadAllowance(context.origin, applicationID: id)
-                let received = try await UploadReader.form(request, maximumSize: allowance)
-                try requireCSRF(FormFields(values: received.fields), context)
-                _ = try await services.applications.attach(
-                    context.origin, applicationID: id, kind: received.fields["kind"] ?? ApplicationDocument.otherKind, fileName: received.fileName,
-                    content: received.content)
-            }
-        }
-        routes.on("/applications/{id}/documents/{document}/remove", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            try requireCSRF(try await FormFields(request), context)
-            let document = try context.parameters.id("document")
-            return try await act(context, id: id, done: "removed") {
-                try await services.applications.removeDocument(context.origin, documentID: document)
-            }
-        }
-        routes.on("/applications/{id}/submit", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            try requireCSRF(try await FormFields(request), context)
-            return try await act(context, id: id, done: "submitted") { _ = try await services.applications.submit(context.origin, id: id) }
-        }
-        routes.on("/applications/{id}/withdraw", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, id: id, done: "withdrawn") {
-                _ = try await services.applications.withdraw(context.origin, id: id, reason: form["reason"])
-            }
-        }
-        routes.on("/applications/{id}/decision", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, id: id, done: "decided") {
-                guard let decision = ApplicationService.Decision(rawValue: form["decision"]) else {
-                    throw InvalidInput([.init(field: "decision", message: "Выберите решение: допустить, вернуть на доработку или не допускать")])
-                }
-                _ = try await services.applications.decide(context.origin, id: id, decision: decision, reason: form["reason"])
-            }
+            _ = try await services.applications.decide(context.origin, id: id, decision: decision, reason: form["reason"])
         }
     }
 

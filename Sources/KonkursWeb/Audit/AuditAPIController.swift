@@ -23,7 +23,7 @@ struct AuditAPIController {
     }
 
     /// The latest audit entries, newest first.
-    @Sendable func listAuditEntries(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listAuditEntries(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.audit.recent(context.origin).map {
             AuditResponse(
                 id: $0.id, occurred_at: $0.occurredAt, actor: $0.actorLogin, action: $0.action, target: $0.target, details: $0.details,

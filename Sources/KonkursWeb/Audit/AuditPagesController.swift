@@ -9,6 +9,10 @@ struct AuditPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/admin/audit", use: auditPage)
+    }
+
     struct AuditPage {
         let title = "Журнал аудита"
         let session: PageSession?
@@ -24,14 +28,13 @@ struct AuditPagesController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/admin/audit") { _, context in
-            let formatter = ISO8601DateFormatter()
-            let entries = try await services.audit.recent(context.origin, limit: 300).map {
-                AuditPage.Row(
-                    time: formatter.string(from: $0.occurredAt), actor: $0.actorLogin, action: $0.action, target: $0.target, details: $0.details)
-            }
-            return try pages.render("audit", AuditPage(session: PageSession(context), entries: entries))
+    /// The audit log.
+    @Sendable func auditPage(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let formatter = ISO8601DateFormatter()
+        let entries = try await services.audit.recent(context.origin, limit: 300).map {
+            AuditPage.Row(
+                time: formatter.string(from: $0.occurredAt), actor: $0.actorLogin, action: $0.action, target: $0.target, details: $0.details)
         }
+        return try pages.render("audit", AuditPage(session: PageSession(context), entries: entries))
     }
 }

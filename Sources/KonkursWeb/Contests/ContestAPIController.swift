@@ -59,7 +59,7 @@ struct ContestAPIController {
     }
 
     /// The decisions file (ties decided by the jury or the chair, special prizes), checked against the edition's data.
-    @Sendable func recordDecisions(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func recordDecisions(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.collectBody(within: context.maxUploadSize)
         try await services.results.recordDecisions(context.origin, contestID: id, text: String(buffer: body))
@@ -67,7 +67,7 @@ struct ContestAPIController {
     }
 
     /// The protocol computed from the submitted sheets by the same path as `konkurs results compute` on the exported files (the same data gives the same bytes).
-    @Sendable func contestResults(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func contestResults(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let raw = request.uri.queryParameters.get("format") ?? "json"
         guard let format = ProtocolRenderer.Format(rawValue: raw) else {
@@ -82,24 +82,24 @@ struct ContestAPIController {
     }
 
     /// Contest editions (announced ones for everybody; drafts for the department).
-    @Sendable func listContests(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listContests(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.contests.list(context.origin).map(ContestResponse.init)
     }
 
     /// Create a draft edition from a regulation (YAML text, format konkurs/1).
-    @Sendable func createContest(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func createContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await request.decodeJSON(CreateRequest.self, context: context)
         let created = try await services.contests.create(context.origin, regulation: body.regulation, fileName: "regulation.yaml")
         return EditedResponse(status: .created, headers: [.location: "/api/v1/contests/\(created.id)"], response: ContestResponse(created))
     }
 
     /// One edition (a draft answers like a missing one to those who may not see it).
-    @Sendable func getContest(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func getContest(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         ContestResponse(try await services.contests.get(context.origin, id: try context.parameters.id("id")))
     }
 
     /// The regulation file of an edition, as uploaded.
-    @Sendable func getContestRegulation(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func getContestRegulation(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let edition = try await services.contests.get(context.origin, id: try context.parameters.id("id"))
         return Response(
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
@@ -107,7 +107,7 @@ struct ContestAPIController {
     }
 
     /// Set the application window, local time of the contest's zone: any window in a draft or an announced edition; while applications are open only the closing instant, later than now (an extension); not after.
-    @Sendable func scheduleContest(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func scheduleContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(ScheduleRequest.self, context: context)
         return ContestResponse(
@@ -116,7 +116,7 @@ struct ContestAPIController {
     }
 
     /// Move an edition to the next phase of its lifecycle.
-    @Sendable func transitionContest(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func transitionContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(TransitionRequest.self, context: context)
         guard let target = ContestPhase(rawValue: body.to) else {

@@ -10,6 +10,14 @@ struct ContestAdminPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/admin/contests", use: contestsPage)
+        routes.on("/admin/contests/preview", method: .post, requires: .to(.manageContests), use: previewRegulation)
+        routes.on("/admin/contests", method: .post, use: createContest)
+        routes.on("/admin/contests/{id}/schedule", method: .post, use: scheduleContest)
+        routes.on("/admin/contests/{id}/transition", method: .post, use: moveContest)
+    }
+
     struct Page {
         let title = "Управление конкурсами"
         let session: PageSession?
@@ -87,56 +95,65 @@ struct ContestAdminPagesController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/admin/contests") { _, context in try await page(context).plainResponse() }
-        routes.on("/admin/contests/preview", method: .post, requires: .to(.manageContests)) { request, context in
-            do {
-                let received = try await UploadReader.form(request, maximumSize: ContestService.regulationLimit * 4, formats: [.yaml])
-                try requireCSRF(FormFields(values: received.fields), context)
-                let text = String(decoding: received.content.readableBytesView, as: UTF8.self)
-                let regulation = try RegulationParser.parse(text, file: received.fileName)
-                return try await page(context, preview: Preview(fileName: received.fileName, text: text, regulation: regulation)).plainResponse()
-            } catch let error as RegulationError {
-                return try await page(context, errors: error.issues.map(\.description), status: .unprocessableContent).plainResponse()
-            } catch let error as InvalidInput {
-                return try await page(context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
-            } catch let error as FileTooLarge {
-                return try await page(context, errors: [error.message.capitalizedFirst], status: .contentTooLarge).plainResponse()
-            }
+    /// The department's contests: creating from a regulation, schedules, phases.
+    @Sendable func contestsPage(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await page(context).plainResponse()
+    }
+
+    /// Checks an uploaded regulation and shows what it would create.
+    @Sendable func previewRegulation(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        do {
+            let received = try await UploadReader.form(request, maximumSize: ContestService.regulationLimit * 4, formats: [.yaml])
+            try requireCSRF(FormFields(values: received.fields), context)
+            let text = String(decoding: received.content.readableBytesView, as: UTF8.self)
+            let regulation = try RegulationParser.parse(text, file: received.fileName)
+            return try await page(context, preview: Preview(fileName: received.fileName, text: text, regulation: regulation)).plainResponse()
+        } catch let error as RegulationError {
+            return try await page(context, errors: error.issues.map(\.description), status: .unprocessableContent).plainResponse()
+        } catch let error as InvalidInput {
+            return try await page(context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
+        } catch let error as FileTooLarge {
+            return try await page(context, errors: [error.message.capitalizedFirst], status: .contentTooLarge).plainResponse()
         }
-        routes.on("/admin/contests", method: .post) { request, context in
-            let form = try await FormFields(request, limit: 4 * 1024 * 1024)
-            try requireCSRF(form, context)
-            return try await act(context) {
-                guard let bytes = Data(base64Encoded: form["regulation"]) else {
-                    throw InvalidInput([.init(field: "regulation", message: "Форма повреждена: загрузите файл положения ещё раз")])
-                }
-                let created = try await services.contests.create(
-                    context.origin, regulation: String(decoding: bytes, as: UTF8.self), fileName: form["file_name"])
-                return "Конкурс «\(created.title)», \(created.edition) создан как черновик. Задайте сроки приёма заявок и объявите его."
+    }
+
+    /// Creates a draft edition from the previewed regulation.
+    @Sendable func createContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let form = try await FormFields(request, limit: 4 * 1024 * 1024)
+        try requireCSRF(form, context)
+        return try await act(context) {
+            guard let bytes = Data(base64Encoded: form["regulation"]) else {
+                throw InvalidInput([.init(field: "regulation", message: "Форма повреждена: загрузите файл положения ещё раз")])
             }
+            let created = try await services.contests.create(
+                context.origin, regulation: String(decoding: bytes, as: UTF8.self), fileName: form["file_name"])
+            return "Конкурс «\(created.title)», \(created.edition) создан как черновик. Задайте сроки приёма заявок и объявите его."
         }
-        routes.on("/admin/contests/{id}/schedule", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context) {
-                // While applications are open the opening field is shown disabled, so it is not sent: it stays.
-                let edition = try await services.contests.schedule(context.origin, id: id, opens: form.all("opens").first, closes: form["closes"])
-                return "Сроки приёма заявок сохранены: \(ContestPagesController.window(edition))."
-            }
+    }
+
+    /// Sets or extends the application window.
+    @Sendable func scheduleContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context) {
+            // While applications are open the opening field is shown disabled, so it is not sent: it stays.
+            let edition = try await services.contests.schedule(context.origin, id: id, opens: form.all("opens").first, closes: form["closes"])
+            return "Сроки приёма заявок сохранены: \(ContestPagesController.window(edition))."
         }
-        routes.on("/admin/contests/{id}/transition", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context) {
-                guard let target = ContestPhase(rawValue: form["to"]) else {
-                    throw InvalidInput([.init(field: "to", message: "Неизвестное состояние")])
-                }
-                let edition = try await services.contests.transition(context.origin, id: id, to: target)
-                return "«\(edition.title)»: \(edition.phase.title)."
+    }
+
+    /// Moves an edition to another phase.
+    @Sendable func moveContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context) {
+            guard let target = ContestPhase(rawValue: form["to"]) else {
+                throw InvalidInput([.init(field: "to", message: "Неизвестное состояние")])
             }
+            let edition = try await services.contests.transition(context.origin, id: id, to: target)
+            return "«\(edition.title)»: \(edition.phase.title)."
         }
     }
 

@@ -8,6 +8,11 @@ struct ContestPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/contests", use: contestList)
+        routes.get("/contests/{id}", use: contestPage)
+    }
+
     struct ListPage {
         let title = "Конкурсы"
         let session: PageSession?
@@ -56,29 +61,30 @@ struct ContestPagesController {
             "приём заявок с \(ContestSchedule.local(open, timeZone: edition.timeZone)) до \(ContestSchedule.local(close, timeZone: edition.timeZone))"
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/contests") { _, context in
-            let rows = try await services.contests.list(context.origin).map {
-                ListPage.Row(id: $0.id, title: $0.title, edition: $0.edition, phase: $0.phase.title, window: Self.window($0))
-            }
-            return try pages.render("contests", ListPage(session: PageSession(context), contests: rows))
+    /// The public list of announced editions.
+    @Sendable func contestList(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let rows = try await services.contests.list(context.origin).map {
+            ListPage.Row(id: $0.id, title: $0.title, edition: $0.edition, phase: $0.phase.title, window: Self.window($0))
         }
-        routes.get("/contests/{id}") { _, context in
-            let edition = try await services.contests.get(context.origin, id: try context.parameters.id("id"))
-            let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
-            return try pages.render(
-                "contest",
-                ContestPage(
-                    title: edition.title, session: PageSession(context), edition: edition.edition, phase: edition.phase.title,
-                    window: Self.window(edition),
-                    nominations: regulation.nominations.map {
-                        .init(
-                            title: $0.title, minimum: $0.minimumEntrants, quota: $0.quotaPerOrganisation.map { "\($0)" } ?? "без ограничения",
-                            notHeld: edition.notHeld[$0.id])
-                    },
-                    stages: regulation.stages.map { .init(title: $0.title, trials: $0.trials.map(\.title).joined(separator: "; ")) },
-                    regulation: edition.regulationText, digest: edition.regulationDigest,
-                    resultsHref: edition.phase.isPublished ? "/contests/\(edition.id)/results" : nil))
-        }
+        return try pages.render("contests", ListPage(session: PageSession(context), contests: rows))
+    }
+
+    /// One edition for everybody: nominations, dates, the regulation.
+    @Sendable func contestPage(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let edition = try await services.contests.get(context.origin, id: try context.parameters.id("id"))
+        let regulation = try RegulationParser.parse(edition.regulationText, file: "regulation.yaml")
+        return try pages.render(
+            "contest",
+            ContestPage(
+                title: edition.title, session: PageSession(context), edition: edition.edition, phase: edition.phase.title,
+                window: Self.window(edition),
+                nominations: regulation.nominations.map {
+                    .init(
+                        title: $0.title, minimum: $0.minimumEntrants, quota: $0.quotaPerOrganisation.map { "\($0)" } ?? "без ограничения",
+                        notHeld: edition.notHeld[$0.id])
+                },
+                stages: regulation.stages.map { .init(title: $0.title, trials: $0.trials.map(\.title).joined(separator: "; ")) },
+                regulation: edition.regulationText, digest: edition.regulationDigest,
+                resultsHref: edition.phase.isPublished ? "/contests/\(edition.id)/results" : nil))
     }
 }

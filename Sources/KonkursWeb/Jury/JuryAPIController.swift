@@ -190,12 +190,12 @@ struct JuryAPIController {
     }
 
     /// Progress of the stage being scored; disagreements over the regulation's threshold.
-    @Sendable func scoringBoard(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func scoringBoard(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         BoardResponse(try await services.scores.board(context.origin, contestID: try context.parameters.id("id")))
     }
 
     /// Jury panels with their members.
-    @Sendable func listPanels(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listPanels(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let contest = try request.uri.queryParameters.get("contest_id").map { raw in
             guard let value = Int64(raw) else { throw InvalidInput([.init(field: "contest_id", message: "ожидается целое число")]) }
             return value
@@ -204,7 +204,7 @@ struct JuryAPIController {
     }
 
     /// A jury panel of an edition (optionally of one stage or nomination), with the order that approved it.
-    @Sendable func createPanel(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func createPanel(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await request.decodeJSON(PanelBody.self, context: context)
         let panel = try await services.jury.createPanel(
             context.origin, contestID: body.contest_id, title: body.title, stage: body.stage, nomination: body.nomination,
@@ -214,7 +214,7 @@ struct JuryAPIController {
     }
 
     /// Add a person to the panel or change their role (member, chair, secretary).
-    @Sendable func setPanelMember(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func setPanelMember(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(MemberBody.self, context: context)
         guard let role = Panel.Member.Role(rawValue: body.role) else {
@@ -225,14 +225,14 @@ struct JuryAPIController {
     }
 
     /// Take a person off the panel (mid-stage too); their owed sheets are no longer owed.
-    @Sendable func removePanelMember(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func removePanelMember(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.jury.removeMember(
             context.origin, panelID: try context.parameters.id("id"), userID: try context.parameters.id("user"))
         return HTTPResponse.Status.noContent
     }
 
     /// Assign the current stage's admitted applications to jurors (conflicts recorded and respected, load balanced).
-    @Sendable func assignJury(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func assignJury(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let plan = try await services.jury.assign(context.origin, contestID: try context.parameters.id("id"))
         return PlanResponse(
             added: plan.added.map { .init(application_id: $0.application, user_id: $0.juror) },
@@ -240,7 +240,7 @@ struct JuryAPIController {
     }
 
     /// Add or remove one assignment by hand (e.g. an additional juror where marks disagree).
-    @Sendable func setAssignment(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func setAssignment(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(AssignmentBody.self, context: context)
         try await services.jury.setAssignment(
@@ -249,7 +249,7 @@ struct JuryAPIController {
     }
 
     /// Marks typed in from paper sheets (CSV entry,juror,trial,criterion,score); the whole file is checked before anything is written.
-    @Sendable func importPaperScores(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func importPaperScores(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let csv = try await request.collectBody(within: context.maxUploadSize)
         let count = try await services.scores.importPaper(
@@ -258,7 +258,7 @@ struct JuryAPIController {
     }
 
     /// The signed-in juror's assignments in the stages being scored.
-    @Sendable func myJuryWork(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func myJuryWork(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.scores.work(context.origin).map { item in
             WorkResponse(
                 contest_id: item.contest.id, stage: item.stage.id, application_id: item.application.id,
@@ -273,13 +273,13 @@ struct JuryAPIController {
     }
 
     /// The juror confirms having no conflict of interest in the current stage (needed before the first mark).
-    @Sendable func confirmNoConflict(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func confirmNoConflict(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.jury.confirmNoConflict(context.origin, contestID: try context.parameters.id("id"))
         return HTTPResponse.Status.noContent
     }
 
     /// The juror declares a conflict with an assigned application, with the reason.
-    @Sendable func declareConflict(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func declareConflict(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(ReasonBody.self, context: context)
         try await services.jury.declareConflict(context.origin, applicationID: id, reason: body.reason)
@@ -287,7 +287,7 @@ struct JuryAPIController {
     }
 
     /// The juror's own sheet for an assigned application's trial (version 0 before the first mark).
-    @Sendable func getSheet(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func getSheet(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let application = try context.parameters.id("application")
         let trial = try context.parameters.require("trial")
         let (_, sheet) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
@@ -295,7 +295,7 @@ struct JuryAPIController {
     }
 
     /// Save marks and comments (an empty mark clears it) onto the version the juror saw; an edit based on an older version is refused with 409 and the current sheet.
-    @Sendable func saveSheet(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func saveSheet(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let application = try context.parameters.id("application")
         let trial = try context.parameters.require("trial")
         let body = try await request.decodeJSON(SheetBody.self, context: context)
@@ -310,7 +310,7 @@ struct JuryAPIController {
     }
 
     /// Lock the sheet (every criterion marked). With an Idempotency-Key a retry returns the first result.
-    @Sendable func submitSheet(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func submitSheet(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let application = try context.parameters.id("application")
         let trial = try context.parameters.require("trial")
         let key = request.headers[HTTPField.Name("Idempotency-Key")!].map { String($0.prefix(200)) }
@@ -319,7 +319,7 @@ struct JuryAPIController {
     }
 
     /// The panel's chair reopens a submitted sheet for its juror, with a reason.
-    @Sendable func reopenSheet(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func reopenSheet(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(ReasonBody.self, context: context)
         let sheet = try await services.scores.reopen(context.origin, sheetID: id, reason: body.reason)

@@ -10,6 +10,16 @@ struct JuryAdminPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/admin/jury", use: juryPage)
+        routes.on("/admin/jury/{contest}/panels", method: .post, use: createPanel)
+        routes.on("/admin/jury/{contest}/panels/{panel}/members", method: .post, use: setPanelMember)
+        routes.on("/admin/jury/{contest}/assign", method: .post, use: assignJury)
+        routes.on("/admin/jury/{contest}/assignments", method: .post, use: setAssignment)
+        routes.on("/admin/jury/{contest}/paper", method: .post, requires: .to(.manageJury), use: importPaperScores)
+        routes.get("/admin/jury/{contest}/print", use: printBlankSheets)
+    }
+
     struct Page {
         let title = "Жюри и ход оценивания"
         let session: PageSession?
@@ -70,63 +80,72 @@ struct JuryAdminPagesController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/admin/jury") { request, context in
-            let contest = request.uri.queryParameters.get("contest").flatMap { Int64($0) }
-            let notice = request.uri.queryParameters.get("done").map { String($0) == "imported" ? "Оценки с бумажных листов внесены." : "Сохранено." }
-            return try await page(context, contestID: contest, notice: notice).plainResponse()
+    /// The secretary's jury page: panels, assignments, progress.
+    @Sendable func juryPage(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = request.uri.queryParameters.get("contest").flatMap { Int64($0) }
+        let notice = request.uri.queryParameters.get("done").map { String($0) == "imported" ? "Оценки с бумажных листов внесены." : "Сохранено." }
+        return try await page(context, contestID: contest, notice: notice).plainResponse()
+    }
+
+    /// Forms a panel approved by an order.
+    @Sendable func createPanel(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            _ = try await services.jury.createPanel(
+                context.origin, contestID: contest, title: form["title"], stage: form["stage"].isEmpty ? nil : form["stage"],
+                nomination: form["nomination"].isEmpty ? nil : form["nomination"], orderNumber: form["order_number"],
+                orderDate: form["order_date"])
         }
-        routes.on("/admin/jury/{contest}/panels", method: .post) { request, context in
-            let contest = try context.parameters.id("contest")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                _ = try await services.jury.createPanel(
-                    context.origin, contestID: contest, title: form["title"], stage: form["stage"].isEmpty ? nil : form["stage"],
-                    nomination: form["nomination"].isEmpty ? nil : form["nomination"], orderNumber: form["order_number"],
-                    orderDate: form["order_date"])
+    }
+
+    /// Adds a person to a panel or changes their role.
+    @Sendable func setPanelMember(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (contest, panel) = (try context.parameters.id("contest"), try context.parameters.id("panel"))
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            let role = Panel.Member.Role(rawValue: form["role"]) ?? .member
+            _ = try await services.jury.setMember(context.origin, panelID: panel, login: form["login"], role: role, organisationID: nil)
+        }
+    }
+
+    /// Assigns the current stage automatically.
+    @Sendable func assignJury(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        try requireCSRF(try await FormFields(request), context)
+        return try await act(context, contest) { _ = try await services.jury.assign(context.origin, contestID: contest) }
+    }
+
+    /// Assigns one application to one juror by hand.
+    @Sendable func setAssignment(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            guard let application = Int64(form["application"]), let user = Int64(form["user"]) else {
+                throw InvalidInput([.init(field: "user", message: "Выберите члена жюри")])
             }
+            try await services.jury.setAssignment(context.origin, contestID: contest, applicationID: application, userID: user, assigned: true)
         }
-        routes.on("/admin/jury/{contest}/panels/{panel}/members", method: .post) { request, context in
-            let (contest, panel) = (try context.parameters.id("contest"), try context.parameters.id("panel"))
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                let role = Panel.Member.Role(rawValue: form["role"]) ?? .member
-                _ = try await services.jury.setMember(context.origin, panelID: panel, login: form["login"], role: role, organisationID: nil)
-            }
+    }
+
+    /// Marks from paper sheets.
+    @Sendable func importPaperScores(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        let again: ([String], HTTPResponse.Status) async throws -> HTML = { try await page(context, contestID: contest, errors: $0, status: $1) }
+        return try await pageAction(redirect: "/admin/jury?contest=\(contest)&done=imported", render: again) {
+            let received = try await UploadReader.form(request, maximumSize: 4 * 1024 * 1024, formats: [.csv])
+            try requireCSRF(FormFields(values: received.fields), context)
+            _ = try await services.scores.importPaper(
+                context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
         }
-        routes.on("/admin/jury/{contest}/assign", method: .post) { request, context in
-            let contest = try context.parameters.id("contest")
-            try requireCSRF(try await FormFields(request), context)
-            return try await act(context, contest) { _ = try await services.jury.assign(context.origin, contestID: contest) }
-        }
-        routes.on("/admin/jury/{contest}/assignments", method: .post) { request, context in
-            let contest = try context.parameters.id("contest")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                guard let application = Int64(form["application"]), let user = Int64(form["user"]) else {
-                    throw InvalidInput([.init(field: "user", message: "Выберите члена жюри")])
-                }
-                try await services.jury.setAssignment(context.origin, contestID: contest, applicationID: application, userID: user, assigned: true)
-            }
-        }
-        routes.on("/admin/jury/{contest}/paper", method: .post, requires: .to(.manageJury)) { request, context in
-            let contest = try context.parameters.id("contest")
-            return try await pageAction(
-                redirect: "/admin/jury?contest=\(contest)&done=imported",
-                render: { try await page(context, contestID: contest, errors: $0, status: $1) }
-            ) {
-                let received = try await UploadReader.form(request, maximumSize: 4 * 1024 * 1024, formats: [.csv])
-                try requireCSRF(FormFields(values: received.fields), context)
-                _ = try await services.scores.importPaper(
-                    context.origin, contestID: contest, file: InputFile(name: received.fileName, bytes: Array(received.content.readableBytesView)))
-            }
-        }
-        routes.get("/admin/jury/{contest}/print") { _, context in
-            try await printable(context, contestID: try context.parameters.id("contest"))
-        }
+    }
+
+    /// Blank sheets to print.
+    @Sendable func printBlankSheets(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await printable(context, contestID: try context.parameters.id("contest"))
     }
 
     private func act(_ context: AppRequestContext, _ contest: Int64, _ action: () async throws -> Void) async throws -> Response {

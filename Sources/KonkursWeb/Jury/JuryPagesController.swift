@@ -10,6 +10,17 @@ struct JuryPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/jury", use: juryWork)
+        routes.on("/jury/contests/{id}/no-conflict", method: .post, use: confirmNoConflict)
+        routes.on("/jury/applications/{id}/conflict", method: .post, use: declareConflict)
+        routes.on("/jury/score-sheets/{id}/reopen", method: .post, use: reopenSheet)
+        routes.get("/jury/documents/{id}", use: juryDocument)
+        routes.get("/jury/sheets/{application}/{trial}", use: sheetPage)
+        routes.on("/jury/sheets/{application}/{trial}", method: .post, use: saveSheet)
+        routes.on("/jury/sheets/{application}/{trial}/submit", method: .post, use: submitSheet)
+    }
+
     static let notices: [String: String] = [
         "saved": "Сохранено.",
         "submitted": "Лист сдан. Изменить его может только председатель жюри.",
@@ -101,92 +112,105 @@ struct JuryPagesController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/jury") { request, context in
-            try await work(context, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }).plainResponse()
+    /// A juror's work: assignments, sheets, protocols to sign.
+    @Sendable func juryWork(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await work(context, notice: request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }).plainResponse()
+    }
+
+    /// A juror confirms having no conflict of interest.
+    @Sendable func confirmNoConflict(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        try requireCSRF(try await FormFields(request), context)
+        try await services.jury.confirmNoConflict(context.origin, contestID: id)
+        return Response.redirect(to: "/jury?done=confirmed", type: .normal)
+    }
+
+    /// A juror declares a conflict with an application.
+    @Sendable func declareConflict(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        do {
+            try await services.jury.declareConflict(context.origin, applicationID: id, reason: form["reason"])
+            return Response.redirect(to: "/jury?done=declared", type: .normal)
+        } catch let error as InvalidInput {
+            return try await work(context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
         }
-        routes.on("/jury/contests/{id}/no-conflict", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            try requireCSRF(try await FormFields(request), context)
-            try await services.jury.confirmNoConflict(context.origin, contestID: id)
-            return Response.redirect(to: "/jury?done=confirmed", type: .normal)
+    }
+
+    /// The chair reopens a submitted sheet, with a reason.
+    @Sendable func reopenSheet(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        do {
+            _ = try await services.scores.reopen(context.origin, sheetID: id, reason: form["reason"])
+            return Response.redirect(to: "/jury?done=reopened", type: .normal)
+        } catch let error as InvalidInput {
+            return try await work(context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
+        } catch ServiceError.conflict(let message) {
+            return try await work(context, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
         }
-        routes.on("/jury/applications/{id}/conflict", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            do {
-                try await services.jury.declareConflict(context.origin, applicationID: id, reason: form["reason"])
-                return Response.redirect(to: "/jury?done=declared", type: .normal)
-            } catch let error as InvalidInput {
-                return try await work(context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
-            }
-        }
-        routes.on("/jury/score-sheets/{id}/reopen", method: .post) { request, context in
-            let id = try context.parameters.id("id")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            do {
-                _ = try await services.scores.reopen(context.origin, sheetID: id, reason: form["reason"])
-                return Response.redirect(to: "/jury?done=reopened", type: .normal)
-            } catch let error as InvalidInput {
-                return try await work(context, errors: error.problems.map(\.message), status: .unprocessableContent).plainResponse()
-            } catch ServiceError.conflict(let message) {
-                return try await work(context, errors: [message.capitalizedFirst + "."], status: .conflict).plainResponse()
-            }
-        }
-        routes.get("/jury/documents/{id}") { _, context in
-            let (document, content) = try await services.applications.download(context.origin, documentID: try context.parameters.id("id"))
-            return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
-        }
-        routes.get("/jury/sheets/{application}/{trial}") { request, context in
-            let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
-            let notice = request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }
-            return try await sheet(context, application: application, trial: trial, notice: notice).plainResponse()
-        }
-        routes.on("/jury/sheets/{application}/{trial}", method: .post) { request, context in
-            let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            let (declared, _) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
-            let marks = Dictionary(uniqueKeysWithValues: declared.criteria.map { ($0.id, form["mark_\($0.id)"]) })
-            let comments = Dictionary(uniqueKeysWithValues: declared.criteria.map { ($0.id, form["comment_\($0.id)"]) })
-            do {
-                _ = try await services.scores.save(
-                    context.origin, applicationID: application, trial: trial, marks: marks, comments: comments,
-                    expectedVersion: Int(form["version"]) ?? 0)
-                return Response.redirect(to: "/jury/sheets/\(application)/\(trial)?done=saved", type: .normal)
-            } catch let error as InvalidInput {
-                return try await sheet(
-                    context, application: application, trial: trial, errors: error.problems.map(\.message), typed: (marks, comments),
-                    status: .unprocessableContent
-                ).plainResponse()
-            } catch let stale as ScoreService.StaleSheet {
-                return try await sheet(
-                    context, application: application, trial: trial, errors: [stale.message.capitalizedFirst + "."], status: .conflict
-                )
+    }
+
+    /// A document of an application assigned to the juror.
+    @Sendable func juryDocument(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (document, content) = try await services.applications.download(context.origin, documentID: try context.parameters.id("id"))
+        return Download(fileName: document.fileName, contentType: document.format.contentType, body: content)
+    }
+
+    /// A juror's sheet for one application and trial.
+    @Sendable func sheetPage(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
+        let notice = request.uri.queryParameters.get("done").flatMap { Self.notices[String($0)] }
+        return try await sheet(context, application: application, trial: trial, notice: notice).plainResponse()
+    }
+
+    /// Saves the marks typed on the sheet.
+    @Sendable func saveSheet(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        let (declared, _) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
+        let marks = Dictionary(uniqueKeysWithValues: declared.criteria.map { ($0.id, form["mark_\($0.id)"]) })
+        let comments = Dictionary(uniqueKeysWithValues: declared.criteria.map { ($0.id, form["comment_\($0.id)"]) })
+        do {
+            _ = try await services.scores.save(
+                context.origin, applicationID: application, trial: trial, marks: marks, comments: comments,
+                expectedVersion: Int(form["version"]) ?? 0)
+            return Response.redirect(to: "/jury/sheets/\(application)/\(trial)?done=saved", type: .normal)
+        } catch let error as InvalidInput {
+            return try await sheet(
+                context, application: application, trial: trial, errors: error.problems.map(\.message), typed: (marks, comments),
+                status: .unprocessableContent
+            ).plainResponse()
+        } catch let stale as ScoreService.StaleSheet {
+            return try await sheet(
+                context, application: application, trial: trial, errors: [stale.message.capitalizedFirst + "."], status: .conflict
+            )
+            .plainResponse()
+        } catch ServiceError.conflict(let message) {
+            return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict)
                 .plainResponse()
-            } catch ServiceError.conflict(let message) {
-                return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict)
-                    .plainResponse()
-            }
         }
-        routes.on("/jury/sheets/{application}/{trial}/submit", method: .post) { request, context in
-            let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            do {
-                _ = try await services.scores.submit(context.origin, applicationID: application, trial: trial, idempotencyKey: form["submit_key"])
-                return Response.redirect(to: "/jury/sheets/\(application)/\(trial)?done=submitted", type: .normal)
-            } catch let error as InvalidInput {
-                return try await sheet(
-                    context, application: application, trial: trial, errors: error.problems.map(\.message), status: .unprocessableContent
-                )
+    }
+
+    /// Submits the sheet.
+    @Sendable func submitSheet(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (application, trial) = (try context.parameters.id("application"), try context.parameters.require("trial"))
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        do {
+            _ = try await services.scores.submit(context.origin, applicationID: application, trial: trial, idempotencyKey: form["submit_key"])
+            return Response.redirect(to: "/jury/sheets/\(application)/\(trial)?done=submitted", type: .normal)
+        } catch let error as InvalidInput {
+            return try await sheet(
+                context, application: application, trial: trial, errors: error.problems.map(\.message), status: .unprocessableContent
+            )
+            .plainResponse()
+        } catch ServiceError.conflict(let message) {
+            return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict)
                 .plainResponse()
-            } catch ServiceError.conflict(let message) {
-                return try await sheet(context, application: application, trial: trial, errors: [message.capitalizedFirst + "."], status: .conflict)
-                    .plainResponse()
-            }
         }
     }
 

@@ -41,12 +41,12 @@ struct OrganisationAPIController {
     }
 
     /// The registry (a coordinator sees only their own organisation).
-    @Sendable func listOrganisations(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listOrganisations(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.organisations.list(context.origin).map(OrganisationResponse.init)
     }
 
     /// Add an organisation (department administrator).
-    @Sendable func createOrganisation(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func createOrganisation(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let body = try await request.decodeJSON(OrganisationBody.self, context: context)
         let created = try await services.organisations.create(
             context.origin, fullName: body.full_name, shortName: body.short_name, kind: body.kind, district: body.district)
@@ -55,12 +55,12 @@ struct OrganisationAPIController {
     }
 
     /// One organisation (404 also when it is hidden from the caller).
-    @Sendable func getOrganisation(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func getOrganisation(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         OrganisationResponse(try await services.organisations.get(context.origin, id: try context.parameters.id("id")))
     }
 
     /// Edit an organisation (department administrator).
-    @Sendable func updateOrganisation(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func updateOrganisation(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(OrganisationBody.self, context: context)
         return OrganisationResponse(
@@ -69,7 +69,7 @@ struct OrganisationAPIController {
     }
 
     /// Mark an organisation as no longer active (department administrator).
-    @Sendable func deactivateOrganisation(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func deactivateOrganisation(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         OrganisationResponse(try await services.organisations.setActive(context.origin, id: try context.parameters.id("id"), active: false))
     }
 }

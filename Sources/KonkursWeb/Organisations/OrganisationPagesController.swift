@@ -9,6 +9,13 @@ struct OrganisationPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/admin/organisations", use: organisationsPage)
+        routes.on("/admin/organisations", method: .post, use: createOrganisation)
+        routes.on("/admin/organisations/{id}/active", method: .post, use: setOrganisationActive)
+        routes.on("/admin/organisations/{id}", method: .post, use: saveOrganisation)
+    }
+
     struct OrganisationsPage {
         let title = "Организации"
         let session: PageSession?
@@ -35,44 +42,51 @@ struct OrganisationPagesController {
         }
     }
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/admin/organisations") { _, context in try await organisations(context, notice: nil, error: nil) }
-        routes.on("/admin/organisations", method: .post) { request, context in
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            do {
-                let created = try await services.organisations.create(
-                    context.origin, fullName: form["full_name"], shortName: form["short_name"], kind: form["kind"], district: nil)
-                return try await organisations(context, notice: "Организация «\(created.shortName)» добавлена.", error: nil)
-            } catch let error as InvalidInput {
-                return try await organisations(
-                    context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
-            } catch ServiceError.conflict(let message) {
-                return try await organisations(context, notice: nil, error: message.capitalizedFirst + ".", status: .conflict)
-            }
-        }
-        routes.on("/admin/organisations/{id}/active", method: .post) { request, context in
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            let changed = try await services.organisations.setActive(
-                context.origin, id: try context.parameters.id("id"), active: form["active"] == "true")
+    /// The registry of organisations.
+    @Sendable func organisationsPage(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        try await organisations(context, notice: nil, error: nil)
+    }
+
+    /// Adds an organisation.
+    @Sendable func createOrganisation(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        do {
+            let created = try await services.organisations.create(
+                context.origin, fullName: form["full_name"], shortName: form["short_name"], kind: form["kind"], district: nil)
+            return try await organisations(context, notice: "Организация «\(created.shortName)» добавлена.", error: nil)
+        } catch let error as InvalidInput {
             return try await organisations(
-                context, notice: "«\(changed.shortName)»: \(changed.active ? "снова действует" : "отмечена как не действующая").", error: nil)
+                context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+        } catch ServiceError.conflict(let message) {
+            return try await organisations(context, notice: nil, error: message.capitalizedFirst + ".", status: .conflict)
         }
-        routes.on("/admin/organisations/{id}", method: .post) { request, context in
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            do {
-                let changed = try await services.organisations.update(
-                    context.origin, id: try context.parameters.id("id"), fullName: form["full_name"],
-                    shortName: form["short_name"], kind: form["kind"], district: form["district"].isEmpty ? nil : form["district"])
-                return try await organisations(context, notice: "Организация «\(changed.shortName)» сохранена.", error: nil)
-            } catch let error as InvalidInput {
-                return try await organisations(
-                    context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
-            } catch ServiceError.conflict(let message) {
-                return try await organisations(context, notice: nil, error: message.capitalizedFirst + ".", status: .conflict)
-            }
+    }
+
+    /// Marks an organisation active or not.
+    @Sendable func setOrganisationActive(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        let changed = try await services.organisations.setActive(
+            context.origin, id: try context.parameters.id("id"), active: form["active"] == "true")
+        return try await organisations(
+            context, notice: "«\(changed.shortName)»: \(changed.active ? "снова действует" : "отмечена как не действующая").", error: nil)
+    }
+
+    /// Saves an organisation's fields.
+    @Sendable func saveOrganisation(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        do {
+            let changed = try await services.organisations.update(
+                context.origin, id: try context.parameters.id("id"), fullName: form["full_name"],
+                shortName: form["short_name"], kind: form["kind"], district: form["district"].isEmpty ? nil : form["district"])
+            return try await organisations(context, notice: "Организация «\(changed.shortName)» сохранена.", error: nil)
+        } catch let error as InvalidInput {
+            return try await organisations(
+                context, notice: nil, error: error.problems.map(\.message).joined(separator: " "), status: .unprocessableContent)
+        } catch ServiceError.conflict(let message) {
+            return try await organisations(context, notice: nil, error: message.capitalizedFirst + ".", status: .conflict)
         }
     }
 

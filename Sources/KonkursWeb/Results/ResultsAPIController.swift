@@ -150,12 +150,12 @@ struct ResultsAPIController {
     ]
 
     /// The edition's protocols, newest version first, with who signed.
-    @Sendable func listProtocols(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listProtocols(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.protocols.list(context.origin, contestID: try context.parameters.id("id")).map(ProtocolResponse.init)
     }
 
     /// Draws up the next protocol version from the edition's data (refused while a tie awaits a decision).
-    @Sendable func drawProtocol(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func drawProtocol(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(NoteRequest.self, context: context)
         let stored = try await services.protocols.draw(context.origin, contestID: id, note: body.note)
@@ -165,12 +165,12 @@ struct ResultsAPIController {
     }
 
     /// One protocol (the department, or its own jury).
-    @Sendable func getProtocol(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func getProtocol(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         ProtocolResponse(try await services.protocols.get(context.origin, protocolID: try context.parameters.id("id")))
     }
 
     /// The protocol rendered from its stored files (refused if they no longer give the signed snapshot).
-    @Sendable func protocolDocument(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func protocolDocument(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let raw = request.uri.queryParameters.get("format") ?? "html"
         guard let rendering = ProtocolService.Rendering(rawValue: raw) else {
@@ -183,24 +183,24 @@ struct ResultsAPIController {
     }
 
     /// The signed-in jury member signs the protocol; the last required signature makes it signed and immutable.
-    @Sendable func signProtocol(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func signProtocol(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         ProtocolResponse(try await services.protocols.sign(context.origin, protocolID: try context.parameters.id("id")))
     }
 
     /// The secretary records a signature given on the printed protocol.
-    @Sendable func recordPaperSignature(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func recordPaperSignature(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(SignatureRequest.self, context: context)
         return ProtocolResponse(try await services.protocols.signOnPaper(context.origin, protocolID: id, login: body.login))
     }
 
     /// Appeals of the edition (an organisation sees its own).
-    @Sendable func listAppeals(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listAppeals(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.appeals.list(context.origin, contestID: try context.parameters.id("id")).map(AppealResponse.init)
     }
 
     /// The organisation appeals its application's result within the regulation's window.
-    @Sendable func fileAppeal(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func fileAppeal(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         guard context.origin.actor != nil else { throw ServiceError.unauthenticated }
         let body = try await request.decodeJSON(AppealRequest.self, context: context)
@@ -209,7 +209,7 @@ struct ResultsAPIController {
     }
 
     /// The appeal commission's decision; changed marks draw up a new protocol version to sign.
-    @Sendable func decideAppeal(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func decideAppeal(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(DecisionRequest.self, context: context)
         guard ["rejected", "changed"].contains(body.outcome) else {
@@ -224,7 +224,7 @@ struct ResultsAPIController {
     }
 
     /// Records the order approving the results (number and date).
-    @Sendable func approveResults(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func approveResults(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(ApprovalRequest.self, context: context)
         _ = try await services.publications.approve(context.origin, contestID: id, order: body.order, date: body.date)
@@ -232,12 +232,12 @@ struct ResultsAPIController {
     }
 
     /// Publications of the edition, newest first.
-    @Sendable func listPublications(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func listPublications(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.publications.publications(context.origin, contestID: try context.parameters.id("id")).map(PublicationResponse.init)
     }
 
     /// Asks to publish the newest signed final protocol; a correction needs a note. Another person confirms.
-    @Sendable func requestPublication(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func requestPublication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(NoteRequest.self, context: context)
         return EditedResponse(
@@ -246,12 +246,12 @@ struct ResultsAPIController {
     }
 
     /// A second person confirms the publication (not the one who asked).
-    @Sendable func confirmPublication(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func confirmPublication(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         PublicationResponse(try await services.publications.confirm(context.origin, contestID: try context.parameters.id("id")))
     }
 
     /// The published results, with only the fields each person consented to publish.
-    @Sendable func publicResults(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func publicResults(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         guard let publication = try await services.publications.current(contestID: id) else { throw ServiceError.notFound }
         return Response(
@@ -260,13 +260,13 @@ struct ResultsAPIController {
     }
 
     /// Withdraws the consent to publish; every public page of the edition drops the fields at once.
-    @Sendable func withdrawPublicationConsent(_ _: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func withdrawPublicationConsent(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         try await services.publications.withdrawConsent(context.origin, applicationID: try context.parameters.id("id"))
         return HTTPResponse.Status.noContent
     }
 
     /// The text of a diploma for an award type; unknown placeholders are refused.
-    @Sendable func setDiplomaTemplate(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func setDiplomaTemplate(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let body = try await request.decodeJSON(TemplateRequest.self, context: context)
         try await services.diplomas.setTemplate(context.origin, contestID: id, award: try context.parameters.require("award"), text: body.text)
@@ -274,7 +274,7 @@ struct ResultsAPIController {
     }
 
     /// The edition's diplomas as one printable document (A4 landscape); a coordinator gets their organisation's.
-    @Sendable func diplomas(_ request: Request, context context: AppRequestContext) async throws -> some ResponseGenerator {
+    @Sendable func diplomas(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let application = try request.uri.queryParameters.get("application").map { text in
             guard let value = Int64(text) else { throw InvalidInput([.init(field: "application", message: "Номер заявки — целое число")]) }

@@ -10,6 +10,17 @@ struct ResultsAdminPagesController {
     let services: KonkursServices
     let pages: PageRenderer
 
+    func addRoutes(to routes: Routes) {
+        routes.get("/admin/results", use: resultsPage)
+        routes.on("/admin/results/{contest}/protocols", method: .post, use: drawProtocol)
+        routes.on("/admin/results/{contest}/protocols/{id}/paper-signature", method: .post, use: recordPaperSignature)
+        routes.on("/admin/results/{contest}/approval", method: .post, use: recordApproval)
+        routes.on("/admin/results/{contest}/publication", method: .post, use: requestPublication)
+        routes.on("/admin/results/{contest}/publication/confirm", method: .post, use: confirmPublication)
+        routes.on("/admin/results/{contest}/appeals/{id}", method: .post, use: decideAppeal)
+        routes.on("/admin/results/{contest}/templates/{award}", method: .post, use: saveDiplomaTemplate)
+    }
+
     struct Page {
         let title = "Итоги, протоколы и публикация"
         let session: PageSession?
@@ -65,64 +76,77 @@ struct ResultsAdminPagesController {
         "participant": "Участник (сертификат)",
     ]
 
-    func addRoutes(to routes: Routes) {
-        routes.get("/admin/results") { request, context in
-            let contest = request.uri.queryParameters.get("contest").flatMap { Int64($0) }
-            return try await page(context, contestID: contest, notice: request.uri.queryParameters.get("done") != nil ? "Сохранено." : nil)
-                .plainResponse()
+    /// The department's results page: protocols, signatures, appeals, approval, publication.
+    @Sendable func resultsPage(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = request.uri.queryParameters.get("contest").flatMap { Int64($0) }
+        return try await page(context, contestID: contest, notice: request.uri.queryParameters.get("done") != nil ? "Сохранено." : nil)
+            .plainResponse()
+    }
+
+    /// Draws up the next protocol version.
+    @Sendable func drawProtocol(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) { _ = try await services.protocols.draw(context.origin, contestID: contest, note: form["note"]) }
+    }
+
+    /// Records a signature given on paper.
+    @Sendable func recordPaperSignature(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (contest, id) = (try context.parameters.id("contest"), try context.parameters.id("id"))
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            _ = try await services.protocols.signOnPaper(context.origin, protocolID: id, login: form["login"])
         }
-        routes.on("/admin/results/{contest}/protocols", method: .post) { request, context in
-            let contest = try context.parameters.id("contest")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) { _ = try await services.protocols.draw(context.origin, contestID: contest, note: form["note"]) }
+    }
+
+    /// Records the approving order.
+    @Sendable func recordApproval(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            _ = try await services.publications.approve(context.origin, contestID: contest, order: form["order"], date: form["date"])
         }
-        routes.on("/admin/results/{contest}/protocols/{id}/paper-signature", method: .post) { request, context in
-            let (contest, id) = (try context.parameters.id("contest"), try context.parameters.id("id"))
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                _ = try await services.protocols.signOnPaper(context.origin, protocolID: id, login: form["login"])
-            }
+    }
+
+    /// Asks to publish (another person confirms).
+    @Sendable func requestPublication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            _ = try await services.publications.request(context.origin, contestID: contest, note: form["note"])
         }
-        routes.on("/admin/results/{contest}/approval", method: .post) { request, context in
-            let contest = try context.parameters.id("contest")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                _ = try await services.publications.approve(context.origin, contestID: contest, order: form["order"], date: form["date"])
-            }
+    }
+
+    /// Confirms a publication someone else asked for.
+    @Sendable func confirmPublication(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let contest = try context.parameters.id("contest")
+        try requireCSRF(try await FormFields(request), context)
+        return try await act(context, contest) { _ = try await services.publications.confirm(context.origin, contestID: contest) }
+    }
+
+    /// The appeal commission's decision.
+    @Sendable func decideAppeal(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (contest, id) = (try context.parameters.id("contest"), try context.parameters.id("id"))
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            let corrections = try Self.corrections(form["corrections"])
+            _ = try await services.appeals.decide(
+                context.origin, appealID: id, changed: form["outcome"] == "changed", decision: form["decision"], corrections: corrections)
         }
-        routes.on("/admin/results/{contest}/publication", method: .post) { request, context in
-            let contest = try context.parameters.id("contest")
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                _ = try await services.publications.request(context.origin, contestID: contest, note: form["note"])
-            }
-        }
-        routes.on("/admin/results/{contest}/publication/confirm", method: .post) { request, context in
-            let contest = try context.parameters.id("contest")
-            try requireCSRF(try await FormFields(request), context)
-            return try await act(context, contest) { _ = try await services.publications.confirm(context.origin, contestID: contest) }
-        }
-        routes.on("/admin/results/{contest}/appeals/{id}", method: .post) { request, context in
-            let (contest, id) = (try context.parameters.id("contest"), try context.parameters.id("id"))
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                let corrections = try Self.corrections(form["corrections"])
-                _ = try await services.appeals.decide(
-                    context.origin, appealID: id, changed: form["outcome"] == "changed", decision: form["decision"], corrections: corrections)
-            }
-        }
-        routes.on("/admin/results/{contest}/templates/{award}", method: .post) { request, context in
-            let (contest, award) = (try context.parameters.id("contest"), try context.parameters.require("award"))
-            let form = try await FormFields(request)
-            try requireCSRF(form, context)
-            return try await act(context, contest) {
-                try await services.diplomas.setTemplate(context.origin, contestID: contest, award: award, text: form["text"])
-            }
+    }
+
+    /// Saves the diploma text of an award.
+    @Sendable func saveDiplomaTemplate(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let (contest, award) = (try context.parameters.id("contest"), try context.parameters.require("award"))
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context, contest) {
+            try await services.diplomas.setTemplate(context.origin, contestID: contest, award: award, text: form["text"])
         }
     }
 

@@ -11,9 +11,11 @@ struct OpenAPIController {
     }
 
     func addRoutes(to routes: Routes) {
-        let document = document
-        routes.get("/api/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: document))
-        }
+        routes.get("/api/openapi.yaml", use: openAPIDocument)
+    }
+
+    /// The document itself, as YAML.
+    @Sendable func openAPIDocument(_ _: Request, context _: AppRequestContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: document))
     }
 }

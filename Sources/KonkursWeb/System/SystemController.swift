@@ -14,11 +14,17 @@ struct SystemController {
     }
 
     func addRoutes(to routes: Routes) {
-        routes.get("/health") { _, _ in Health(status: "ok") }
+        routes.get("/health", use: health)
         routes.get("/ready", use: ready)
         routes.get("/metrics", use: metricsText)
     }
 
+    /// The process answers (nothing else is asked).
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Health {
+        Health(status: "ok")
+    }
+
+    /// The database answers (503 otherwise); recovers by itself.
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Health> {
         switch await status.readiness() {
         case .ready:
@@ -28,6 +34,7 @@ struct SystemController {
         }
     }
 
+    /// The Prometheus text of every metric.
     @Sendable func metricsText(_ request: Request, context: AppRequestContext) async throws -> Response {
         var bytes: [UInt8] = []
         metrics.emit(into: &bytes)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KonkursCore
-import KonkursStore
 
 /// Runs a command line and turns every failure into one line on stderr and a non-zero exit code.
 public enum KonkursMain {
@@ -26,7 +25,7 @@ public enum KonkursMain {
             }
             exit(0)
         } catch {
-            let failure = error.unwrappingTransactionError
+            let failure = unwrappedFailure(error)
             // `--help` on a subcommand arrives from its run() as ArgumentParser's internal CommandError:
             // ArgumentParser prints it (help text, exit 0) like its other own errors.
             if failure is ExitCode || failure is CleanExit || String(describing: type(of: failure)) == "CommandError" {

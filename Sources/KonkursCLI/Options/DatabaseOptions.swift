@@ -1,5 +1,4 @@
 import ArgumentParser
-import KonkursStore
 
 /// Which database a command uses: `DATABASE_URL`, or the embedded cluster in the data folder.
 struct DatabaseOptions: ParsableArguments {
@@ -17,10 +16,4 @@ struct DatabaseOptions: ParsableArguments {
         help: ArgumentHelp(
             "Внешний сервер PostgreSQL вместо встроенного (или DATABASE_URL).", valueName: "url"))
     var databaseURL: String?
-
-    func target(environment: Environment = .process) throws -> DatabaseTarget {
-        try DatabaseTarget.resolve(
-            databaseURL: databaseURL ?? environment["DATABASE_URL"],
-            dataDirectory: environment.value(dataDirectory, "KONKURS_DATA_DIR", default: Self.defaultDataDirectory))
-    }
 }

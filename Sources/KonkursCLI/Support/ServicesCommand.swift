@@ -1,5 +1,4 @@
 import KonkursService
-import KonkursStore
 import Logging
 
 /// Opens the database (migrated) and hands the use cases to an admin command; links it prints
@@ -9,9 +8,7 @@ func withServices<Result: Sendable>(
 ) async throws -> Result {
     let logger = try logging.makeLogger(defaultLevel: "warning")
     let configured = try link?.address()
-    return try await database.target().withDatabase(logger: logger, attachToRunning: true) { database in
-        try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
-        let services = KonkursServices(database: database)
+    return try await database.withServices(logger: logger, attachToRunning: true) { services, _ in
         if link != nil { try await services.links.adopt(configured: configured) }
         return try await body(services)
     }

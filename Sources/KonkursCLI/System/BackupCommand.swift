@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import KonkursService
-import KonkursStore
 
 /// `konkurs backup FILE`: the whole database with pg_dump (custom format), also next to a running service.
 struct BackupCommand: AsyncParsableCommand {
@@ -14,14 +13,7 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "Куда записать копию.") var file: String
 
     func run() async throws {
-        let target = try database.target()
-        let logger = try logging.makeLogger(defaultLevel: "warning")
-        let file = file
-        try await target.withDatabase(logger: logger, attachToRunning: true) { _ in
-            do { try await DatabaseBackup.dump(target.backupConnection, to: file) } catch let failure as DatabaseBackup.Failure {
-                throw CommandFailure(message: failure.description)
-            }
-        }
+        try await database.backup(to: file, logger: try logging.makeLogger(defaultLevel: "warning"))
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         print("Резервная копия записана: \(file) (\(size / 1024) КБ).")
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import KonkursStore
 
 /// `konkurs migrate [--status]`: brings the schema up to date, or shows which migrations are applied.
 struct MigrateCommand: AsyncParsableCommand {
@@ -15,21 +14,15 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.makeLogger(defaultLevel: "warning")
-        let migrations = try Migration.bundled()
-        let status = status
-        try await database.target().withDatabase(logger: logger, attachToRunning: true) { database in
-            let runner = MigrationRunner(database: database, migrations: migrations)
-            if status {
-                for state in try await runner.status() {
-                    print("\(state.migration.fileName)\t\(state.isApplied ? "применена" : "ожидает")")
-                }
-            } else {
-                let applied = try await runner.migrate()
-                print(
-                    applied.isEmpty
-                        ? "Схема актуальна: новых миграций нет."
-                        : "Применено миграций: \(applied.count) (\(applied.map(\.fileName).joined(separator: ", "))).")
+        if status {
+            for (fileName, applied) in try await database.migrationStatus(logger: logger) {
+                print("\(fileName)\t\(applied ? "применена" : "ожидает")")
             }
+        } else {
+            let applied = try await database.migrate(logger: logger)
+            print(
+                applied.isEmpty
+                    ? "Схема актуальна: новых миграций нет." : "Применено миграций: \(applied.count) (\(applied.joined(separator: ", "))).")
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KonkursCore
 import KonkursService
-import KonkursStore
 
 /// `konkurs restore FILE [--replace]`: back from a copy, in one transaction; then migrations and the audit check.
 struct RestoreCommand: AsyncParsableCommand {
@@ -16,18 +15,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @Flag(help: "Заменить всё содержимое непустой базы.") var replace = false
 
     func run() async throws {
-        let target = try database.target()
-        let logger = try logging.makeLogger(defaultLevel: "warning")
-        let (file, replace) = (file, replace)
-        let verification = try await target.withDatabase(logger: logger) { database in
-            do { try await DatabaseBackup.restore(target.backupConnection, from: file, database: database, replace: replace) } catch let failure
-                as DatabaseBackup.Failure
-            {
-                throw CommandFailure(message: failure.description)
-            }
-            try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
-            return try await KonkursServices(database: database).audit.verify()
-        }
+        let verification = try await database.restore(from: file, replace: replace, logger: try logging.makeLogger(defaultLevel: "warning"))
         if let broken = verification.firstBroken {
             throw CommandFailure(message: "база восстановлена, но журнал аудита искажён: запись \(broken.id) — \(broken.reason)")
         }

@@ -3,7 +3,6 @@ import Foundation
 import Hummingbird
 import KonkursCore
 import KonkursService
-import KonkursStore
 import KonkursWeb
 import Logging
 import Metrics
@@ -32,17 +31,14 @@ struct ServeCommand: AsyncParsableCommand {
         let web = try server.configuration()
         let proxies = try server.proxies()
         let configuredAddress = try link.address()
-        let target = try database.target()
         let registry = PrometheusCollectorRegistry()
         // Once per process, and only here: tests build applications without touching global state.
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let loadDemo = demo || target.isEmbedded
-        try await target.withDatabase(logger: logger) { database in
-            try await MigrationRunner(database: database, migrations: Migration.bundled()).migrate()
-            let services = KonkursServices(database: database)
-            let demoLogins = loadDemo ? try await DemoDistrict.loadIfEmpty(services) : nil
+        try await database.withServices(logger: logger, attachToRunning: false) { services, embedded in
+            // The embedded database is a trial installation: it gets the demo while empty.
+            let demoLogins = demo || embedded ? try await DemoDistrict.loadIfEmpty(services) : nil
             let dependencies = WebDependencies(
                 services: services, metrics: registry, logger: logger, secureCookies: server.cookiesSecure(), trustedProxies: proxies)
             let app = try await buildApplication(

@@ -138,13 +138,20 @@ import Testing
         }
     }
 
-    @Test func aSheetIsCheckedSavedOnTheSeenVersionSubmittedOnceAndReopenedOnlyByTheChair() async throws {
+    /// A juror of an automatically assigned stage, with the application assigned to them; the
+    /// conflict confirmation given when `confirmed`.
+    func sheetOwner(_ world: World, confirmed: Bool = true) async throws -> (me: RequestOrigin, application: Int64) {
+        _ = try await world.services.jury.assign(admin, contestID: world.contest.id)
+        try await startStage(world)
+        let juror = try #require(try await asyncFirst(world.jurors.dropLast()) { try await !self.assigned(world, $0).isEmpty })
+        let me = world.origin(juror)
+        if confirmed { try await world.services.jury.confirmNoConflict(me, contestID: world.contest.id) }
+        return (me, try await assigned(world, juror)[0])
+    }
+
+    @Test func aSheetIsSavedOnlyAfterTheConflictConfirmationAndOnlyWithMarksOnItsScales() async throws {
         try await withWorld { world in
-            _ = try await world.services.jury.assign(admin, contestID: world.contest.id)
-            try await startStage(world)
-            let juror = try #require(try await asyncFirst(world.jurors.dropLast()) { try await !self.assigned(world, $0).isEmpty })
-            let me = world.origin(juror)
-            let application = try await assigned(world, juror)[0]
+            let (me, application) = try await sheetOwner(world, confirmed: false)
             let scores = world.services.scores
             await #expect(throws: ServiceError.conflict("сначала подтвердите, что у вас нет конфликта интересов с участниками этого этапа")) {
                 try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "7"], comments: [:], expectedVersion: 0)
@@ -162,17 +169,35 @@ import Testing
             let first = try await scores.save(
                 me, applicationID: application, trial: "t1", marks: ["a": "7", "b": "4,5"], comments: [:], expectedVersion: 0)
             #expect(first.version == 1 && first.marks == ["a": Rational(7), "b": Rational(9, 2)])
+        }
+    }
+
+    @Test func aSaveOnAnOlderVersionIsRefusedWithTheSheetAsItIsNow() async throws {
+        try await withWorld { world in
+            let (me, application) = try await sheetOwner(world)
+            let scores = world.services.scores
+            _ = try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "7"], comments: [:], expectedVersion: 0)
             let stale = await #expect(throws: ScoreService.StaleSheet.self, "a second tab still at version 0") {
                 try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "3"], comments: [:], expectedVersion: 0)
             }
             #expect(stale?.current.marks["a"] == Rational(7), "the 409 carries the current values")
-            let second = try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "10"], comments: [:], expectedVersion: 1)
+            let second = try await scores.save(me, applicationID: application, trial: "t1", marks: ["a": "6"], comments: [:], expectedVersion: 1)
+            #expect(second.version == 2 && second.marks["a"] == Rational(6))
+        }
+    }
+
+    @Test func aSubmitNeedsTheDeclaredCommentsAndHappensOnceWhateverTheRetries() async throws {
+        try await withWorld { world in
+            let (me, application) = try await sheetOwner(world)
+            let scores = world.services.scores
+            let saved = try await scores.save(
+                me, applicationID: application, trial: "t1", marks: ["a": "10", "b": "4"], comments: [:], expectedVersion: 0)
             let extreme = await #expect(throws: InvalidInput.self) {
                 try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k1")
             }
             #expect(extreme?.problems.map(\.message) == ["Оценка 10 по критерию «Опыт» — крайняя: положение требует комментарий"])
             _ = try await scores.save(
-                me, applicationID: application, trial: "t1", marks: [:], comments: ["a": "Десять лет в лагере"], expectedVersion: second.version)
+                me, applicationID: application, trial: "t1", marks: [:], comments: ["a": "Десять лет в лагере"], expectedVersion: saved.version)
             let submitted = try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k1")
             #expect(submitted.status == .submitted)
             let retried = try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k1")
@@ -184,13 +209,25 @@ import Testing
                 try await scores.save(
                     me, applicationID: application, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: submitted.version)
             }
+        }
+    }
+
+    @Test func onlyTheChairReopensASubmittedSheetAndOnlyWithAReason() async throws {
+        try await withWorld { world in
+            let (me, application) = try await sheetOwner(world)
+            let scores = world.services.scores
+            let saved = try await scores.save(
+                me, applicationID: application, trial: "t1", marks: ["a": "7", "b": "4"], comments: [:], expectedVersion: 0)
+            let submitted = try await scores.submit(me, applicationID: application, trial: "t1", idempotencyKey: "k1")
+            #expect(submitted.version >= saved.version)
             await #expect(throws: ServiceError.forbidden) { try await scores.reopen(me, sheetID: submitted.id, reason: "ошибка") }
             let chair = world.origin(world.jurors.last!)
             await #expect(throws: InvalidInput.self) { try await scores.reopen(chair, sheetID: submitted.id, reason: " ") }
             let reopened = try await scores.reopen(chair, sheetID: submitted.id, reason: "Член жюри перепутал критерии")
             #expect(reopened.status == .draft)
-            _ = try await scores.save(
+            let corrected = try await scores.save(
                 me, applicationID: application, trial: "t1", marks: ["a": "9"], comments: [:], expectedVersion: reopened.version)
+            #expect(corrected.marks["a"] == Rational(9), "the juror corrects the reopened sheet")
         }
     }
 

@@ -12,6 +12,8 @@ public struct UserService: Sendable {
 
     /// How long an invitation link stays valid.
     public static let invitationLifetime: TimeInterval = 72 * 3600
+    /// The longest token text the API document allows (`maxLength` of the invitation route).
+    public static let invitationTokenLimit = 200
 
     public init(database: Database, hasher: PasswordHasher) {
         self.database = database
@@ -132,6 +134,10 @@ public struct UserService: Sendable {
 
     /// Sets the password through an invitation link; the link works once and expires.
     public func acceptInvitation(token: String, password: String, origin: RequestOrigin) async throws -> UserAccount {
+        // Tokens are 43 characters; a longer text is a mistyped link, not one that expired.
+        guard token.unicodeScalars.count <= Self.invitationTokenLimit else {
+            throw InvalidInput([.init(field: "token", message: "Ссылка-приглашение: не длиннее \(Self.invitationTokenLimit) знаков")])
+        }
         try PasswordRules.check(password)
         let hash = try await hasher.hash(password)
         return try await database.transaction { connection in

@@ -111,9 +111,6 @@ struct AuthAPIController {
     /// Set the first password through a one-time invitation link's token (also after a reset).
     @Sendable func acceptInvitation(_ request: Request, context: AppRequestContext) async throws -> MeResponse {
         let body = try await request.decodeJSON(InvitationRequest.self, context: context)
-        guard body.token.unicodeScalars.count <= 200 else {
-            throw InvalidInput([.init(field: "token", message: "Ссылка-приглашение: не длиннее 200 знаков")])
-        }
         return MeResponse(try await services.users.acceptInvitation(token: body.token, password: body.password, origin: context.origin))
     }
 

@@ -97,6 +97,10 @@ import Testing
                 let stale = try await json(
                     client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(earlier)","password":"новый-пароль-1"}"#)
                 #expect(stale.0 == .gone, "a reset voids the links before it")
+                let mistyped = String(repeating: "x", count: 201)
+                let overlong = try await json(
+                    client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(mistyped)","password":"новый-пароль-1"}"#)
+                #expect(overlong.0 == .unprocessableContent, "a token longer than the document allows is bad input, not an expired link")
                 let weak = try await json(client, .post, "/api/v1/auth/invitation", token: nil, #"{"token":"\#(newToken)","password":"123"}"#)
                 #expect(weak.0 == .unprocessableContent)
                 let accepted = try await json(

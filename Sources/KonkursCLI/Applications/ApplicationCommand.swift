@@ -42,7 +42,7 @@ struct ApplicationCommand: AsyncParsableCommand {
                 print(
                     [
                         "\(application.id)", "\(application.contestID)", application.nomination, "\(application.organisationID)",
-                        application.status.rawValue, application.contestantName,
+                        application.status.rawValue, application.entryTitle,
                     ].joined(separator: "\t"))
             }
         }
@@ -56,14 +56,16 @@ struct ApplicationCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = id
-            let (application, documents) = try await withServices(database, logging) {
-                (
-                    try await $0.applications.get(KonkursServices.commandLine, id: id),
-                    try await $0.applications.documents(KonkursServices.commandLine, applicationID: id)
+            let (application, documents, contest) = try await withServices(database, logging) { services in
+                let application = try await services.applications.get(KonkursServices.commandLine, id: id)
+                return (
+                    application, try await services.applications.documents(KonkursServices.commandLine, applicationID: id),
+                    try await services.contests.get(KonkursServices.commandLine, id: application.contestID)
                 )
             }
+            let nomination = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").nomination(application.nomination)
             print(
-                "Заявка №\(application.id): конкурс \(application.contestID), номинация «\(application.nomination)», организация \(application.organisationID)"
+                "Заявка №\(application.id): «\(application.entryTitle)»; конкурс \(application.contestID), номинация «\(nomination?.title ?? application.nomination)», организация \(application.organisationName) (№\(application.organisationID))"
             )
             print("Состояние: \(application.status.title)\(application.reason.map { " — \($0)" } ?? "")")
             let publication = application.consentPublication.map { $0.isEmpty ? "ничего" : Application.publishableTitles($0) } ?? "не указано"
@@ -71,8 +73,12 @@ struct ApplicationCommand: AsyncParsableCommand {
             if application.selfNominated { print("Самовыдвижение") }
             for link in application.videoLinks { print("Видео: \(link)") }
             for member in application.members {
-                print("  \(member.role.title): \(member.fullName), \(member.position), род. \(member.birthDate), стаж с \(member.experienceStart)")
+                let data = member.birthDate.isEmpty ? "" : ", \(member.position), род. \(member.birthDate), стаж с \(member.experienceStart)"
+                let guardian = member.guardian.map { "; согласия дал(а) \($0)" } ?? ""
+                print("  \(nomination?.entry.title(of: member.role) ?? member.role.rawValue): \(member.fullName)\(data)\(guardian)")
             }
+            for field in nomination?.fields ?? [] { if let value = application.fields[field.id] { print("  \(field.title): \(value)") } }
+
             for document in documents {
                 print("  документ №\(document.id) [\(document.kind)] \(document.fileName), \(document.size) байт, SHA-256 \(document.sha256)")
             }

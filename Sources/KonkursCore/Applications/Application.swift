@@ -26,18 +26,18 @@ public struct Application: Sendable, Equatable {
     }
 
     public struct Member: Sendable, Equatable, Codable {
-        public enum Role: String, Sendable, Codable, CaseIterable {
-            case nominee, mentor, mentee, captain, member
+        /// A role the nomination's entry declares (`EntryRules.roles`); the standard ones are named here.
+        public struct Role: RawRepresentable, Hashable, Sendable, Codable, ExpressibleByStringLiteral {
+            public let rawValue: String
+            public init(rawValue: String) { self.rawValue = rawValue }
+            public init(stringLiteral value: String) { rawValue = value }
 
-            public var title: String {
-                switch self {
-                case .nominee: "номинант"
-                case .mentor: "наставник"
-                case .mentee: "наставляемый"
-                case .captain: "капитан"
-                case .member: "участник команды"
-                }
-            }
+            public static let nominee: Role = "nominee"
+            public static let mentor: Role = "mentor"
+            public static let mentee: Role = "mentee"
+            public static let captain: Role = "captain"
+            public static let member: Role = "member"
+            public static let contact: Role = "contact"
         }
 
         public var role: Role
@@ -50,11 +50,17 @@ public struct Application: Sendable, Equatable {
         public var experienceStart: String
         public var category: String?
         public var contacts: String?
+        /// The parent or legal guardian who gave a pupil's consents (152-FZ art. 9).
+        public var guardian: String?
+        /// A team member allows their name to be listed with the team in the public results.
+        public var namePublished: Bool?
 
         public init(
             role: Role, surname: String, name: String, patronymic: String?, birthDate: String, position: String, subject: String?,
-            experienceStart: String, category: String?, contacts: String?
+            experienceStart: String, category: String?, contacts: String?, guardian: String? = nil, namePublished: Bool? = nil
         ) {
+            self.guardian = guardian
+            self.namePublished = namePublished
             self.role = role
             self.surname = surname
             self.name = name
@@ -74,6 +80,8 @@ public struct Application: Sendable, Equatable {
     public let contestID: Int64
     public let nomination: String
     public let organisationID: Int64
+    /// The organisation's short name (it names an organisation's entry).
+    public var organisationName: String
     public var status: Status
     public var members: [Member]
     public var consentProcessing: Bool
@@ -82,12 +90,20 @@ public struct Application: Sendable, Equatable {
     public var consentPublication: [String]?
     public var selfNominated: Bool
     public var videoLinks: [String]
+    /// A team's name, as the protocol and the diplomas print it.
+    public var entryName: String?
+    /// Values of the nomination's own fields, by field id.
+    public var fields: [String: String]
     public var reason: String?
 
     public init(
         id: Int64, contestID: Int64, nomination: String, organisationID: Int64, status: Status, members: [Member], consentProcessing: Bool,
-        consentPublication: [String]?, selfNominated: Bool = false, videoLinks: [String] = [], reason: String?
+        consentPublication: [String]?, selfNominated: Bool = false, videoLinks: [String] = [], entryName: String? = nil,
+        fields: [String: String] = [:], reason: String?, organisationName: String = ""
     ) {
+        self.organisationName = organisationName
+        self.entryName = entryName
+        self.fields = fields
         self.id = id
         self.contestID = contestID
         self.nomination = nomination
@@ -117,8 +133,15 @@ public struct Application: Sendable, Equatable {
         public var consentPublication: [String]?
         public var selfNominated: Bool
         public var videoLinks: [String]
+        public var entryName: String?
+        public var fields: [String: String]
 
-        public init(members: [Member], consentProcessing: Bool, consentPublication: [String]?, selfNominated: Bool, videoLinks: [String]) {
+        public init(
+            members: [Member], consentProcessing: Bool, consentPublication: [String]?, selfNominated: Bool, videoLinks: [String],
+            entryName: String? = nil, fields: [String: String] = [:]
+        ) {
+            self.entryName = entryName
+            self.fields = fields
             self.members = members
             self.consentProcessing = consentProcessing
             self.consentPublication = consentPublication
@@ -130,16 +153,45 @@ public struct Application: Sendable, Equatable {
     public var content: Content {
         Content(
             members: members, consentProcessing: consentProcessing, consentPublication: consentPublication, selfNominated: selfNominated,
-            videoLinks: videoLinks)
+            videoLinks: videoLinks, entryName: entryName, fields: fields)
+    }
+
+    /// Puts what a draft says into the application.
+    public mutating func replace(_ content: Content) {
+        members = content.members
+        consentProcessing = content.consentProcessing
+        consentPublication = content.consentPublication
+        selfNominated = content.selfNominated
+        videoLinks = content.videoLinks
+        entryName = content.entryName
+        fields = content.fields
     }
 
     public var isEditable: Bool { status == .draft || status == .returned }
 
-    /// Who competes, as lists and sheets name them: the nominee, the captain, or "mentor — mentee".
-    public var contestantName: String {
-        let contestants = members.filter { $0.role != .member }
+    /// Who competes, as lists, sheets and protocols name them: a team by its name, an organisation's
+    /// entry by the organisation, a pair as "mentor — mentee", a person by their name.
+    public var entryTitle: String {
+        if let team = entryName?.trimmingSpaces, !team.isEmpty { return team }
+        if isOrganisationEntry { return organisationName }
+        let contestants = members.filter { $0.role == .nominee || $0.role == .mentor || $0.role == .mentee }
         return (contestants.isEmpty ? Array(members.prefix(1)) : contestants).map(\.fullName).joined(separator: " — ")
     }
+
+    /// The nominee is the organisation itself (its people are only its contacts).
+    public var isOrganisationEntry: Bool { !members.isEmpty && members.allSatisfy { $0.role == .contact } }
+
+    /// Whom each of the entry's diplomas is made out to, in numbering order: the person; each
+    /// person of a pair or a team (with the team's name); the organisation itself (by its full
+    /// name) for its entry.
+    public func diplomaRecipients(organisation: String) -> [String] {
+        let people = members.filter { $0.role != .contact }
+        guard !people.isEmpty else { return [organisation] }
+
+        let team = entryName.map { ", команда «\($0)»" } ?? ""
+        return people.map { $0.fullName + team }
+    }
+
 }
 
 /// The rules an application must meet when it is submitted, each refusal naming its rule.
@@ -192,17 +244,11 @@ public enum SubmissionRules {
         if application.selfNominated && !nomination.selfNomination {
             problems.append("Положение не допускает самовыдвижение в номинации «\(nomination.title)»")
         }
-        let roles = Set(application.members.map(\.role))
-        switch nomination.entryKind {
-        case .person where !roles.contains(.nominee):
-            problems.append("В заявке нет конкурсанта (роль «номинант»)")
-        case .pair where !roles.isSuperset(of: [.mentor, .mentee]):
-            problems.append("Номинация для пары: в заявке нужны наставник и наставляемый")
-        case .team where !roles.contains(.captain) && !roles.contains(.member):
-            problems.append("Номинация для команды: в заявке нет участников команды")
-        case .organisation where application.members.isEmpty:
-            problems.append("В заявке нет представителя организации")
-        default: break
+        let reference = nomination.eligibility.referenceDate.flatMap(CalendarDate.init) ?? context.today
+        problems += nomination.entry.rosterProblems(application, fields: nomination.fields, referenceDate: reference)
+        problems += OwnField.problems(application.fields, declared: nomination.fields, submitting: true).map(\.message)
+        if nomination.entryKind == .organisation && context.quotaUsed > 0 {
+            problems.append("Организация уже выдвинута в номинации «\(nomination.title)»: вторую заявку на неё подать нельзя")
         }
         for document in nomination.documents where document.required && !context.documentKinds.contains(document.id) {
             problems.append("Не приложен обязательный документ «\(document.title)»")
@@ -216,26 +262,23 @@ public enum SubmissionRules {
                 "Положение допускает заявки только от организаций типа \(kinds.map(\.title).joined(separator: ", ")); эта организация — \(context.organisationKind.title)"
             )
         }
-        let categories = nomination.eligibility.categories
-        for member in application.members where member.role == .nominee || member.role == .captain {
+        for member in application.members {
+            guard let role = nomination.entry.role(member.role), role.asksPedagogicalData,
+                let birth = CalendarDate(member.birthDate), let start = CalendarDate(member.experienceStart)
+            else { continue }
+            let rules = role.eligibility ?? nomination.eligibility
+            let categories = rules.categories
             let category = member.category?.trimmingSpaces.lowercased() ?? ""
             if !categories.isEmpty && !categories.contains(where: { $0.lowercased() == category }) {
                 problems.append(
                     "\(member.fullName): категория «\(member.category ?? "не указана")» не допускается; положение допускает: \(categories.joined(separator: ", "))"
                 )
             }
-        }
-        let reference = nomination.eligibility.referenceDate.flatMap(CalendarDate.init) ?? context.today
-        for member in application.members {
-            guard let birth = CalendarDate(member.birthDate), let start = CalendarDate(member.experienceStart) else {
-                problems.append("\(member.fullName): даты рождения и начала стажа — в формате ГГГГ-ММ-ДД")
-                continue
-            }
-            guard member.role != .mentee else { continue }  // eligibility applies to the contestants and mentors
             problems += EligibilityCheck.problems(
-                .init(fullName: member.fullName, birthDate: birth, experienceStart: start), rules: nomination.eligibility,
-                referenceDate: reference, today: context.today)
+                .init(fullName: member.fullName, birthDate: birth, experienceStart: start), rules: rules, referenceDate: reference,
+                today: context.today)
         }
         return problems
+
     }
 }

@@ -25,7 +25,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
+    /// As a Russian reader writes it: 27.11.2026.
+    public var russian: String {
+        "\(day < 10 ? "0" : "")\(day).\(month < 10 ? "0" : "")\(month).\(year)"
+    }
+
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

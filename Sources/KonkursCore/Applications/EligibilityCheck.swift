@@ -14,7 +14,11 @@ public enum EligibilityCheck {
         }
     }
 
+    /// A teacher, a mentor or a young specialist is an adult; someone younger is a pupil.
+    public static let adultAge = 18
+
     /// Every rule the person breaks, in Russian, naming the rule; empty when eligible. `today` bounds
+
     /// dates that cannot be in the future.
     public static func problems(_ person: Person, rules: Eligibility, referenceDate: CalendarDate, today: CalendarDate) -> [String] {
         var problems: [String] = []
@@ -24,6 +28,11 @@ public enum EligibilityCheck {
         guard problems.isEmpty else { return problems }
         let age = person.birthDate.fullYears(until: referenceDate)
         let experience = max(0, person.experienceStart.fullYears(until: referenceDate))
+        if age < adultAge {
+            problems.append(
+                "\(person.fullName): на \(referenceDate) \(Plural.years(age)) — педагогические роли только для совершеннолетних (обучающийся — в роли обучающегося)"
+            )
+        }
         if let maximum = rules.maximumAge, age > maximum {
             problems.append("\(person.fullName): на \(referenceDate) возраст \(age) лет, положение допускает не старше \(maximum)")
         }

@@ -8,8 +8,10 @@ public struct ApplicationFileReader {
         "application", "nomination", "organisation", "surname", "name", "birth_date", "position", "experience_start",
     ]
     public static let optionalColumns = [
-        "role", "patronymic", "subject", "category", "contacts", "consent_processing", "consent_publication",
+        "role", "patronymic", "subject", "category", "contacts", "consent_processing", "consent_publication", "team", "guardian",
     ]
+    /// Columns `field:ID` carry the nomination's own fields (from an application's first line).
+    public static let ownFieldPrefix = "field:"
 
     public struct Entry: Sendable, Equatable {
         public let label: String
@@ -19,6 +21,9 @@ public struct ApplicationFileReader {
         public let consentProcessing: Bool
         /// nil: the file does not say (the organisation decides before submitting).
         public let consentPublication: [String]?
+        /// A team's name (column `team`).
+        public let entryName: String?
+        public let fields: [String: String]
         /// The file's line of each member, in order.
         public var lines: [Int]
         /// Values of the extra columns the caller asked for, from the application's first line.
@@ -34,7 +39,9 @@ public struct ApplicationFileReader {
         var byLabel: [String: Int] = [:]
         problems.records(file) { fields, line, problems in
             guard let columns = header else {
-                header = CSVHeader(fields, file: file.name, required: requiredColumns, optional: optionalColumns + extraColumns, problems: &problems)
+                header = CSVHeader(
+                    fields, file: file.name, required: requiredColumns, optional: optionalColumns + extraColumns, allowPrefix: ownFieldPrefix,
+                    problems: &problems)
                 return
             }
             guard fields.count == columns.count else {
@@ -48,16 +55,12 @@ public struct ApplicationFileReader {
                 problems.add(file.name, line, "пустая метка заявки (столбец application): строки одной заявки помечаются одинаково")
                 return
             }
-            let roleText = value("role")
-            guard let role = roleText.isEmpty ? .nominee : Application.Member.Role(rawValue: roleText) else {
-                let known = Application.Member.Role.allCases.map(\.rawValue).joined(separator: ", ")
-                problems.add(file.name, line, "роль «\(roleText)» неизвестна: \(known)")
-                return
-            }
+            // An empty role is the nomination's first; the importer resolves it against the regulation.
             let member = Application.Member(
-                role: role, surname: value("surname"), name: value("name"), patronymic: optional("patronymic"), birthDate: value("birth_date"),
-                position: value("position"), subject: optional("subject"), experienceStart: value("experience_start"),
-                category: optional("category"), contacts: optional("contacts"))
+                role: .init(rawValue: value("role")), surname: value("surname"), name: value("name"), patronymic: optional("patronymic"),
+                birthDate: value("birth_date"), position: value("position"), subject: optional("subject"),
+                experienceStart: value("experience_start"), category: optional("category"), contacts: optional("contacts"),
+                guardian: optional("guardian"))
             guard let processing = consent(value("consent_processing")) else {
                 problems.add(file.name, line, "согласие на обработку: «да» или «нет», а не «\(value("consent_processing"))»")
                 return
@@ -81,7 +84,13 @@ public struct ApplicationFileReader {
             entries.append(
                 Entry(
                     label: label, nomination: value("nomination"), organisation: value("organisation"), members: [member],
-                    consentProcessing: processing, consentPublication: publication, lines: [line],
+                    consentProcessing: processing, consentPublication: publication, entryName: optional("team"),
+                    fields: Dictionary(
+                        uniqueKeysWithValues: columns.columns.keys.filter { $0.hasPrefix(ownFieldPrefix) }.compactMap { column in
+                            let text = value(column)
+                            return text.isEmpty ? nil : (String(column.dropFirst(ownFieldPrefix.count)), text)
+                        }), lines: [line],
+
                     extra: Dictionary(uniqueKeysWithValues: extraColumns.map { ($0, value($0)) })))
         }
         if header != nil && entries.isEmpty && problems.isEmpty { problems.add(file.name, 2, "в файле нет ни одной заявки") }

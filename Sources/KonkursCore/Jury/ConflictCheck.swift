@@ -24,7 +24,7 @@ public enum ConflictCheck {
         }
         let name = normalised(juror.fullName)
         if let member = application.members.first(where: { normalised($0.fullName) == name || normalised("\($0.surname) \($0.name)") == name }) {
-            return (.participant, "член жюри — участник заявки (\(member.role.title))")
+            return (.participant, "член жюри — участник заявки (\(member.fullName))")
         }
         return nil
     }

@@ -94,7 +94,9 @@ public struct Nomination: Sendable, Equatable {
 
     public var id: String
     public var title: String
-    public var entryKind: EntryKind
+    /// Who an entry is: its kind, roles and roster size.
+    public var entry: EntryRules
+    public var entryKind: EntryKind { entry.kind }
     public var eligibility: Eligibility
     public var quotaPerOrganisation: Int?
     public var minimumEntrants: Int
@@ -106,6 +108,8 @@ public struct Nomination: Sendable, Equatable {
     public var video: VideoRule = .none
     /// Whether a person may nominate themselves (recorded on the application as self-nominated).
     public var selfNomination: Bool = false
+    /// The contest's own fields on the form.
+    public var fields: [OwnField] = []
 
     public enum VideoRule: String, Sendable, CaseIterable { case none, optional, required }
 }

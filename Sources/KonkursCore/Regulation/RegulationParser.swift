@@ -21,7 +21,7 @@ public enum RegulationParser {
         guard let root else {
             throw RegulationError(issues: [RegulationIssue(file: file, line: 1, field: "", problem: "файл пуст")])
         }
-        let regulation = Builder(reader: reader).regulation(root)
+        let regulation = RegulationBuilder(reader: reader).regulation(root)
         if let regulation, reader.issues.isEmpty {
             let problems = RegulationValidator(regulation: regulation, file: file, reader: reader).validate()
             if problems.isEmpty { return regulation }
@@ -47,7 +47,7 @@ extension YamlError {
 }
 
 /// Builds typed values field by field; every problem goes to the reader.
-private struct Builder {
+struct RegulationBuilder {
     let reader: YAMLReader
 
     func regulation(_ root: Node) -> Regulation? {
@@ -116,13 +116,19 @@ private struct Builder {
     func nomination(_ node: Node, _ path: String) -> Nomination? {
         let known: Set = [
             "id", "title", "entry", "eligibility", "quota_per_organisation", "minimum_entrants", "places", "awards", "documents", "video",
-            "self_nomination",
+            "self_nomination", "fields",
         ]
         guard let fields = reader.fields(node, path, known: known) else { return nil }
         let id = reader.identifier(fields, "id", path)
         let title = reader.string(fields, "title", path, required: true)
-        let kind = reader.choice(fields, "entry", path, as: Nomination.EntryKind.self) ?? .person
         let eligibility = fields["eligibility"].map { self.eligibility($0, "\(path).eligibility") } ?? .none
+        let ownFields = (reader.list(fields["fields"], "\(path).fields") ?? []).enumerated().compactMap {
+            ownField($1, "\(path).fields[\($0)]")
+        }
+        for (index, field) in ownFields.enumerated() where ownFields[..<index].contains(where: { $0.id == field.id }) {
+            reader.report(fields["fields"], "\(path).fields[\(index)].id", "поле «\(field.id)» уже описано выше")
+        }
+        let entry = fields["entry"].map { self.entry($0, "\(path).entry", fields: ownFields) } ?? .standard(for: .person)
         let quota = reader.integer(fields, "quota_per_organisation", path, minimum: 1)
         let minimum = reader.integer(fields, "minimum_entrants", path, minimum: 0) ?? 3
         let places = reader.boolean(fields, "places", path) ?? true
@@ -137,8 +143,10 @@ private struct Builder {
         let selfNomination = reader.boolean(fields, "self_nomination", path) ?? false
         guard let id, let title else { return nil }
         return Nomination(
-            id: id, title: title, entryKind: kind, eligibility: eligibility, quotaPerOrganisation: quota,
-            minimumEntrants: minimum, places: places, awards: awards, documents: documents, video: video, selfNomination: selfNomination)
+            id: id, title: title, entry: entry, eligibility: eligibility, quotaPerOrganisation: quota,
+            minimumEntrants: minimum, places: places, awards: awards, documents: documents, video: video, selfNomination: selfNomination,
+            fields: ownFields)
+
     }
 
     func document(_ node: Node, _ path: String) -> DocumentRequirement? {

@@ -8,13 +8,32 @@ public struct PublicResults: Sendable, Equatable {
         public var fullName: String
         public var organisation: String
         public var position: String
+        /// A team or an organisation: named as it is, whatever the people decided.
+        public var entry: Entry?
 
-        public init(consent: [String], fullName: String, organisation: String, position: String) {
+        public init(consent: [String], fullName: String, organisation: String, position: String, entry: Entry? = nil) {
             self.consent = consent
             self.fullName = fullName
             self.organisation = organisation
             self.position = position
+            self.entry = entry
         }
+    }
+
+    /// A team's name (not personal data) with the members who each allowed theirs to be listed, or
+    /// an organisation's entry.
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var members: [String]
+        public var isOrganisation: Bool
+
+        public init(name: String, members: [String], isOrganisation: Bool = false) {
+            self.name = name
+            self.members = members
+            self.isOrganisation = isOrganisation
+        }
+
+        public var shown: String { members.isEmpty ? name : "\(name) (\(members.joined(separator: ", ")))" }
     }
 
     public struct Row: Sendable, Equatable {
@@ -53,10 +72,12 @@ public struct PublicResults: Sendable, Equatable {
                 rows: ranked.enumerated().map { index, entry in
                     let person = people[entry.entry]
                     let consent = Set(person?.consent ?? [])
+                    let named = person?.entry
                     return Row(
                         place: ProtocolRenderer.placeLabel(entry),
-                        name: consent.contains("full_name") ? (person?.fullName ?? entry.name) : "Участник \(index + 1)",
-                        organisation: consent.contains("organisation") ? person?.organisation : nil,
+                        name: named?.shown ?? (consent.contains("full_name") ? (person?.fullName ?? entry.name) : "Участник \(index + 1)"),
+                        organisation: consent.contains("organisation") || named?.isOrganisation == true ? person?.organisation : nil,
+
                         position: consent.contains("position") ? person?.position : nil,
                         total: entry.total.map(renderer.number) ?? "", award: renderer.outcome(entry))
                 })

@@ -46,25 +46,35 @@ extension ApplicationService {
     }
 
     static func table(_ applications: [Application], contests: [Int64: ContestEdition], organisations: [Int64: String]) -> Table {
-        Table(
+        let regulations = contests.compactMapValues { try? RegulationParser.parse($0.regulationText, file: "regulation.yaml") }
+        let nominationOf = { (application: Application) in regulations[application.contestID]?.nomination(application.nomination) }
+        // One column per own field of the exported nominations, in the order the regulations declare them.
+        var ownColumns: [String] = []
+        for application in applications {
+            for field in nominationOf(application)?.fields ?? [] where !ownColumns.contains(field.title) { ownColumns.append(field.title) }
+        }
+        return Table(
             header: [
                 "№", "Конкурс", "Номинация", "Организация", "Статус", "Конкурсанты", "Состав заявки", "Самовыдвижение", "Видео",
                 "Согласие на обработку", "Разрешено публиковать", "Причина решения",
-            ],
+            ] + ownColumns,
             rows: applications.map { application in
                 let contest = contests[application.contestID]
-                let nomination =
-                    contest.flatMap { try? RegulationParser.parse($0.regulationText, file: "regulation.yaml") }?
-                    .nomination(application.nomination)?.title ?? application.nomination
-                let members = application.members.map { "\($0.fullName) (\($0.role.title))" }
+                let nomination = nominationOf(application)
+                let organisation = organisations[application.organisationID] ?? ""
+                let members = application.members.map { member in
+                    "\(member.fullName) (\(nomination?.entry.title(of: member.role) ?? member.role.rawValue))"
+                        + (member.guardian.map { ", согласие дал(а) \($0)" } ?? "")
+                }
+                let values = Dictionary(uniqueKeysWithValues: (nomination?.fields ?? []).map { ($0.title, application.fields[$0.id] ?? "") })
                 return [
-                    "\(application.id)", contest.map { "\($0.title) \($0.edition)" } ?? "", nomination,
-                    organisations[application.organisationID] ?? "",
-                    application.status.title, application.contestantName, members.joined(separator: "; "), application.selfNominated ? "да" : "нет",
-                    application.videoLinks.joined(separator: " "), application.consentProcessing ? "да" : "нет",
+                    "\(application.id)", contest.map { "\($0.title) \($0.edition)" } ?? "", nomination?.title ?? application.nomination,
+                    organisation, application.status.title, application.entryTitle, members.joined(separator: "; "),
+                    application.selfNominated ? "да" : "нет", application.videoLinks.joined(separator: " "),
+                    application.consentProcessing ? "да" : "нет",
                     application.consentPublication.map { $0.isEmpty ? "ничего" : Application.publishableTitles($0) } ?? "не указано",
                     application.reason ?? "",
-                ]
+                ] + ownColumns.map { values[$0] ?? "" }
             })
     }
 }

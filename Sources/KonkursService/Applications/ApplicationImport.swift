@@ -81,7 +81,7 @@ extension ApplicationService {
         let byReference = Dictionary(organisations.flatMap { [("\($0.id)", $0), ($0.shortName, $0)] }, uniquingKeysWith: { first, _ in first })
         for entry in entries {
             let line = entry.lines[0]
-            guard regulation.nomination(entry.nomination) != nil else {
+            guard let nomination = regulation.nomination(entry.nomination) else {
                 problems.append(
                     .init(
                         file: file, line: line,
@@ -97,12 +97,15 @@ extension ApplicationService {
                 problems.append(.init(file: file, line: line, message: "организация «\(organisation.shortName)» выведена из реестра"))
                 continue
             }
+            var members = entry.members
+            for index in members.indices where members[index].role.rawValue.isEmpty { members[index].role = nomination.entry.roles[0].id }
             let content = Application.Content(
-                members: entry.members, consentProcessing: entry.consentProcessing, consentPublication: entry.consentPublication,
-                selfNominated: false, videoLinks: [])
+                members: members, consentProcessing: entry.consentProcessing, consentPublication: entry.consentPublication,
+                selfNominated: false, videoLinks: [], entryName: entry.entryName, fields: entry.fields)
             do {
-                drafts.append(.init(nomination: entry.nomination, organisationID: organisation.id, content: try checked(content)))
+                drafts.append(.init(nomination: entry.nomination, organisationID: organisation.id, content: try checked(content, for: nomination)))
             } catch {
+
                 problems += error.problems.map { .init(file: file, line: Self.line(of: $0.field, in: entry), message: $0.message) }
             }
         }

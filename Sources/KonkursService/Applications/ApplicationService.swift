@@ -23,7 +23,10 @@ public struct ApplicationService: Sendable {
         guard let organisationID = actor.organisationID ?? (actor.roles.contains(.admin) ? requested : nil) else {
             throw InvalidInput([.init(field: "organisation_id", message: "Укажите организацию заявки")])
         }
-        let content = try Self.checked(content)
+        if let requested, requested != organisationID {
+            // An organisation nominates its own people (or itself); only the department names another.
+            throw InvalidInput([.init(field: "organisation_id", message: "Организация подаёт заявки только от своего имени")])
+        }
         return try await database.transaction { connection in
             guard let contest = try await ContestQueries.find(connection, id: contestID, logger: logger), contest.phase.isPublic else {
                 throw ServiceError.notFound
@@ -32,7 +35,7 @@ public struct ApplicationService: Sendable {
             guard let declared = regulation.nomination(nomination) else {
                 throw InvalidInput([.init(field: "nomination", message: "Номинации «\(nomination)» нет в положении конкурса")])
             }
-            try Self.checkSelfNomination(content, declared)
+            let content = try Self.checked(content, for: declared)
             guard try await OrganisationQueries.find(connection, id: organisationID, logger: logger) != nil else { throw ServiceError.notFound }
             let id = try await ApplicationQueries.insert(
                 connection, contestID: contestID, nomination: nomination, organisationID: organisationID, content: content, logger: logger)
@@ -49,18 +52,16 @@ public struct ApplicationService: Sendable {
     public func update(_ origin: RequestOrigin, id: Int64, content: Application.Content) async throws -> Application {
         try await database.transaction { connection in
             var application = try await editable(connection, origin, id: id)
-            let content = try Self.checked(content)
             let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
             let regulation = try RegulationParser.parse(contest.regulationText, file: "regulation.yaml")
-            if let declared = regulation.nomination(application.nomination) { try Self.checkSelfNomination(content, declared) }
+            guard let declared = regulation.nomination(application.nomination) else {
+                throw ServiceError.conflict("номинации заявки нет в положении")
+            }
+            let content = try Self.checked(content, for: declared)
             try await ApplicationQueries.update(connection, id: id, content: content, logger: logger)
             try await audit.record(
                 connection, origin: origin, action: "application.update", target: "application:\(id)", details: Self.consents(content))
-            application.members = content.members
-            application.consentProcessing = content.consentProcessing
-            application.consentPublication = content.consentPublication
-            application.selfNominated = content.selfNominated
-            application.videoLinks = content.videoLinks
+            application.replace(content)
             return application
         }
     }
@@ -81,39 +82,72 @@ public struct ApplicationService: Sendable {
     /// The two consents as recorded: when and by whom is the audit entry itself (152-FZ asks that
     /// consent be provable).
     static func consents(_ content: Application.Content) -> [String: String] {
-        [
+        var consents = [
             "consent_processing": content.consentProcessing ? "yes" : "no",
             "consent_publication": content.consentPublication.map { $0.isEmpty ? "none" : $0.joined(separator: ",") } ?? "undecided",
         ]
+        let guardians = content.members.compactMap { member in member.guardian.map { "\(member.fullName): \($0)" } }
+        if !guardians.isEmpty { consents["consent_by_guardian"] = guardians.joined(separator: "; ") }
+        let listed = content.members.filter { $0.namePublished == true }.map(\.fullName)
+        if !listed.isEmpty { consents["name_published"] = listed.joined(separator: "; ") }
+        return consents
     }
 
-    static func checkSelfNomination(_ content: Application.Content, _ nomination: Nomination) throws {
-        if content.selfNominated && !nomination.selfNomination {
-            throw InvalidInput([.init(field: "self_nominated", message: "Положение не допускает самовыдвижение в номинации «\(nomination.title)»")])
-        }
-    }
-
-    /// Field checks of an application's content; returns it with texts trimmed.
-    static func checked(_ content: Application.Content) throws(InvalidInput) -> Application.Content {
+    /// Field checks of an application's content against its nomination (roles it has, what each role
+    /// is asked, the own fields' types); returns it with texts trimmed. What only a submitted
+    /// application must have (a full roster, required fields) is `SubmissionRules`' business.
+    static func checked(_ content: Application.Content, for nomination: Nomination) throws(InvalidInput) -> Application.Content {
         var checks = FieldChecks()
         var content = content
-        checks.require(!content.members.isEmpty && content.members.count <= 50, "members", "В заявке от 1 до 50 участников")
+        let entry = nomination.entry
+        checks.require(!content.members.isEmpty, "members", "В заявке нет ни одного человека")
+        checks.require(
+            content.members.count <= entry.size.upperBound, "members",
+            "В заявке \(Plural.people(content.members.count)), положение допускает не больше \(Plural.people(entry.size.upperBound))")
         for (index, member) in content.members.enumerated() {
             let field = "members[\(index)]"
+            let role = entry.role(member.role)
+            checks.require(
+                role != nil, "\(field).role",
+                "Роли «\(member.role.rawValue)» в номинации нет; положение называет: \(entry.roles.map(\.title).joined(separator: ", "))")
             content.members[index].surname = checks.text(member.surname, "\(field).surname", limit: 100, title: "Фамилия")
             content.members[index].name = checks.text(member.name, "\(field).name", limit: 100, title: "Имя")
-            content.members[index].position = checks.text(member.position, "\(field).position", limit: 300, title: "Должность")
-            checks.require(CalendarDate(member.birthDate) != nil, "\(field).birth_date", "Дата рождения: ГГГГ-ММ-ДД")
-            checks.require(CalendarDate(member.experienceStart) != nil, "\(field).experience_start", "Начало педагогического стажа: ГГГГ-ММ-ДД")
+            if role?.asksPedagogicalData ?? true {
+                content.members[index].position = checks.text(member.position, "\(field).position", limit: 300, title: "Должность")
+                checks.require(CalendarDate(member.birthDate) != nil, "\(field).birth_date", "Дата рождения: ГГГГ-ММ-ДД")
+                checks.require(CalendarDate(member.experienceStart) != nil, "\(field).experience_start", "Начало педагогического стажа: ГГГГ-ММ-ДД")
+            } else {
+                // Nobody but a teacher is asked for pedagogical data: what was typed anyway is not kept.
+                let position = member.position.trimmingSpaces
+                content.members[index].position = position.isEmpty ? "" : checks.text(position, "\(field).position", limit: 300, title: "Должность")
+                content.members[index].birthDate = ""
+                content.members[index].experienceStart = ""
+                content.members[index].category = nil
+            }
+            if !(role?.needsGuardian ?? false) { content.members[index].guardian = nil }
             let optional = [
                 ("patronymic", "Отчество", \Application.Member.patronymic), ("subject", "Предмет", \.subject), ("category", "Категория", \.category),
-                ("contacts", "Контакты", \.contacts),
+                ("contacts", "Контакты", \.contacts), ("guardian", "Родитель (законный представитель)", \.guardian),
             ]
             for (name, title, path) in optional {
-                guard let value = member[keyPath: path] else { continue }
+                guard let value = content.members[index][keyPath: path] else { continue }
                 let trimmed = value.trimmingSpaces
                 content.members[index][keyPath: path] = trimmed.isEmpty ? nil : checks.text(trimmed, "\(field).\(name)", limit: 300, title: title)
             }
+            if entry.kind != .team { content.members[index].namePublished = nil }
+        }
+        if entry.kind == .team, let name = content.entryName?.trimmingSpaces, !name.isEmpty {
+            content.entryName = checks.text(name, "entry_name", limit: 300, title: entry.nameTitle)
+        } else {
+            content.entryName = nil
+        }
+        content.fields = content.fields.mapValues(\.trimmingSpaces).filter { !$0.value.isEmpty }
+        for problem in OwnField.problems(content.fields, declared: nomination.fields, submitting: false) {
+            checks.require(false, problem.field, problem.message)
+        }
+        for (key, value) in content.fields
+        where value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }) {
+            checks.require(false, "fields.\(key)", "Недопустимые управляющие символы")
         }
         let known = Set(Application.publishableFields.map(\.code))
         checks.require(
@@ -124,18 +158,14 @@ public struct ApplicationService: Sendable {
         content.videoLinks = content.videoLinks.map(\.trimmingSpaces).filter { !$0.isEmpty }
         for (index, link) in content.videoLinks.enumerated() {
             checks.require(
-                Self.isWebLink(link), "video_links[\(index)]",
+                WebLink.isValid(link), "video_links[\(index)]",
                 "Ссылка на видео должна начинаться с https:// или http:// и быть не длиннее 500 символов")
+        }
+        if content.selfNominated && !nomination.selfNomination {
+            checks.require(false, "self_nominated", "Положение не допускает самовыдвижение в номинации «\(nomination.title)»")
         }
         try checks.check()
         return content
-    }
-
-    static func isWebLink(_ text: String) -> Bool {
-        guard text.count <= 500, !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
-            let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host?.isEmpty == false
-        else { return false }
-        return true
     }
 
     /// Applications the actor may see, narrowed by the filter; a coordinator's are always their own.

@@ -10,6 +10,8 @@ enum DemoApplications {
         let nomination: String
         let organisation: String
         let members: [Application.Member]
+        let entryName: String?
+        let fields: [String: String]
         let status: Application.Status
         let reason: String?
     }
@@ -21,6 +23,7 @@ enum DemoApplications {
         return try ApplicationFileReader.read(file, extraColumns: ["contest", "status", "reason"]).map { entry in
             Row(
                 contest: entry.extra["contest"] ?? "", nomination: entry.nomination, organisation: entry.organisation, members: entry.members,
+                entryName: entry.entryName, fields: entry.fields,
                 status: Application.Status(rawValue: entry.extra["status"] ?? "") ?? .draft,
                 reason: entry.extra["reason"].flatMap { $0.isEmpty ? nil : $0 })
         }
@@ -49,7 +52,9 @@ enum DemoApplications {
                 content: .init(
                     members: row.members, consentProcessing: true, consentPublication: ["full_name", "organisation", "position"],
                     selfNominated: false,
-                    videoLinks: nomination.video == .none ? [] : ["https://example.org/video/\(nomination.id)-\(organisation.id)"]))
+                    videoLinks: nomination.video == .none ? [] : ["https://example.org/video/\(nomination.id)-\(organisation.id)"],
+                    entryName: row.entryName, fields: row.fields))
+
             for document in nomination.documents where document.required {
                 _ = try await services.applications.attach(
                     origin, applicationID: application.id, kind: document.id, fileName: "\(document.id).pdf", content: pdf)

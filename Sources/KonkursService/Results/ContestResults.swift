@@ -44,7 +44,11 @@ public struct ContestResults: Sendable {
         }
         let entries = Table(
             header: ["entry", "name", "organisation", "status", "nomination"],
-            rows: applications.map { ["\($0.id)", $0.contestantName, organisations[$0.organisationID] ?? "", "ok", $0.nomination] }
+            rows: applications.map {
+                let organisation = organisations[$0.organisationID] ?? ""
+                return ["\($0.id)", $0.entryTitle, organisation, "ok", $0.nomination]
+            }
+
         ).csv(protectFormulas: false)
         let decisions = try await ContestQueries.decisions(connection, contestID: contestID, logger: logger)
         return OfflineResults.Files(

@@ -85,18 +85,21 @@ public struct DiplomaService: Sendable {
             var diplomas: [Diploma] = []
             for award in try Self.awards(result) {
                 guard applicationID == nil || applicationID == award.applicationID, let application = applications[award.applicationID],
-                    everything || application.organisationID == actor.organisationID,
-                    let number = numbers["\(award.applicationID):\(award.key)"]
+                    everything || application.organisationID == actor.organisationID
                 else { continue }
+                let organisation = organisations[application.organisationID] ?? ""
                 let template = try DiplomaTemplate(templates[award.key] ?? DiplomaTemplate.standard(for: award.key))
-                let lines = template.lines([
-                    "number": Self.number(edition: contest.edition, number), "name": application.contestantName,
-                    "organisation": organisations[application.organisationID] ?? "", "award": award.title,
-                    "place": award.entry.place.map(String.init) ?? "", "nomination": award.nomination.title, "contest": contest.title,
-                    "edition": contest.edition, "order": approval?.order ?? "", "order_date": approval?.date ?? "",
-                ])
-                diplomas.append(Diploma(number: Self.number(edition: contest.edition, number), lines: lines))
+                for (recipient, name) in application.diplomaRecipients(organisation: organisation).enumerated() {
+                    guard let number = numbers["\(award.applicationID):\(award.key):\(recipient)"] else { continue }
+                    let lines = template.lines([
+                        "number": Self.number(edition: contest.edition, number), "name": name, "organisation": organisation,
+                        "award": award.title, "place": award.entry.place.map(String.init) ?? "", "nomination": award.nomination.title,
+                        "contest": contest.title, "edition": contest.edition, "order": approval?.order ?? "", "order_date": approval?.date ?? "",
+                    ])
+                    diplomas.append(Diploma(number: Self.number(edition: contest.edition, number), lines: lines))
+                }
             }
+
             guard !diplomas.isEmpty else { throw ServiceError.notFound }
             return Diploma.printHTML(diplomas.sorted { $0.number < $1.number }, title: "\(contest.title) — дипломы", linkedStyle: linkedStyle)
         }

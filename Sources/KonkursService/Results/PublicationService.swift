@@ -117,9 +117,14 @@ public struct PublicationService: Sendable {
                     details: ["from": contest.phase.rawValue, "to": ContestPhase.published.rawValue])
             }
             if let stored = try await ProtocolQueries.find(connection, id: pending.protocolID, logger: logger) {
+                let applications = Dictionary(
+                    uniqueKeysWithValues: try await ApplicationQueries.list(connection, .init(contest: contestID), logger: logger).map { ($0.id, $0) }
+                )
                 for award in try DiplomaService.awards(try ProtocolService.document(stored).result) {
+                    let recipients = applications[award.applicationID]?.diplomaRecipients(organisation: "").count ?? 1
                     try await PublicationQueries.issueDiploma(
-                        connection, contestID: contestID, applicationID: award.applicationID, award: award.key, logger: logger)
+                        connection, contestID: contestID, applicationID: award.applicationID, award: award.key, recipients: recipients, logger: logger
+                    )
                 }
             }
             try await audit.record(
@@ -178,9 +183,10 @@ public struct PublicationService: Sendable {
             uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
         var people: [String: PublicResults.Person] = [:]
         for application in try await ApplicationQueries.list(connection, .init(contest: stored.contestID), logger: logger) {
+            let organisation = organisations[application.organisationID] ?? ""
             people["\(application.id)"] = PublicResults.Person(
-                consent: application.consentPublication ?? [], fullName: application.contestantName,
-                organisation: organisations[application.organisationID] ?? "", position: application.members.first?.position ?? "")
+                consent: application.consentPublication ?? [], fullName: application.entryTitle,
+                organisation: organisation, position: application.members.first?.position ?? "", entry: Self.publicEntry(application, organisation))
         }
         return PublicResults(
             result: document.result, regulation: document.regulation, people: people, version: version, note: note,
@@ -189,6 +195,17 @@ public struct PublicationService: Sendable {
 }
 
 extension PublicationService {
+    /// What names a team or an organisation's entry whatever the people decided: the team's name with
+    /// the members who each allowed theirs; the organisation. nil: the entry is a person or a pair.
+    static func publicEntry(_ application: Application, _ organisation: String) -> PublicResults.Entry? {
+        if let team = application.entryName {
+            return .init(name: team, members: application.members.filter { $0.namePublished == true }.map(\.fullName))
+        }
+        if application.isOrganisationEntry { return .init(name: organisation, members: [], isOrganisation: true) }
+
+        return nil
+    }
+
     /// The approving order as recorded, for the department's page.
     public func approval(_ origin: RequestOrigin, contestID: Int64) async throws -> (order: String, date: String)? {
         _ = try origin.authorize(.viewResults, .registry)

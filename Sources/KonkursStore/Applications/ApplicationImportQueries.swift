@@ -49,14 +49,19 @@ public enum ApplicationImportQueries {
         ).decode(Int64.self).array()
         let members = try drafts.map { try ApplicationQueries.json($0.content.members) }
         let publication = try drafts.map { try $0.content.consentPublication.map(ApplicationQueries.json) ?? "" }
+        let fields = try drafts.map { try ApplicationQueries.json($0.content.fields) }
         try await connection.query(
             """
-            INSERT INTO applications (id, contest_id, nomination, organisation_id, members, consent_processing, consent_publication, self_nominated, video_links)
+            INSERT INTO applications (id, contest_id, nomination, organisation_id, members, consent_processing, consent_publication, self_nominated, video_links,
+                entry_name, fields)
             OVERRIDING SYSTEM VALUE
-            SELECT id, \(contestID), nomination, organisation_id, members::jsonb, consent_processing, NULLIF(publication, '')::jsonb, false, '[]'::jsonb
+            SELECT id, \(contestID), nomination, organisation_id, members::jsonb, consent_processing, NULLIF(publication, '')::jsonb, false, '[]'::jsonb,
+                NULLIF(entry_name, ''), fields::jsonb
             FROM unnest(\(ids)::bigint[], \(drafts.map(\.nomination))::text[], \(drafts.map(\.organisationID))::bigint[], \(members)::text[],
-                \(drafts.map(\.content.consentProcessing))::boolean[], \(publication)::text[])
-                AS draft (id, nomination, organisation_id, members, consent_processing, publication)
+                \(drafts.map(\.content.consentProcessing))::boolean[], \(publication)::text[], \(drafts.map { $0.content.entryName ?? "" })::text[],
+                \(fields)::text[])
+                AS draft (id, nomination, organisation_id, members, consent_processing, publication, entry_name, fields)
+
             """, logger: logger)
         return ids
     }

@@ -5,11 +5,11 @@ import PostgresNIO
 
 /// SQL for applications. Members and consents are stored as JSON documents of the application.
 public enum ApplicationQueries {
-    typealias Row = (Int64, Int64, String, Int64, String, String, Bool, String?, Bool, String, String?)
+    typealias Row = (Int64, Int64, String, Int64, String, String, Bool, String?, Bool, String, String?, String?, String, String)
 
     static let columns = """
         id, contest_id, nomination, organisation_id, status, members::text, consent_processing, consent_publication::text, self_nominated,
-        video_links::text, reason
+        video_links::text, reason, entry_name, fields::text, (SELECT short_name FROM organisations WHERE organisations.id = organisation_id)
         """
 
     static func application(_ row: Row) throws -> Application {
@@ -18,7 +18,10 @@ public enum ApplicationQueries {
             status: try StoredValue.decode(row.4, as: Application.Status.self, "applications", "status", id: row.0),
             members: try StoredValue.json(row.5, as: [Application.Member].self, "applications", "members", id: row.0), consentProcessing: row.6,
             consentPublication: try row.7.map { try StoredValue.json($0, as: [String].self, "applications", "consent_publication", id: row.0) },
-            selfNominated: row.8, videoLinks: try StoredValue.json(row.9, as: [String].self, "applications", "video_links", id: row.0), reason: row.10
+            selfNominated: row.8, videoLinks: try StoredValue.json(row.9, as: [String].self, "applications", "video_links", id: row.0),
+            entryName: row.11, fields: try StoredValue.json(row.12, as: [String: String].self, "applications", "fields", id: row.0), reason: row.10,
+            organisationName: row.13
+
         )
     }
 
@@ -31,9 +34,11 @@ public enum ApplicationQueries {
     ) async throws -> Int64 {
         try await connection.query(
             """
-            INSERT INTO applications (contest_id, nomination, organisation_id, members, consent_processing, consent_publication, self_nominated, video_links)
+            INSERT INTO applications (contest_id, nomination, organisation_id, members, consent_processing, consent_publication, self_nominated, video_links,
+                entry_name, fields)
             VALUES (\(contestID), \(nomination), \(organisationID), \(try json(content.members))::jsonb, \(content.consentProcessing),
-                \(try content.consentPublication.map(json))::jsonb, \(content.selfNominated), \(try json(content.videoLinks))::jsonb)
+                \(try content.consentPublication.map(json))::jsonb, \(content.selfNominated), \(try json(content.videoLinks))::jsonb,
+                \(content.entryName), \(try json(content.fields))::jsonb)
             RETURNING id
             """, logger: logger
         ).decode(Int64.self).array()[0]
@@ -44,8 +49,9 @@ public enum ApplicationQueries {
             """
             UPDATE applications SET members = \(try json(content.members))::jsonb, consent_processing = \(content.consentProcessing),
                 consent_publication = \(try content.consentPublication.map(json))::jsonb, self_nominated = \(content.selfNominated),
-                video_links = \(try json(content.videoLinks))::jsonb
+                video_links = \(try json(content.videoLinks))::jsonb, entry_name = \(content.entryName), fields = \(try json(content.fields))::jsonb
             WHERE id = \(id)
+
             """, logger: logger)
     }
 
@@ -110,8 +116,16 @@ public enum ApplicationQueries {
 }
 
 extension ApplicationQueries {
-    /// Withdraws the consent to publish anything about the application's people (any status).
+    /// Withdraws the consent to publish anything about the application's people (any status),
+    /// a team member's consent to list their name with the team included.
     public static func withdrawPublicationConsent(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
-        try await connection.query("UPDATE applications SET consent_publication = '[]'::jsonb WHERE id = \(id)", logger: logger)
+        try await connection.query(
+            """
+            UPDATE applications SET consent_publication = '[]'::jsonb,
+                members = (SELECT coalesce(jsonb_agg(member - 'namePublished' ORDER BY position), '[]'::jsonb)
+                           FROM jsonb_array_elements(members) WITH ORDINALITY AS listed (member, position))
+            WHERE id = \(id)
+            """, logger: logger)
     }
+
 }

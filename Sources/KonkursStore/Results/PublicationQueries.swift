@@ -126,25 +126,29 @@ public enum PublicationQueries {
             """, logger: logger)
     }
 
-    /// The diploma numbers given so far, by (application, award).
+    /// The diploma numbers given so far, by `application:award:recipient`.
     public static func diplomaNumbers(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> [String: Int] {
         var numbers: [String: Int] = [:]
-        for (application, award, number) in try await connection.query(
-            "SELECT application_id, award, number FROM diplomas WHERE contest_id = \(contestID)", logger: logger
-        ).decode((Int64, String, Int).self).array() {
-            numbers["\(application):\(award)"] = number
+        for (application, award, recipient, number) in try await connection.query(
+            "SELECT application_id, award, recipient::integer, number FROM diplomas WHERE contest_id = \(contestID)", logger: logger
+        ).decode((Int64, String, Int, Int).self).array() {
+            numbers["\(application):\(award):\(recipient)"] = number
         }
         return numbers
     }
 
-    public static func issueDiploma(_ connection: PostgresConnection, contestID: Int64, applicationID: Int64, award: String, logger: Logger)
-        async throws
-    {
-        try await connection.query(
-            """
-            INSERT INTO diplomas (contest_id, number, application_id, award)
-            SELECT \(contestID), coalesce(max(number), 0) + 1, \(applicationID), \(award) FROM diplomas WHERE contest_id = \(contestID)
-            ON CONFLICT (contest_id, application_id, award) DO NOTHING
-            """, logger: logger)
+    /// Numbers the award's diplomas, one per recipient (0…`recipients`-1); numbers once given stay.
+    public static func issueDiploma(
+        _ connection: PostgresConnection, contestID: Int64, applicationID: Int64, award: String, recipients: Int, logger: Logger
+    ) async throws {
+        for recipient in 0..<max(1, recipients) {
+            try await connection.query(
+                """
+                INSERT INTO diplomas (contest_id, number, application_id, award, recipient)
+                SELECT \(contestID), coalesce(max(number), 0) + 1, \(applicationID), \(award), \(recipient) FROM diplomas WHERE contest_id = \(contestID)
+                ON CONFLICT (contest_id, application_id, award, recipient) DO NOTHING
+                """, logger: logger)
+        }
     }
+
 }

@@ -31,33 +31,37 @@ struct ApplicationAPIController {
         let surname: String
         let name: String
         let patronymic: String?
-        let birth_date: String
-        let position: String
+        /// Asked of teachers only (the nomination's roles say who): absent for a pupil or a contact person.
+        let birth_date: String?
+        let position: String?
         let subject: String?
-        let experience_start: String
+        let experience_start: String?
         let category: String?
         let contacts: String?
+        let guardian: String?
+        let name_published: Bool?
 
         init(_ member: KonkursCore.Application.Member) {
             role = member.role.rawValue
             surname = member.surname
             name = member.name
             patronymic = member.patronymic
-            birth_date = member.birthDate
-            position = member.position
+            birth_date = member.birthDate.isEmpty ? nil : member.birthDate
+            position = member.position.isEmpty ? nil : member.position
             subject = member.subject
-            experience_start = member.experienceStart
+            experience_start = member.experienceStart.isEmpty ? nil : member.experienceStart
             category = member.category
             contacts = member.contacts
+            guardian = member.guardian
+            name_published = member.namePublished
         }
 
-        func member(index: Int) throws -> KonkursCore.Application.Member {
-            guard let role = KonkursCore.Application.Member.Role(rawValue: role) else {
-                throw InvalidInput([.init(field: "members[\(index)].role", message: "Роль: nominee, mentor, mentee, captain или member")])
-            }
-            return KonkursCore.Application.Member(
-                role: role, surname: surname, name: name, patronymic: patronymic, birthDate: birth_date, position: position, subject: subject,
-                experienceStart: experience_start, category: category, contacts: contacts)
+        var member: KonkursCore.Application.Member {
+            KonkursCore.Application.Member(
+                role: .init(rawValue: role), surname: surname, name: name, patronymic: patronymic, birthDate: birth_date ?? "",
+                position: position ?? "",
+                subject: subject, experienceStart: experience_start ?? "", category: category, contacts: contacts, guardian: guardian,
+                namePublished: name_published)
         }
     }
 
@@ -85,11 +89,13 @@ struct ApplicationAPIController {
         let consent_publication: [String]?
         let self_nominated: Bool?
         let video_links: [String]?
+        let entry_name: String?
+        let fields: [String: String]?
 
         func content() throws -> KonkursCore.Application.Content {
             KonkursCore.Application.Content(
-                members: try members.enumerated().map { try $1.member(index: $0) }, consentProcessing: consent_processing,
-                consentPublication: consent_publication, selfNominated: self_nominated ?? false, videoLinks: video_links ?? [])
+                members: members.map(\.member), consentProcessing: consent_processing, consentPublication: consent_publication,
+                selfNominated: self_nominated ?? false, videoLinks: video_links ?? [], entryName: entry_name, fields: fields ?? [:])
         }
     }
 
@@ -129,6 +135,10 @@ struct ApplicationAPIController {
         let contest_id: Int64
         let nomination: String
         let organisation_id: Int64
+        /// How lists, the protocol and the diplomas name the entry: a person, a pair, a team, an organisation.
+        let entry_title: String
+        let entry_name: String?
+        let fields: [String: String]
         let status: String
         let status_title: String
         let members: [MemberBody]
@@ -143,7 +153,11 @@ struct ApplicationAPIController {
             contest_id = application.contestID
             nomination = application.nomination
             organisation_id = application.organisationID
+            entry_title = application.entryTitle
+            entry_name = application.entryName
+            fields = application.fields
             status = application.status.rawValue
+
             status_title = application.status.title
             members = application.members.map(MemberBody.init)
             consent_processing = application.consentProcessing

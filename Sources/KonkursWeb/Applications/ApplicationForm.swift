@@ -1,7 +1,8 @@
 import KonkursCore
 
 /// The application form as typed: built from an application, or from a posted form so that a
-/// refused form comes back with everything the person typed.
+/// refused form comes back with everything the person typed. Its rows, roles and fields are the
+/// nomination's (`EntryRules`, `OwnField`).
 struct ApplicationForm {
     struct MemberRow {
         let index: Int
@@ -16,10 +17,14 @@ struct ApplicationForm {
         var experienceStart = ""
         var category = ""
         var contacts = ""
+        var guardian = ""
+        var namePublished = false
         var roles: [Option] = []
 
         var isEmpty: Bool {
-            [surname, name, patronymic, birthDate, position, subject, experienceStart, category, contacts].allSatisfy { $0.trimmingSpaces.isEmpty }
+            [surname, name, patronymic, birthDate, position, subject, experienceStart, category, contacts, guardian].allSatisfy {
+                $0.trimmingSpaces.isEmpty
+            }
         }
     }
 
@@ -29,7 +34,26 @@ struct ApplicationForm {
         let selected: Bool
     }
 
+    /// One own field with the input its type needs.
+    struct FieldRow {
+        let id: String
+        let title: String
+        let value: String
+        let required: Bool
+        let text: Bool
+        let longText: Bool
+        let number: Bool
+        let date: Bool
+        let link: Bool
+        let choice: Bool
+        let options: [Option]
+        let hint: String
+    }
+
+    let nomination: Nomination
     var members: [MemberRow]
+    var entryName: String
+    var fields: [String: String]
     var consentProcessing: Bool
     /// `fields`, `none` or empty (not decided yet).
     var publication: String
@@ -37,32 +61,36 @@ struct ApplicationForm {
     var selfNominated: Bool
     var videoLinks: String
 
-    /// Rows the form offers for a nomination's kind of entry: a team gets room for five people.
-    static func rowCount(_ kind: Nomination.EntryKind) -> Int {
-        switch kind {
-        case .person, .organisation: 1
-        case .pair: 2
-        case .team: 5
-        }
+    /// Rows a form offers at first: the roster's least size, at least one; a roster of up to a
+    /// dozen people gets all its rows at once.
+    static func rowCount(_ entry: EntryRules) -> Int {
+        entry.size.upperBound <= 12 ? entry.size.upperBound : max(entry.size.lowerBound, 5)
     }
 
-    static func defaultRole(_ kind: Nomination.EntryKind, row: Int) -> Application.Member.Role {
-        switch kind {
-        case .person, .organisation: .nominee
-        case .pair: row == 0 ? .mentor : .mentee
-        case .team: row == 0 ? .captain : .member
-        }
+    /// A new row's role: each role in the regulation's order until its least count is met.
+    static func defaultRole(_ entry: EntryRules, row: Int) -> Application.Member.Role {
+        var seats: [Application.Member.Role] = []
+        for role in entry.roles { seats += Array(repeating: role.id, count: role.count.lowerBound) }
+        if row < seats.count { return seats[row] }
+        return (entry.roles.last { $0.count.upperBound > $0.count.lowerBound } ?? entry.roles[0]).id
     }
 
-    static func empty(_ kind: Nomination.EntryKind) -> ApplicationForm {
+    static func empty(_ nomination: Nomination) -> ApplicationForm {
         ApplicationForm(
-            members: (0..<rowCount(kind)).map { MemberRow(index: $0, role: defaultRole(kind, row: $0).rawValue) }, consentProcessing: false,
-            publication: "", published: [], selfNominated: false, videoLinks: ""
+            nomination: nomination,
+            members: (0..<rowCount(nomination.entry)).map { MemberRow(index: $0, role: defaultRole(nomination.entry, row: $0).rawValue) },
+            entryName: "", fields: [:], consentProcessing: false, publication: "", published: [], selfNominated: false, videoLinks: ""
         ).withRoleOptions()
     }
 
-    init(members: [MemberRow], consentProcessing: Bool, publication: String, published: Set<String>, selfNominated: Bool, videoLinks: String) {
+    init(
+        nomination: Nomination, members: [MemberRow], entryName: String, fields: [String: String], consentProcessing: Bool, publication: String,
+        published: Set<String>, selfNominated: Bool, videoLinks: String
+    ) {
+        self.nomination = nomination
         self.members = members
+        self.entryName = entryName
+        self.fields = fields
         self.consentProcessing = consentProcessing
         self.publication = publication
         self.published = published
@@ -70,35 +98,43 @@ struct ApplicationForm {
         self.videoLinks = videoLinks
     }
 
-    init(_ application: Application, kind: Nomination.EntryKind) {
+    init(_ application: Application, nomination: Nomination) {
         var rows = application.members.enumerated().map { index, member in
             MemberRow(
                 index: index, role: member.role.rawValue, surname: member.surname, name: member.name, patronymic: member.patronymic ?? "",
                 birthDate: member.birthDate, position: member.position, subject: member.subject ?? "", experienceStart: member.experienceStart,
-                category: member.category ?? "", contacts: member.contacts ?? "")
+                category: member.category ?? "", contacts: member.contacts ?? "", guardian: member.guardian ?? "",
+                namePublished: member.namePublished ?? false)
         }
-        while rows.count < Self.rowCount(kind) { rows.append(MemberRow(index: rows.count, role: Self.defaultRole(kind, row: rows.count).rawValue)) }
+        while rows.count < Self.rowCount(nomination.entry) {
+            rows.append(MemberRow(index: rows.count, role: Self.defaultRole(nomination.entry, row: rows.count).rawValue))
+        }
         self.init(
-            members: rows, consentProcessing: application.consentProcessing,
+            nomination: nomination, members: rows, entryName: application.entryName ?? "", fields: application.fields,
+            consentProcessing: application.consentProcessing,
             publication: application.consentPublication.map { $0.isEmpty ? "none" : "fields" } ?? "",
             published: Set(application.consentPublication ?? []),
             selfNominated: application.selfNominated, videoLinks: application.videoLinks.joined(separator: "\n"))
         self = withRoleOptions()
     }
 
-    init(_ form: FormFields, kind: Nomination.EntryKind) {
-        let count = min(50, max(Self.rowCount(kind), Int(form["member_rows"]) ?? 0))
+    /// What was posted; `moreRows` adds empty rows (the «Добавить строки» button).
+    init(_ form: FormFields, nomination: Nomination, moreRows: Int = 0) {
+        let entry = nomination.entry
+        let posted = min(entry.size.upperBound, max(Self.rowCount(entry), Int(form["member_rows"]) ?? 0))
+        let count = min(entry.size.upperBound, posted + moreRows)
         let rows = (0..<count).map { index in
             let field = { (name: String) in form["m\(index)_\(name)"] }
             return MemberRow(
-                index: index, role: field("role").isEmpty ? Self.defaultRole(kind, row: index).rawValue : field("role"), surname: field("surname"),
+                index: index, role: field("role").isEmpty ? Self.defaultRole(entry, row: index).rawValue : field("role"), surname: field("surname"),
                 name: field("name"), patronymic: field("patronymic"), birthDate: field("birth_date"), position: field("position"),
-                subject: field("subject"),
-                experienceStart: field("experience_start"), category: field("category"), contacts: field("contacts"))
+                subject: field("subject"), experienceStart: field("experience_start"), category: field("category"), contacts: field("contacts"),
+                guardian: field("guardian"), namePublished: field("name_published") == "yes")
         }
         self.init(
-            members: rows, consentProcessing: form["consent_processing"] == "yes", publication: form["publication"],
-            published: Set(form.all("publish")),
+            nomination: nomination, members: rows, entryName: form["entry_name"],
+            fields: Dictionary(uniqueKeysWithValues: nomination.fields.map { ($0.id, form["f_\($0.id)"]) }),
+            consentProcessing: form["consent_processing"] == "yes", publication: form["publication"], published: Set(form.all("publish")),
             selfNominated: form["self_nominated"] == "yes", videoLinks: form["video_links"])
         self = withRoleOptions()
     }
@@ -107,8 +143,8 @@ struct ApplicationForm {
         var copy = self
         for index in copy.members.indices {
             let chosen = copy.members[index].role
-            copy.members[index].roles = Application.Member.Role.allCases.map {
-                Option(code: $0.rawValue, title: $0.title, selected: $0.rawValue == chosen)
+            copy.members[index].roles = nomination.entry.roles.map {
+                Option(code: $0.id.rawValue, title: $0.title, selected: $0.id.rawValue == chosen)
             }
         }
         return copy
@@ -120,33 +156,68 @@ struct ApplicationForm {
         return Application.Content(
             members: members.filter { !$0.isEmpty }.map { row in
                 Application.Member(
-                    role: Application.Member.Role(rawValue: row.role) ?? .nominee, surname: row.surname, name: row.name,
-                    patronymic: optional(row.patronymic), birthDate: row.birthDate.trimmingSpaces, position: row.position,
-                    subject: optional(row.subject),
-                    experienceStart: row.experienceStart.trimmingSpaces, category: optional(row.category), contacts: optional(row.contacts))
+                    role: .init(rawValue: row.role), surname: row.surname, name: row.name, patronymic: optional(row.patronymic),
+                    birthDate: row.birthDate.trimmingSpaces, position: row.position, subject: optional(row.subject),
+                    experienceStart: row.experienceStart.trimmingSpaces, category: optional(row.category), contacts: optional(row.contacts),
+                    guardian: optional(row.guardian), namePublished: nomination.entryKind == .team ? row.namePublished : nil)
             },
             consentProcessing: consentProcessing,
             consentPublication: publication == "none" ? [] : publication == "fields" ? published.sorted() : nil,
             selfNominated: selfNominated,
-            videoLinks: videoLinks.split(whereSeparator: \.isNewline).map(String.init))
+            videoLinks: videoLinks.split(whereSeparator: \.isNewline).map(String.init),
+            entryName: optional(entryName), fields: fields)
     }
 
     /// What the template shows: Mustache reads stored properties only.
     var view: View {
-        View(
+        let roles = nomination.entry.roles
+        return View(
             members: members.map {
                 var row = $0
                 row.legend = "Участник \($0.index + 1)"
                 return row
-            }, memberRows: members.count,
+            }, memberRows: members.count, canAddRows: members.count < nomination.entry.size.upperBound,
+            rosterHint: Self.rosterHint(nomination.entry),
+            pedagogical: roles.contains(where: \.asksPedagogicalData), pupils: roles.contains(where: \.needsGuardian),
+            team: nomination.entryKind == .team, entryName: entryName, entryNameTitle: nomination.entry.nameTitle,
+            fields: nomination.fields.map { field in
+                let value = fields[field.id] ?? ""
+                return FieldRow(
+                    id: field.id, title: field.title, value: value, required: field.required, text: field.kind == .text,
+                    longText: field.kind == .longText, number: field.kind == .number, date: field.kind == .date, link: field.kind == .link,
+                    choice: field.kind == .choice, options: field.options.map { Option(code: $0, title: $0, selected: $0 == value) },
+                    hint: field.visibility == .department ? "видит только оргкомитет" : "")
+            },
             consentProcessing: consentProcessing, publicationFields: publication == "fields", publicationNone: publication == "none",
             publishOptions: Application.publishableFields.map { Option(code: $0.code, title: $0.title, selected: published.contains($0.code)) },
             selfNominated: selfNominated, videoLinks: videoLinks)
     }
 
+    /// The roster the regulation declares, as a sentence: «Состав: от 4 до 8 человек; капитан — 1, …».
+    static func rosterHint(_ entry: EntryRules) -> String {
+        guard entry.size.upperBound > 1 else { return "" }
+        let roles = entry.roles.map { role in
+            "\(role.title) — "
+                + (role.count.lowerBound == role.count.upperBound
+                    ? "\(role.count.lowerBound)" : "от \(role.count.lowerBound) до \(role.count.upperBound)")
+        }
+        return "Состав: \(EntryRules.range(entry.size, Plural.people)); \(roles.joined(separator: ", ")). Пустые строки не учитываются."
+    }
+
     struct View {
         let members: [MemberRow]
         let memberRows: Int
+        let canAddRows: Bool
+        let rosterHint: String
+        /// Some role is asked for pedagogical data (birth date, position, service).
+        let pedagogical: Bool
+        /// Some role is a pupil's (a guardian gives the consents).
+        let pupils: Bool
+        let team: Bool
+        let entryName: String
+        let entryNameTitle: String
+
+        let fields: [FieldRow]
         let consentProcessing: Bool
         let publicationFields: Bool
         let publicationNone: Bool

@@ -44,7 +44,10 @@ struct ApplicationPage {
         let status: String
         let statusCode: String
         let reason: String?
+        let entryName: String?
         let members: [MemberLine]
+        let fields: [FieldLine]
+
         let consentProcessing: String
         let consentPublication: String
         let selfNominated: Bool
@@ -55,6 +58,24 @@ struct ApplicationPage {
         let role: String
         let fullName: String
         let details: String
+
+        init(_ member: Application.Member, role: String) {
+            self.role = role
+            fullName = member.fullName
+            let dates = member.birthDate.isEmpty ? [] : ["род. \(CalendarDate(member.birthDate)?.russian ?? member.birthDate)"]
+            let service = member.experienceStart.isEmpty ? [] : ["стаж с \(CalendarDate(member.experienceStart)?.russian ?? member.experienceStart)"]
+            let guardian = member.guardian.map { ["согласия дал(а) \($0)"] } ?? []
+            let listed = member.namePublished == true ? ["имя можно публиковать с командой"] : []
+            details =
+                ([member.position.isEmpty ? nil : member.position, member.subject].compactMap { $0 } + dates + service
+                + [member.category, member.contacts].compactMap { $0 } + guardian + listed).joined(separator: "; ")
+        }
+    }
+
+    struct FieldLine {
+        let title: String
+        let value: String
+        let link: Bool
     }
 
     struct DocumentRow {
@@ -111,16 +132,14 @@ struct ApplicationPage {
             summary: Summary(
                 id: application.id, organisation: organisation, status: application.status.title, statusCode: application.status.rawValue,
                 reason: application.reason,
-                members: application.members.map {
-                    MemberLine(
-                        role: $0.role.title, fullName: $0.fullName,
-                        details: [$0.position, $0.subject, "род. \($0.birthDate)", "стаж с \($0.experienceStart)", $0.category, $0.contacts]
-                            .compactMap { $0 }
-                            .joined(separator: "; "))
+                entryName: application.entryName,
+                members: application.members.map { MemberLine($0, role: nomination?.entry.title(of: $0.role) ?? $0.role.rawValue) },
+                fields: (nomination?.fields ?? []).compactMap { field in
+                    application.fields[field.id].map { FieldLine(title: field.title, value: $0, link: field.kind == .link) }
                 },
                 consentProcessing: application.consentProcessing ? "получено" : "нет", consentPublication: publication,
                 selfNominated: application.selfNominated, videoLinks: application.videoLinks),
-            form: canEdit ? (typed ?? ApplicationForm(application, kind: nomination?.entryKind ?? .person)).view : nil,
+            form: canEdit ? nomination.map { (typed ?? ApplicationForm(application, nomination: $0)).view } : nil,
             formAction: "/applications/\(application.id)", video: nomination?.video != Nomination.VideoRule.none,
             videoRequired: nomination?.video == .required, selfNomination: nomination?.selfNomination ?? false,
             documents: documents.map {
@@ -195,7 +214,7 @@ struct ApplicationListPage {
                 id: application.id, contest: contestTitles[application.contestID] ?? "№\(application.contestID)",
                 nomination: regulations[application.contestID]??.nomination(application.nomination)?.title ?? application.nomination,
                 organisation: names[application.organisationID] ?? "№\(application.organisationID)",
-                contestant: application.contestantName,
+                contestant: application.entryTitle,
                 status: application.status.title, statusCode: application.status.rawValue, reason: application.reason)
         }
         let canCreate = actor.organisationID != nil && AccessPolicy.decide(actor, .editApplications, .registry) == .allow

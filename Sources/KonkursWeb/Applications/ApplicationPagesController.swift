@@ -92,7 +92,7 @@ struct ApplicationPagesController {
         let (contest, nomination) = try await nomination(
             context, contestID: request.uri.queryParameters.get("contest"), id: request.uri.queryParameters.get("nomination"))
         _ = try context.origin.authorize(.editApplications, .registry)
-        return try render(ApplicationPage.form(context, contest: contest, nomination: nomination, form: .empty(nomination.entryKind), errors: []))
+        return try render(ApplicationPage.form(context, contest: contest, nomination: nomination, form: .empty(nomination), errors: []))
             .plainResponse()
     }
 
@@ -101,7 +101,11 @@ struct ApplicationPagesController {
         let form = try await FormFields(request)
         try requireCSRF(form, context)
         let (contest, nomination) = try await nomination(context, contestID: form["contest"], id: form["nomination"])
-        let typed = ApplicationForm(form, kind: nomination.entryKind)
+        if form["add_rows"] == "yes" {
+            let more = ApplicationForm(form, nomination: nomination, moreRows: Self.addedRows)
+            return try render(ApplicationPage.form(context, contest: contest, nomination: nomination, form: more, errors: [])).plainResponse()
+        }
+        let typed = ApplicationForm(form, nomination: nomination)
         do {
             let created = try await services.applications.create(
                 context.origin, contestID: contest.id, nomination: nomination.id, organisationID: nil, content: typed.content)
@@ -126,7 +130,10 @@ struct ApplicationPagesController {
         try requireCSRF(form, context)
         let application = try await services.applications.get(context.origin, id: id)
         let (_, nomination) = try await nomination(context, contestID: "\(application.contestID)", id: application.nomination)
-        let typed = ApplicationForm(form, kind: nomination.entryKind)
+        if form["add_rows"] == "yes" {
+            return try await show(context, id: id, typed: ApplicationForm(form, nomination: nomination, moreRows: Self.addedRows)).plainResponse()
+        }
+        let typed = ApplicationForm(form, nomination: nomination)
         return try await act(context, id: id, done: "saved", typed: typed) {
             _ = try await services.applications.update(context.origin, id: id, content: typed.content)
         }
@@ -185,7 +192,11 @@ struct ApplicationPagesController {
         }
     }
 
+    /// Rows «Добавить строки» adds to a roster (nothing is saved by it).
+    static let addedRows = 3
+
     /// Runs an action on the application; success goes back to its page with a notice, a refusal
+
     /// shows the page again with the reasons (and, for the form, what was typed).
     private func act(
         _ context: AppRequestContext, id: Int64, done: String, typed: ApplicationForm? = nil, _ action: () async throws -> Void

@@ -262,7 +262,7 @@ struct JuryAPIController {
         try await services.scores.work(context.origin).map { item in
             WorkResponse(
                 contest_id: item.contest.id, stage: item.stage.id, application_id: item.application.id,
-                contestant: item.application.contestantName,
+                contestant: item.application.entryTitle,
                 confirmed_no_conflict: item.confirmed,
                 trials: item.stage.trials.map {
                     .init(

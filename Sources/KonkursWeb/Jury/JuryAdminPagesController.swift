@@ -182,7 +182,7 @@ struct JuryAdminPagesController {
             applications: (board?.applications ?? []).map { line in
                 Page.ApplicationLine(
                     id: line.application.id,
-                    contestant: line.application.contestantName,
+                    contestant: line.application.entryTitle,
                     jurors: line.jurors.joined(separator: ", "), missing: line.missing,
                     disagreement: line.disagreements.isEmpty
                         ? nil
@@ -203,7 +203,7 @@ struct JuryAdminPagesController {
         guard let stage = board.stage else { throw ServiceError.conflict("этап ещё не начат") }
         var sheets: [PrintPage.Sheet] = []
         for line in board.applications {
-            let contestant = line.application.contestantName
+            let contestant = line.application.entryTitle
             for juror in line.jurors {
                 for trial in stage.trials {
                     sheets.append(

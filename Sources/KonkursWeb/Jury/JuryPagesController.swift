@@ -225,7 +225,7 @@ struct JuryPagesController {
                     let regulation = try? RegulationParser.parse(item.contest.regulationText, file: "regulation.yaml")
                     return WorkPage.Item(
                         applicationID: item.application.id,
-                        contestant: item.application.contestantName,
+                        contestant: item.application.entryTitle,
                         nomination: regulation?.nomination(item.application.nomination)?.title ?? item.application.nomination,
                         trials: item.stage.trials.map { trial in
                             let sheet = item.sheets[trial.id]
@@ -267,7 +267,7 @@ struct JuryPagesController {
         let page = SheetPage(
             title: "\(trial.title): заявка №\(applicationID)", session: PageSession(context), notice: notice, errors: errors,
             applicationID: applicationID,
-            trialID: trialID, contestant: application.contestantName,
+            trialID: trialID, contestant: application.entryTitle,
             position: application.members.map { "\($0.fullName): \($0.position)" }.joined(separator: "; "),
             documents: documents.map { .init(id: $0.id, fileName: $0.fileName) },
             criteria: trial.criteria.map { criterion in

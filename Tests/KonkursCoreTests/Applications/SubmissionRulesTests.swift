@@ -82,14 +82,20 @@ import Testing
 
     @Test func aPairNominationNeedsAMentorAndAMentee() {
         var pair = application(nomination: "duo", category: nil, video: [])
-        #expect(problems(pair, documents: []) == ["Номинация для пары: в заявке нужны наставник и наставляемый"])
+        #expect(
+            problems(pair, documents: []) == [
+                "В заявке 1 человек, положение требует 2 человека",
+                "Ким Мария: роли «nominee» в номинации нет; положение называет: наставник, наставляемый",
+                "Роль «наставник»: в заявке 0, положение требует 1", "Роль «наставляемый»: в заявке 0, положение требует 1",
+            ])
+
         pair.members = [Role.mentor, .mentee].map { role in
             .init(
                 role: role, surname: role == .mentor ? "Ким" : "Ли", name: "Мария", patronymic: nil, birthDate: "1990-01-01", position: "Учитель",
                 subject: nil, experienceStart: "2012-09-01", category: nil, contacts: nil)
         }
         #expect(problems(pair, documents: []).isEmpty)
-        #expect(pair.contestantName == "Ким Мария — Ли Мария")
+        #expect(pair.entryTitle == "Ким Мария — Ли Мария")
     }
 
     typealias Role = Application.Member.Role

@@ -15,12 +15,14 @@ import Testing
 
     @Test func pairsBecomeDraftsOfTheirOrganisationsWhichSubmitThemAsUsual() async throws {
         try await worlds.withWorld("luchshii-pedagog-nastavnik") { world in
+            // The pair's own fields come in `field:ID` columns, read from the application's first line.
+            let fields = ",2023-09-01,Математика без страха,педагог — педагог\n"
             let csv =
-                Self.header
-                + "N1,nastavnik,СОШ № 1,mentor,Миронова,Елена,Викторовна,1975-02-14,Учитель математики,1998-09-01,да,full_name;organisation\n"
-                + "N1,nastavnik,СОШ № 1,mentee,Фомин,Кирилл,,2000-06-03,Учитель математики,2023-09-01,да,full_name;organisation\n"
-                + "N2,nastavnik,\(world.other.id),mentor,Ершова,Наталья,Ивановна,1979-10-30,Старший воспитатель,2001-09-01,,\n"
-                + "N2,nastavnik,\(world.other.id),mentee,Лаптева,Анна,,2001-12-12,Воспитатель,2023-09-01,,\n"
+                String(Self.header.dropLast()) + ",field:vmeste_s,field:praktika,field:forma\n"
+                + "N1,nastavnik,СОШ № 1,mentor,Миронова,Елена,Викторовна,1975-02-14,Учитель математики,1998-09-01,да,full_name;organisation\(fields)"
+                + "N1,nastavnik,СОШ № 1,mentee,Фомин,Кирилл,,2000-06-03,Учитель математики,2023-09-01,да,full_name;organisation\(fields)"
+                + "N2,nastavnik,\(world.other.id),mentor,Ершова,Наталья,Ивановна,1979-10-30,Старший воспитатель,2001-09-01,,\(fields)"
+                + "N2,nastavnik,\(world.other.id),mentee,Лаптева,Анна,,2001-12-12,Воспитатель,2023-09-01,,\(fields)"
             let report = try await world.services.applications.importFile(
                 admin, contestID: world.contest.id, file: InputFile(name: "paper.csv", text: csv))
             #expect(report.applications == 2 && report.members == 4)
@@ -30,6 +32,8 @@ import Testing
             let school = try #require(all.first { $0.organisationID == world.school.id })
             #expect(school.members.map(\.surname) == ["Миронова", "Фомин"] && school.members.map(\.role) == [.mentor, .mentee])
             #expect(school.consentProcessing && school.consentPublication == ["full_name", "organisation"])
+            #expect(school.fields == ["vmeste_s": "2023-09-01", "praktika": "Математика без страха", "forma": "педагог — педагог"])
+
             let kindergarten = try #require(all.first { $0.organisationID == world.other.id })
             #expect(!kindergarten.consentProcessing && kindergarten.consentPublication == nil, "an empty cell decides nothing")
 
@@ -80,15 +84,16 @@ import Testing
             let error = await #expect(throws: InputError.self) {
                 try await world.services.applications.importFile(admin, contestID: world.contest.id, file: InputFile(name: "bad.csv", text: csv))
             }
-            #expect(error?.problems.map(\.line) == [7], "the file's shape is checked before its meaning")
+            #expect(error?.problems.map(\.line) == [3, 4, 6, 6, 7])
+            #expect(error?.problems.last?.message.contains("Роли «tutor» в номинации нет; положение называет: наставник, наставляемый") == true)
 
-            let fixedRole = csv.replacingOccurrences(of: ",tutor,", with: ",mentee,")
-            let meaning = await #expect(throws: InputError.self) {
-                try await world.services.applications.importFile(
-                    admin, contestID: world.contest.id, file: InputFile(name: "bad.csv", text: fixedRole))
+            let badShape = csv.replacingOccurrences(of: ",tutor,Ким,", with: ",tutor,")
+            let shape = await #expect(throws: InputError.self) {
+                try await world.services.applications.importFile(admin, contestID: world.contest.id, file: InputFile(name: "bad.csv", text: badShape))
             }
-            #expect(meaning?.problems.map(\.line) == [3, 4, 6, 6])
-            #expect(meaning?.message.contains("bad.csv:4: организации «Школа-призрак» нет в реестре") == true)
+            #expect(shape?.problems.map(\.line) == [7], "the file's shape is checked before its meaning")
+
+            #expect(error?.message.contains("bad.csv:4: организации «Школа-призрак» нет в реестре") == true)
             let written = try await world.services.applications.list(admin, filter: .init(contest: world.contest.id))
             #expect(written.isEmpty)
         }

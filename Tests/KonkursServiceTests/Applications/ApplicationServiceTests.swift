@@ -289,7 +289,8 @@ import Testing
                         selfNominated: true,
                         videoLinks: ["javascript:alert(1)"]))
             }
-            #expect(refused?.problems.map(\.field) == ["consent_publication", "video_links[0]"])
+            #expect(refused?.problems.map(\.field) == ["consent_publication", "video_links[0]", "self_nominated"])
+
             #expect(
                 try await world.services.applications.get(world.coordinator, id: application.id).members[0].surname == "<script>alert('x')</script>")
         }

@@ -81,7 +81,10 @@ import Testing
             }
             let scoredApplication = try await services.applications.create(
                 admin, contestID: scored.id, nomination: "nastavnik", organisationID: own.id,
-                content: .init(members: pair, consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: []))
+                content: .init(
+                    members: pair, consentProcessing: true, consentPublication: [], selfNominated: false, videoLinks: [],
+                    fields: ["vmeste_s": "2020-09-01", "praktika": "Практика", "forma": "педагог — педагог"]))
+
             let scoredDocument = try await services.applications.attach(
                 admin, applicationID: scoredApplication.id, kind: "predstavlenie", fileName: "p.pdf", content: pdf)
             _ = try await services.applications.submit(admin, id: scoredApplication.id)

@@ -22,25 +22,31 @@ public enum EligibilityCheck {
     /// dates that cannot be in the future.
     public static func problems(_ person: Person, rules: Eligibility, referenceDate: CalendarDate, today: CalendarDate) -> [String] {
         var problems: [String] = []
-        if person.birthDate > today { problems.append("\(person.fullName): дата рождения \(person.birthDate) в будущем") }
-        if person.experienceStart > today { problems.append("\(person.fullName): начало педагогического стажа \(person.experienceStart) в будущем") }
+        if person.birthDate > today { problems.append("\(person.fullName): дата рождения \(person.birthDate.russian) в будущем") }
+        if person.experienceStart > today {
+            problems.append("\(person.fullName): начало педагогического стажа \(person.experienceStart.russian) в будущем")
+        }
         if person.experienceStart < person.birthDate { problems.append("\(person.fullName): стаж не может начаться раньше рождения") }
         guard problems.isEmpty else { return problems }
         let age = person.birthDate.fullYears(until: referenceDate)
         let experience = max(0, person.experienceStart.fullYears(until: referenceDate))
         if age < adultAge {
             problems.append(
-                "\(person.fullName): на \(referenceDate) \(Plural.years(age)) — педагогические роли только для совершеннолетних (обучающийся — в роли обучающегося)"
+                "\(person.fullName): на \(referenceDate.russian) \(Plural.years(age)) — педагогические роли только для совершеннолетних (обучающийся — в роли обучающегося)"
             )
         }
         if let maximum = rules.maximumAge, age > maximum {
-            problems.append("\(person.fullName): на \(referenceDate) возраст \(age) лет, положение допускает не старше \(maximum)")
+            problems.append("\(person.fullName): на \(referenceDate.russian) возраст \(Plural.years(age)), положение допускает не старше \(maximum)")
         }
         if let maximum = rules.maximumExperienceYears, experience > maximum {
-            problems.append("\(person.fullName): на \(referenceDate) педагогический стаж \(experience) лет, положение допускает не более \(maximum)")
+            problems.append(
+                "\(person.fullName): на \(referenceDate.russian) педагогический стаж \(Plural.years(experience)), положение допускает не более \(maximum)"
+            )
         }
         if let minimum = rules.minimumExperienceYears, experience < minimum {
-            problems.append("\(person.fullName): на \(referenceDate) педагогический стаж \(experience) лет, положение требует не менее \(minimum)")
+            problems.append(
+                "\(person.fullName): на \(referenceDate.russian) педагогический стаж \(Plural.years(experience)), положение требует не менее \(minimum)"
+            )
         }
         return problems
     }

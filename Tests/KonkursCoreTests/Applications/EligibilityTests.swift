@@ -16,7 +16,7 @@ import Testing
 
     @Test func turningThirtySixOnTheReferenceDateIsTooOld() {
         #expect(check(born: "1990-09-02").isEmpty, "35 on the reference date, 36 the next day")
-        #expect(check(born: "1990-09-01") == ["Иванова А. П.: на 2026-09-01 возраст 36 лет, положение допускает не старше 35"])
+        #expect(check(born: "1990-09-01") == ["Иванова А. П.: на 01.09.2026 возраст 36 лет, положение допускает не старше 35"])
     }
 
     @Test func experienceCountsWholeYearsUpToTheReferenceDate() {
@@ -24,7 +24,7 @@ import Testing
         #expect(check(born: "1998-05-05", started: "2022-09-02").isEmpty, "3 years 364 days are 3 whole years")
         #expect(
             check(born: "1998-05-05", started: "2022-09-01") == [
-                "Иванова А. П.: на 2026-09-01 педагогический стаж 4 лет, положение допускает не более 3"
+                "Иванова А. П.: на 01.09.2026 педагогический стаж 4 года, положение допускает не более 3"
             ])
     }
 
@@ -38,7 +38,7 @@ import Testing
     @Test func datesInTheFutureOrImpossibleAreRefused() {
         #expect(
             check(born: "2027-01-01") == [
-                "Иванова А. П.: дата рождения 2027-01-01 в будущем", "Иванова А. П.: стаж не может начаться раньше рождения",
+                "Иванова А. П.: дата рождения 01.01.2027 в будущем", "Иванова А. П.: стаж не может начаться раньше рождения",
             ])
         #expect(CalendarDate("2025-02-29") == nil)
         #expect(CalendarDate("01.03.2026") == nil)

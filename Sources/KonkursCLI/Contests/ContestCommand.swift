@@ -9,19 +9,33 @@ struct ContestCommand: AsyncParsableCommand {
         commandName: "contest", abstract: "Конкурсы (издания по положениям).", subcommands: [Create.self, List.self, Schedule.self, Transition.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Создать черновик конкурса из файла положения.")
+        static let configuration = CommandConfiguration(
+            abstract: "Создать черновик конкурса из файла положения — или по образцу прошлого издания (--from N --edition 2027).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
-        @Argument(help: "Файл положения (YAML).") var file: String
+        @Argument(help: "Файл положения (YAML).") var file: String?
+        @Option(help: "Номер конкурса, чьё положение взять за образец (даты не копируются).") var from: Int64?
+        @Option(help: "Название нового издания (с --from), например 2027.") var edition: String?
+
+        func validate() throws {
+            switch (file, from, edition) {
+            case (.some, nil, nil), (nil, .some, .some): break
+            case (nil, .some, nil): throw ValidationError("С --from укажите --edition: название нового издания, например 2027")
+            default: throw ValidationError("Укажите файл положения или --from N --edition НАЗВАНИЕ (одно из двух)")
+            }
+        }
 
         func run() async throws {
-            let input = try InputFiles.read(file)
-            let text = String(decoding: input.bytes, as: UTF8.self)
-            let edition = try await withServices(database, logging) {
-                try await $0.contests.create(KonkursServices.commandLine, regulation: text, fileName: input.name)
+            let (file, from, name) = (file, from, edition)
+            let created = try await withServices(database, logging) { services in
+                if let from, let name { return try await services.contests.createEdition(KonkursServices.commandLine, from: from, edition: name) }
+                let input = try InputFiles.read(file ?? "")
+                return try await services.contests.create(
+                    KonkursServices.commandLine, regulation: String(decoding: input.bytes, as: UTF8.self), fileName: input.name)
             }
-            print("Создан конкурс №\(edition.id): \(edition.title), \(edition.edition) — \(edition.phase.title).")
+            print("Создан конкурс №\(created.id): \(created.title), \(created.edition) — \(created.phase.title).")
         }
+
     }
 
     struct List: AsyncParsableCommand {

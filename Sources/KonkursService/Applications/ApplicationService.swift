@@ -117,8 +117,15 @@ public struct ApplicationService: Sendable {
                 checks.require(CalendarDate(member.birthDate) != nil, "\(field).birth_date", "Дата рождения: ГГГГ-ММ-ДД")
                 checks.require(CalendarDate(member.experienceStart) != nil, "\(field).experience_start", "Начало педагогического стажа: ГГГГ-ММ-ДД")
             } else {
-                // Nobody but a teacher is asked for pedagogical data: what was typed anyway is not kept.
+                // Nobody but a teacher is asked for pedagogical data: what was typed anyway is not kept
+                // (a date given must still be a date: a malformed one is a mistake worth saying).
+                for (value, name, title) in [
+                    (member.birthDate, "birth_date", "Дата рождения"), (member.experienceStart, "experience_start", "Начало стажа"),
+                ] {
+                    checks.require(value.trimmingSpaces.isEmpty || CalendarDate(value) != nil, "\(field).\(name)", "\(title): ГГГГ-ММ-ДД")
+                }
                 let position = member.position.trimmingSpaces
+
                 content.members[index].position = position.isEmpty ? "" : checks.text(position, "\(field).position", limit: 300, title: "Должность")
                 content.members[index].birthDate = ""
                 content.members[index].experienceStart = ""

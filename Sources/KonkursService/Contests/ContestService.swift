@@ -18,7 +18,7 @@ public struct ContestService: Sendable {
     public static let regulationLimit = 200_000
 
     /// Creates a draft edition from a regulation file; the file must pass `regulation check`.
-    public func create(_ origin: RequestOrigin, regulation text: String, fileName: String) async throws -> ContestEdition {
+    public func create(_ origin: RequestOrigin, regulation text: String, fileName: String, copiedFrom: Int64? = nil) async throws -> ContestEdition {
         _ = try origin.authorize(.manageContests, .registry)
         var checks = FieldChecks()
         _ = checks.paragraphs(text, "regulation", limit: Self.regulationLimit, title: "Файл положения")
@@ -37,12 +37,25 @@ public struct ContestService: Sendable {
             }
             try await audit.record(
                 connection, origin: origin, action: "contest.create", target: "contest:\(id)",
-                details: ["title": regulation.contest, "edition": regulation.edition, "regulation_sha256": digest])
+                details: ["title": regulation.contest, "edition": regulation.edition, "regulation_sha256": digest].merging(
+                    copiedFrom.map { ["copied_from": "contest:\($0)"] } ?? [:]
+                ) { $1 })
+
             return try await ContestQueries.find(connection, id: id, logger: logger)!
         }
     }
 
+    /// A new edition from an earlier one («Создать по образцу»): the same regulation under a new
+    /// edition name, as a draft without dates.
+    public func createEdition(_ origin: RequestOrigin, from id: Int64, edition: String) async throws -> ContestEdition {
+        _ = try origin.authorize(.manageContests, .registry)
+        let earlier = try await get(origin, id: id)
+        let text = try RegulationEdition.renamed(earlier.regulationText, edition: edition).get()
+        return try await create(origin, regulation: text, fileName: "regulation.yaml", copiedFrom: id)
+    }
+
     public func list(_ origin: RequestOrigin) async throws -> [ContestEdition] {
+
         try origin.permit(.viewContests, .registry)
         let drafts = AccessPolicy.seesDraftContests(origin.actor)
         let logger = logger

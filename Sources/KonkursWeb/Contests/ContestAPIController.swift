@@ -13,6 +13,7 @@ struct ContestAPIController {
         routes.get("/api/v1/contests/{id}/results", requires: .to(.viewScoring), use: contestResults)
         routes.get("/api/v1/contests", use: listContests)
         routes.on("/api/v1/contests", method: .post, requires: .to(.manageContests), use: createContest)
+        routes.on("/api/v1/contests/{id}/copy", method: .post, requires: .to(.manageContests), use: copyContest)
         routes.get("/api/v1/contests/{id}", use: getContest)
         routes.get("/api/v1/contests/{id}/regulation", use: getContestRegulation)
         routes.on("/api/v1/contests/{id}/schedule", method: .put, requires: .to(.manageContests), use: scheduleContest)
@@ -93,7 +94,19 @@ struct ContestAPIController {
         return EditedResponse(status: .created, headers: [.location: "/api/v1/contests/\(created.id)"], response: ContestResponse(created))
     }
 
+    struct CopyRequest: Decodable {
+        let edition: String
+    }
+
+    /// A new draft edition with this edition's regulation under a new edition name (no dates).
+    @Sendable func copyContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let body = try await request.decodeJSON(CopyRequest.self, context: context)
+        let created = try await services.contests.createEdition(context.origin, from: try context.parameters.id("id"), edition: body.edition)
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/contests/\(created.id)"], response: ContestResponse(created))
+    }
+
     /// One edition (a draft answers like a missing one to those who may not see it).
+
     @Sendable func getContest(_ _: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         ContestResponse(try await services.contests.get(context.origin, id: try context.parameters.id("id")))
     }

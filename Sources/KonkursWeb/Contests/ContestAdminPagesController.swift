@@ -16,6 +16,7 @@ struct ContestAdminPagesController {
         routes.on("/admin/contests", method: .post, use: createContest)
         routes.on("/admin/contests/{id}/schedule", method: .post, use: scheduleContest)
         routes.on("/admin/contests/{id}/transition", method: .post, use: moveContest)
+        routes.on("/admin/contests/{id}/copy", method: .post, use: copyContest)
     }
 
     struct Page {
@@ -131,7 +132,21 @@ struct ContestAdminPagesController {
         }
     }
 
+    /// A new edition by the pattern of this one («Создать по образцу»): the same regulation, a new
+    /// edition name, no dates.
+    @Sendable func copyContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let id = try context.parameters.id("id")
+        let form = try await FormFields(request)
+        try requireCSRF(form, context)
+        return try await act(context) {
+            let created = try await services.contests.createEdition(context.origin, from: id, edition: form["edition"])
+            return
+                "Конкурс «\(created.title)», \(created.edition) создан по образцу как черновик: задайте сроки приёма и проверьте даты в положении (например, дату отсчёта возраста и стажа)."
+        }
+    }
+
     /// Sets or extends the application window.
+
     @Sendable func scheduleContest(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         let id = try context.parameters.id("id")
         let form = try await FormFields(request)

@@ -91,7 +91,31 @@ import Testing
         }
     }
 
+    @Test func aNewEditionIsMadeByThePatternOfLastYears() async throws {
+        try await withServices { services, database in
+            let earlier = try await services.contests.create(admin, regulation: Self.regulation, fileName: "vozhatyi-goda.yaml")
+            _ = try await services.contests.schedule(admin, id: earlier.id, opens: "2026-03-01 09:00", closes: "2026-03-20 18:00")
+            let next = try await services.contests.createEdition(admin, from: earlier.id, edition: " 2027 ")
+            #expect(next.edition == "2027" && next.title == earlier.title && next.phase == .draft)
+            #expect(next.applicationsOpenAt == nil && next.applicationsCloseAt == nil, "dates are not copied")
+            #expect(
+                next.regulationText == Self.regulation.replacingOccurrences(of: "edition: \"2026\"", with: "edition: \"2027\""),
+                "the text is kept, comments included; only the edition line changes")
+            await #expect(throws: ServiceError.conflict("конкурс «Вожатый года», 2027 уже создан")) {
+                try await services.contests.createEdition(admin, from: earlier.id, edition: "2027")
+            }
+            await #expect(throws: InvalidInput.self) { try await services.contests.createEdition(admin, from: earlier.id, edition: "20\n27") }
+            let coordinator = RequestOrigin(actor: Actor(userID: 5, login: "c", roles: [.coordinator], organisationID: 1))
+            await #expect(throws: ServiceError.forbidden) {
+                try await services.contests.createEdition(coordinator, from: earlier.id, edition: "2028")
+            }
+            let audit = try await services.audit.recent(admin).filter { $0.target == "contest:\(next.id)" }
+            #expect(audit.contains { $0.action == "contest.create" && $0.details.contains("contest:\(earlier.id)") })
+        }
+    }
+
     @Test func onlyTheDepartmentCreatesAndMovesContests() async throws {
+
         try await withServices { services, database in
             let coordinator = RequestOrigin(actor: Actor(userID: 5, login: "c", roles: [.coordinator], organisationID: 1))
             await #expect(throws: ServiceError.forbidden) {

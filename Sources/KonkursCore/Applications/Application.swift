@@ -188,7 +188,7 @@ public struct Application: Sendable, Equatable {
         let people = members.filter { $0.role != .contact }
         guard !people.isEmpty else { return [organisation] }
 
-        let team = entryName.map { ", команда «\($0)»" } ?? ""
+        let team = entryName.map { " — «\($0)»" } ?? ""
         return people.map { $0.fullName + team }
     }
 

@@ -1,0 +1,48 @@
+"""«Формула успеха» (Database/regulations/formula-uspeha.yaml) end to end: only preschools may apply; a
+kindergarten files a group number (a leader and three performers) through the pages with its genre;
+a school is refused; with two solo numbers the nomination is held, scored and published, the public
+page names the number and every performer gets their own diploma."""
+from selenium.webdriver.common.by import By
+
+from conftest import bearer
+from contest_run import (admit_all, call, coordinator_of, diploma_numbers, diplomas, district, file_by_department, file_through_the_pages,
+                         open_edition, organisations, score_and_publish)
+
+__all__ = ["district"]
+
+
+def performer(role, surname):
+    return {"role": role, "surname": surname, "name": "Ольга", "birth_date": "1988-04-04", "position": "Музыкальный руководитель",
+            "experience_start": "2010-09-01", "name_published": True}
+
+
+def test_a_kindergarten_group_number_from_the_form_to_each_performers_diploma(district, browser):
+    contest = open_edition(district, "formula-uspeha")
+    group = [performer("captain", "Соколова"), performer("member", "Белова"), performer("member", "Журавлёва"), performer("member", "Лебедева")]
+
+    # A school's coordinator cannot apply: the festival is for preschools.
+    school = bearer(district, "demo-coordinator")
+    draft = call(district, "POST", "/api/v1/applications", school, expect=201, json={
+        "contest_id": contest, "nomination": "tvorchestvo", "members": group[:1], "entry_name": "Соло", "consent_processing": True,
+        "consent_publication": [], "fields": {"zhanr": "вокал"}})
+    refused = call(district, "POST", f"/api/v1/applications/{draft['id']}/submit", school, expect=422)
+    assert "только от организаций типа ДОУ" in str(refused), refused
+
+    ours = file_through_the_pages(browser, district, contest, "tvorchestvo", group, [], entry_name="Весенний хоровод",
+                                  fields={"zhanr": "хореография", "dlitelnost": "4,5"}, account=coordinator_of(district, "ДОУ № 7"))
+    assert "хореография" in browser.find_element(By.TAG_NAME, "main").text
+
+    kindergartens = organisations(district)
+    solos = [file_by_department(district, contest, "tvorchestvo", kindergartens[name]["id"],
+                                {"members": [performer("captain", surname)], "entry_name": title, "fields": {"zhanr": "вокал"}}, [])
+             for name, surname, title in (("ДОУ № 12", "Орлова", "Колыбельная"), ("ДОУ № 3 Эльбан", "Фролова", "Песня о маме"))]
+    admit_all(district, contest, [ours, *solos])
+    public = score_and_publish(district, contest, [ours, *solos])
+
+    held = [n for n in public["nominations"] if n["results"]]
+    assert len(held) == 1, "the other nominations had no entrants"
+    rows = held[0]["results"]
+    assert rows[0]["name"] == "Весенний хоровод (Соколова Ольга, Белова Ольга, Журавлёва Ольга, Лебедева Ольга)", rows
+    assert [r["name"] for r in rows[1:]] == ["Колыбельная (Орлова Ольга)", "Песня о маме (Фролова Ольга)"]
+    printed = diplomas(district, contest, ours)
+    assert len(diploma_numbers(printed)) == 4 and "Журавлёва Ольга — «Весенний хоровод»" in printed

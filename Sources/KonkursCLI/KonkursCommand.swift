@@ -11,7 +11,7 @@ public struct KonkursCommand: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, UserCommand.self, OrganisationCommand.self, ContestCommand.self, ApplicationCommand.self,
             JuryCommand.self,
             ScoresCommand.self, AuditCommand.self, ResultsCommand.self, DiplomasCommand.self, BackupCommand.self, RestoreCommand.self,
-            RegulationCommand.self,
+            RegulationCommand.self, EventCommand.self,
         ]
     )
 

@@ -19,6 +19,7 @@ public struct KonkursServices: Sendable {
     public let appeals: AppealService
     public let publications: PublicationService
     public let diplomas: DiplomaService
+    public let events: EventService
     public let links: PublicLinks
 
     public init(database: Database, hasher: PasswordHasher = PasswordHasher(), limits: AuthService.Limits = .init()) {
@@ -38,6 +39,7 @@ public struct KonkursServices: Sendable {
         appeals = AppealService(database: database)
         publications = PublicationService(database: database)
         diplomas = DiplomaService(database: database)
+        events = EventService(database: database)
         links = PublicLinks(database: database)
     }
 

@@ -126,3 +126,11 @@ public enum ContestSchedule {
         return formatter.string(from: date) + " (\(timeZone))"
     }
 }
+
+extension ContestEdition {
+    /// The chain its regulation declares (an unreadable regulation cannot be stored, so jury is only a fallback).
+    public var chain: EventRules.Chain { (try? RegulationParser.parse(regulationText, file: "regulation.yaml"))?.chain ?? .jury }
+
+    /// The phases it may move to next, by its regulation's chain.
+    public var nextPhases: [ContestPhase] { phase.next(chain) }
+}

@@ -15,6 +15,10 @@ public struct Regulation: Sendable, Equatable {
     public let stages: [Stage]
     public let result: ResultRules
     public let jury: JuryRules
+    /// A participation event's programme, attendance and certificates; nil for a contest.
+    public let event: EventRules?
+    /// Which chain leads to the results: the jury's protocol, or the department's approval of an event.
+    public var chain: EventRules.Chain { event?.chain ?? .jury }
     /// Every trial in declaration order (marks refer to trials by this position).
     public let trials: [Trial]
     /// The stage id of each trial in `trials`.
@@ -22,9 +26,11 @@ public struct Regulation: Sendable, Equatable {
 
     public init(
         contest: String, edition: String, timeZone: String, rounding: Rounding, roundingPoints: Set<RoundingPoint>,
-        nominations: [Nomination], stages: [Stage], result: ResultRules, jury: JuryRules = JuryRules()
+        nominations: [Nomination], stages: [Stage], result: ResultRules, jury: JuryRules = JuryRules(), event: EventRules? = nil
     ) {
         self.jury = jury
+        self.event = event
+
         self.contest = contest
         self.edition = edition
         self.timeZone = timeZone

@@ -51,7 +51,7 @@ struct RegulationBuilder {
     let reader: YAMLReader
 
     func regulation(_ root: Node) -> Regulation? {
-        let known: Set = ["format", "contest", "edition", "timezone", "rounding", "nominations", "stages", "result", "jury"]
+        let known: Set = ["format", "contest", "edition", "timezone", "rounding", "nominations", "stages", "result", "jury", "event"]
         guard let fields = reader.fields(root, "", known: known) else { return nil }
         if let format = reader.string(fields, "format", "", required: true), format != RegulationParser.formatTag {
             reader.report(fields["format"], "format", "поддерживается формат «\(RegulationParser.formatTag)», задан «\(format)»")
@@ -79,10 +79,12 @@ struct RegulationBuilder {
             fields["result"].flatMap { resultRules($0, "result") }
             ?? ResultRules(order: .descending, floor: nil, ties: [.shared])
         let jury = fields["jury"].map { juryRules($0, "jury") } ?? JuryRules()
+        let event = fields["event"].map { eventRules($0, "event", nominations: nominations) }
         guard let contest, let edition, let rounding else { return nil }
         return Regulation(
             contest: contest, edition: edition, timeZone: timeZone, rounding: rounding, roundingPoints: points.union([.end]),
-            nominations: nominations, stages: stages, result: result, jury: jury)
+            nominations: nominations, stages: stages, result: result, jury: jury, event: event)
+
     }
 
     func juryRules(_ node: Node, _ path: String) -> JuryRules {

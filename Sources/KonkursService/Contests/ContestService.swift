@@ -138,7 +138,7 @@ public struct ContestService: Sendable {
             }
             if let dueAt, ContestSchedule.due(edition, now: dueAt) != target { return edition }
             let from = edition.phase
-            edition.phase = try from.transition(to: target)
+            edition.phase = try from.transition(to: target, chain: edition.chain)
             try await ResultGates.check(connection, edition, to: target, logger: logger)
             if target == .announced && (edition.applicationsOpenAt == nil || edition.applicationsCloseAt == nil) {
                 throw ServiceError.conflict("перед объявлением задайте сроки приёма заявок")

@@ -68,6 +68,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     ApplicationAPIController(services: services).addRoutes(to: routes)
     JuryAPIController(services: services).addRoutes(to: routes)
     ResultsAPIController(services: services).addRoutes(to: routes)
+    EventAPIController(services: services).addRoutes(to: routes)
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     ApplicationPagesController(services: services, pages: pages).addRoutes(to: routes)
     ContestAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
@@ -75,6 +76,7 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     JuryAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
     ResultsAdminPagesController(services: services, pages: pages).addRoutes(to: routes)
     ResultsPagesController(services: services, pages: pages).addRoutes(to: routes)
+    EventPagesController(services: services, pages: pages).addRoutes(to: routes)
     routes.rejectOtherMethods()
     return router
 }

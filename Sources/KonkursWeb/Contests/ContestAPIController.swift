@@ -55,7 +55,7 @@ struct ContestAPIController {
             applications_open_at = edition.applicationsOpenAt
             applications_close_at = edition.applicationsCloseAt
             regulation_sha256 = edition.regulationDigest
-            next_phases = edition.phase.next.map(\.rawValue)
+            next_phases = edition.nextPhases.map(\.rawValue)
         }
     }
 

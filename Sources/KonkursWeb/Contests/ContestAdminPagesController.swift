@@ -198,7 +198,7 @@ struct ContestAdminPagesController {
                 scheduleEditable: ContestSchedule.windowEditable(edition.phase), openingFixed: edition.phase == .applicationsOpen,
                 opens: edition.applicationsOpenAt.map { ContestSchedule.field($0, timeZone: edition.timeZone) } ?? "",
                 closes: edition.applicationsCloseAt.map { ContestSchedule.field($0, timeZone: edition.timeZone) } ?? "", timeZone: edition.timeZone,
-                next: edition.phase.next.map { Page.Option(code: $0.rawValue, title: $0.title) },
+                next: edition.nextPhases.map { Page.Option(code: $0.rawValue, title: $0.title) },
                 notHeld: edition.notHeld.sorted { $0.key < $1.key }.map { id, reason in
                     "«\(nominations.first { $0.id == id }?.title ?? id)» \(reason)"
                 })

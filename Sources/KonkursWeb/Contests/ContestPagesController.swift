@@ -40,6 +40,8 @@ struct ContestPagesController {
         let digest: String
         /// The public results page, once published.
         var resultsHref: String? = nil
+        /// An event's programme (everyone) and its working page (signed in).
+        var eventID: Int64? = nil
         let version = Konkurs.version
 
         struct Nomination {
@@ -85,6 +87,8 @@ struct ContestPagesController {
                 },
                 stages: regulation.stages.map { .init(title: $0.title, trials: $0.trials.map(\.title).joined(separator: "; ")) },
                 regulation: edition.regulationText, digest: edition.regulationDigest,
-                resultsHref: edition.phase.isPublished ? "/contests/\(edition.id)/results" : nil))
+                resultsHref: edition.phase.isPublished && regulation.event == nil ? "/contests/\(edition.id)/results" : nil,
+                eventID: regulation.event == nil ? nil : edition.id))
+
     }
 }

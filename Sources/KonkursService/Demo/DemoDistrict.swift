@@ -44,10 +44,12 @@ public enum DemoDistrict {
     }
 
     /// Editions of the seed's contests in different phases, so every page has something to show:
-    /// «Вожатый года» open for applications (drafts and submitted ones), «Лучший молодой специалист»
-    /// in admission review (admitted, refused and waiting), «Лучший педагог-наставник» being scored
-    /// (a panel, assignments, some sheets in), «Формула успеха» announced, «Лидеры образования» a draft,
-    /// and last year's «Вожатый года» published (see `DemoResults`).
+    /// «Вожатый года» and «Лидеры образования» open for applications (persons; teams with their
+    /// rosters, pupils and guardians), «Лучший молодой специалист» and «Лучшая организация
+    /// наставничества» in admission review (admitted, refused and waiting; organisations nominated),
+    /// «Лучший педагог-наставник» being scored (a panel, assignments, some sheets in), «Формула
+    /// успеха» announced, «Неделя мастер-классов» held with its programme, attendees and certificates
+    /// (see `DemoEvents`), and last year's «Вожатый года» published (see `DemoResults`).
     static func loadContests(_ services: KonkursServices, origin: RequestOrigin) async throws {
         let now = Date()
         let day: TimeInterval = 86400
@@ -57,7 +59,9 @@ public enum DemoDistrict {
             ("luchshii-molodoi-specialist", -40, -5, [.announced]),
             ("luchshii-pedagog-nastavnik", -60, -20, [.announced]),
             ("formula-uspeha", 14, 45, [.announced]),
-            ("lidery-obrazovaniya", 30, 60, []),
+            ("lidery-obrazovaniya", -5, 20, [.announced]),
+            ("luchshaya-organizaciya-nastavnichestva", -40, -3, [.announced]),
+            ("nedelya-master-klassov", -60, -30, [.announced]),
         ]
         var editions: [String: ContestEdition] = [:]
         for plan in plans {
@@ -76,7 +80,8 @@ public enum DemoDistrict {
         let rows = try DemoApplications.rows()
         var filed: [(id: Int64, row: DemoApplications.Row)] = []
         for (daysAgo, files) in [
-            (385.0, ["vozhatyi-goda-2025"]), (30, ["luchshii-pedagog-nastavnik"]), (6, ["luchshii-molodoi-specialist", "vozhatyi-goda"]),
+            (385.0, ["vozhatyi-goda-2025"]), (45, ["nedelya-master-klassov"]), (30, ["luchshii-pedagog-nastavnik"]),
+            (10, ["luchshaya-organizaciya-nastavnichestva"]), (6, ["luchshii-molodoi-specialist", "vozhatyi-goda"]), (3, ["lidery-obrazovaniya"]),
         ] {
             let filedAt = now.addingTimeInterval(-daysAgo * day)
             try await services.contests.applySchedule(now: filedAt)
@@ -92,6 +97,8 @@ public enum DemoDistrict {
         try await DemoApplications.decide(filed, services: services, origin: origin)
         try await DemoJury.load(services, origin: origin, contest: editions["luchshii-pedagog-nastavnik"]!)
         try await DemoResults.load(services, origin: origin, contest: editions["vozhatyi-goda-2025"]!)
+        try await DemoEvents.load(services, origin: origin, contest: editions["nedelya-master-klassov"]!, now: now)
+
     }
 
     static func localText(_ date: Date, timeZone: String) -> String {

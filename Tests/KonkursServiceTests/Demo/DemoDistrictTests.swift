@@ -20,4 +20,28 @@ import Testing
             #expect(Set(contests.map { "\($0.title) \($0.edition)" }).count == contests.count, "no edition twice")
         }
     }
+
+    /// Every seed contest is where a visitor of each role finds real work.
+    @Test func everySeedContestIsAtAStageWithRealWork() async throws {
+        try await withServices { services, database in
+            _ = try await DemoDistrict.loadIfEmpty(services)
+            let admin = KonkursServices.commandLine
+            let contests = Dictionary(uniqueKeysWithValues: try await services.contests.list(admin).map { ("\($0.title) \($0.edition)", $0) })
+            func applications(_ title: String) async throws -> [Application] {
+                try await services.applications.list(admin, filter: .init(contest: try #require(contests[title]).id))
+            }
+            let teams = try await applications("Лидеры образования 2026")
+            #expect(contests["Лидеры образования 2026"]?.phase == .applicationsOpen)
+            #expect(teams.filter { $0.status == .submitted }.map(\.entryTitle).sorted() == ["Новая волна", "Эльбанские звёзды"])
+            #expect(teams.flatMap(\.members).contains { $0.role == "uchenik" && $0.guardian != nil }, "pupils with their guardians")
+            let nominated = try await applications("Премия главы района «Лучшая организация наставничества» 2026")
+            #expect(nominated.map(\.entryTitle).sorted() == ["ДОУ № 12", "СОШ № 3", "ЦВР"] && nominated.allSatisfy(\.isOrganisationEntry))
+            let week = try #require(contests["Неделя мастер-классов «Вдохновение — Мастерство — Образование» 2026"])
+            #expect(week.phase == .published)
+            #expect(try await services.events.programme(RequestOrigin(actor: nil), contestID: week.id).count == 3)
+            let certificates = try await services.events.certificates(admin, contestID: week.id)
+            #expect(certificates.contains("Живая клетка") && certificates.contains("Смирнова Елена") && !certificates.contains("Рыбин"))
+        }
+    }
+
 }

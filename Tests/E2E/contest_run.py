@@ -170,11 +170,14 @@ def mark(criterion: dict, rank: int) -> str:
     return f"{max(low, high - rank * step):g}"
 
 
-def score_stage(service, contest: int, ranking: list[int], declared: dict) -> set:
-    """The demo jury scores every sheet assigned in the active stage (the first of `ranking` best)."""
+def score_stage(service, contest: int, ranking: list[int], declared: dict, while_open=None) -> set:
+    """The demo jury scores every sheet assigned in the active stage (the first of `ranking` best);
+    `while_open()` runs once the sheets are assigned, before any is scored."""
     admin = bearer(service, "demo-admin")
     call(service, "POST", f"/api/v1/contests/{contest}/transition", admin, json={"to": "stage_active"})
     call(service, "POST", f"/api/v1/contests/{contest}/assignments", admin)
+    if while_open:
+        while_open()
     scored = set()
     for login in JURORS:
         who = bearer(service, login)
@@ -193,7 +196,7 @@ def score_stage(service, contest: int, ranking: list[int], declared: dict) -> se
     return scored
 
 
-def score_and_sign(service, contest: int, ranking: list[int]) -> dict:
+def score_and_sign(service, contest: int, ranking: list[int], while_open=None) -> dict:
     """Stage by stage the demo jury scores, the secretary draws the protocol and the jury signs it,
     up to the final protocol, which is returned."""
     admin, secretary = bearer(service, "demo-admin"), bearer(service, "demo-secretary")
@@ -203,7 +206,7 @@ def score_and_sign(service, contest: int, ranking: list[int]) -> dict:
     declared = criteria(service, contest)
     scored = set()
     while True:
-        scored |= score_stage(service, contest, ranking, declared)
+        scored |= score_stage(service, contest, ranking, declared, while_open)
         protocol = call(service, "POST", f"/api/v1/contests/{contest}/protocols", secretary, expect=201, json={})
         for login in JURORS:
             call(service, "POST", f"/api/v1/protocols/{protocol['id']}/sign", bearer(service, login))
@@ -221,8 +224,8 @@ def publish(service, contest: int) -> dict:
     return requests.get(f"{service.url}/api/v1/public/contests/{contest}/results", timeout=10).json()
 
 
-def score_and_publish(service, contest: int, ranking: list[int]) -> dict:
-    score_and_sign(service, contest, ranking)
+def score_and_publish(service, contest: int, ranking: list[int], while_open=None) -> dict:
+    score_and_sign(service, contest, ranking, while_open)
     return publish(service, contest)
 
 

@@ -59,7 +59,7 @@ HEADER = "application,nomination,organisation,surname,name,birth_date,position,e
 
 
 def test_applications_collected_on_paper_are_imported_once_as_drafts(service, tmp_path):
-    contest = next(c for c in requests.get(f"{service.url}/api/v1/contests", timeout=10).json() if c["phase"] == "applications_open")["id"]
+    contest = next(c for c in requests.get(f"{service.url}/api/v1/contests", timeout=10).json() if c["phase"] == "applications_open" and c["title"] == "Вожатый года")["id"]
     paper = tmp_path / "бумажные.csv"
     paper.write_text(HEADER + "1,vozhatyi,«Натуралист»,Лесная,Вера,1997-05-01,Вожатая,2020-09-01,да\n", encoding="utf-8")
 
@@ -91,7 +91,7 @@ def test_applications_collected_on_paper_are_imported_once_as_drafts(service, tm
 def test_the_department_extends_the_application_deadline_while_applications_are_open(service):
     """«Срок приёма продлён»: while applications are open only the closing instant moves, and not into
     the past — from the command line (no --opens) and through the API (no applications_open_at)."""
-    contest = next(c for c in requests.get(f"{service.url}/api/v1/contests", timeout=10).json() if c["phase"] == "applications_open")
+    contest = next(c for c in requests.get(f"{service.url}/api/v1/contests", timeout=10).json() if c["phase"] == "applications_open" and c["title"] == "Вожатый года")
     zone = zoneinfo.ZoneInfo(contest["time_zone"])
     local = lambda iso: datetime.datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(zone).strftime("%Y-%m-%d %H:%M")
     original = local(contest["applications_close_at"])

@@ -4,7 +4,8 @@ a school is refused; with two solo numbers the nomination is held, scored and pu
 page names the number and every performer gets their own diploma."""
 from selenium.webdriver.common.by import By
 
-from conftest import bearer
+from conftest import bearer, konkurs
+
 from contest_run import (admit_all, call, coordinator_of, diploma_numbers, diplomas, district, file_by_department, file_through_the_pages,
                          open_edition, organisations, score_and_publish)
 
@@ -17,6 +18,13 @@ def performer(role, surname):
 
 
 def test_a_kindergarten_group_number_from_the_form_to_each_performers_diploma(district, browser):
+    # Next year's edition from the command line, by the pattern of the demo's: same regulation, no dates.
+    demo_edition = next(c for c in call(district, "GET", "/api/v1/contests", bearer(district, "demo-admin")) if c["title"] == "Фестиваль «Формула успеха»")
+    copied = konkurs(district, "contest", "create", "--from", str(demo_edition["id"]), "--edition", "2027")
+    assert copied.returncode == 0 and "Фестиваль «Формула успеха», 2027 — черновик" in copied.stdout, copied.stderr
+    refused = konkurs(district, "contest", "create", "--from", str(demo_edition["id"]))
+    assert refused.returncode != 0 and "С --from укажите --edition" in refused.stderr
+
     contest = open_edition(district, "formula-uspeha")
     group = [performer("captain", "Соколова"), performer("member", "Белова"), performer("member", "Журавлёва"), performer("member", "Лебедева")]
 

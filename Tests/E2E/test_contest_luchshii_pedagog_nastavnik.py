@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 
 from browser_support import click_and_wait, sign_in
 from conftest import bearer
-from contest_run import (admit_all, attach_required, diploma_numbers, diplomas, district, file_by_department, fill_form, open_edition,
+from contest_run import (admit_all, attach_required, call, diploma_numbers, diplomas, district, file_by_department, fill_form, open_edition,
                          organisations, score_and_publish)
 
 __all__ = ["district"]
@@ -46,10 +46,21 @@ def test_a_pair_is_refused_until_a_year_together_then_each_gets_a_diploma(distri
                                {"members": other_pair, "fields": {"vmeste_s": "2023-09-01", "praktika": "Первые шаги", "forma": "педагог — педагог"}},
                                ["predstavlenie"])
     admit_all(district, contest, [ours, other])
-    public = score_and_publish(district, contest, [ours, other])
+
+    def the_juror_reads_what_the_jury_may():
+        """A juror reads the own fields the regulation shows the jury, never the department's."""
+        sign_in(browser, district, "demo-juror", "konkurs-demo-juror")
+        call(district, "POST", f"/api/v1/jury/contests/{contest}/no-conflict", bearer(district, "demo-juror"), expect=204)
+        browser.get(f"{district.url}/jury/sheets/{ours}/portfolio")
+        sheet = browser.find_element(By.TAG_NAME, "main").text
+        assert "Математика без страха" in sheet and "Название наставнической практики" in sheet, sheet
+        assert "Дата приказа о закреплении наставника" not in sheet and "2024-09-01" not in sheet
+
+    public = score_and_publish(district, contest, [ours, other], while_open=the_juror_reads_what_the_jury_may)
 
     rows = public["nominations"][0]["results"]
     assert rows[0]["name"] == "Миронова Елена Викторовна — Фомин Кирилл" and rows[0]["place"] == "1", rows
     printed = diplomas(district, contest, ours)
     assert len(diploma_numbers(printed)) == 2, "both people of the pair get their own diploma"
+
     assert "Миронова Елена Викторовна" in printed and "Фомин Кирилл" in printed

@@ -8,7 +8,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from browser_support import click_and_wait, sign_in
-from conftest import bearer
+from conftest import bearer, konkurs
+
 from contest_run import (admit_all, call, diploma_numbers, district, file_by_department, file_through_the_pages, open_edition, organisations)
 
 __all__ = ["district"]
@@ -19,7 +20,7 @@ def presenter(surname):
             "experience_start": "2008-09-01"}
 
 
-def test_a_week_of_master_classes_from_the_programme_to_certificates(district, browser):
+def test_a_week_of_master_classes_from_the_programme_to_certificates(district, browser, tmp_path):
     contest = open_edition(district, "nedelya-master-klassov")
     ours = file_through_the_pages(browser, district, contest, "master_klass", [presenter("Егорова")], [],
                                   fields={"tema": "Живая клетка", "auditoriya": "учителя-предметники", "den": "вторник"})
@@ -81,5 +82,10 @@ def test_a_week_of_master_classes_from_the_programme_to_certificates(district, b
     assert "Панова Ирина" in printed and "Гость Павел" in printed and "Рыбин" not in printed
     absent = call(district, "GET", f"/api/v1/contests/{contest}/certificates", admin, expect=409, params={"attendee": rybin["id"]})
     assert "не отмечен(а) присутствовавшим(ей)" in absent["error"]["message"]
+    listed = konkurs(district, "event", "programme", "--contest", str(contest))
+    assert listed.returncode == 0 and "17.03.2026\t14:30\tАктовый зал СОШ № 1\tЖивая клетка" in listed.stdout, listed.stderr
+    printed_file = tmp_path / "certificates.html"
+    made = konkurs(district, "event", "print", "--contest", str(contest), "-o", str(printed_file))
+    assert made.returncode == 0 and "Гость Павел" in printed_file.read_text(encoding="utf-8"), made.stderr
     mine = call(district, "GET", f"/api/v1/contests/{contest}/certificates", school).text
     assert "Егорова" in mine and "Панова" in mine and "Лаврова" not in mine and "Гость" not in mine, "a school prints its own people's"

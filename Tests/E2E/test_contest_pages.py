@@ -8,7 +8,9 @@ def test_the_public_sees_announced_contests_but_not_drafts(service):
     text = page.text
     assert "Вожатый года" in text and "приём заявок" in text
     assert "проверка заявок" in text  # «Лучший молодой специалист»
-    assert "Лидеры образования" not in text  # still a draft
+    assert "<td>2027</td>" not in text  # next year's «Вожатый года» is still a draft
+    assert "Лидеры образования" in text and "Неделя мастер-классов" in text
+
     contests = requests.get(service.url + "/api/v1/contests", timeout=10).json()
     assert {c["phase"] for c in contests} == {"applications_open", "admission_review", "announced", "stage_active", "published"}
 
@@ -33,8 +35,14 @@ def test_the_department_moves_a_contest_and_the_lifecycle_refuses_a_skip(service
     skipped = requests.post(f"{service.url}/api/v1/contests/{draft['id']}/transition", json={"to": "stage_active"}, headers=headers, timeout=10)
     assert skipped.status_code == 409
     assert "из состояния «черновик» нельзя перейти в «идёт этап»" in skipped.json()["error"]["message"]
+    # The draft was made by the pattern of this year's edition: its dates are not copied.
+    undated = requests.post(f"{service.url}/api/v1/contests/{draft['id']}/transition", json={"to": "announced"}, headers=headers, timeout=10)
+    assert undated.status_code == 409 and "задайте сроки приёма заявок" in undated.json()["error"]["message"]
+    window = {"applications_open_at": "2027-03-01 09:00", "applications_close_at": "2027-03-20 18:00"}
+    assert requests.put(f"{service.url}/api/v1/contests/{draft['id']}/schedule", json=window, headers=headers, timeout=10).status_code == 200
     announced = requests.post(f"{service.url}/api/v1/contests/{draft['id']}/transition", json={"to": "announced"}, headers=headers, timeout=10)
     assert announced.status_code == 200 and announced.json()["phase"] == "announced"
+
     coordinator = requests.post(f"{service.url}/api/v1/auth/login",
                                 json={"login": "demo-coordinator", "password": "konkurs-demo-coordinator"}, timeout=10).json()["token"]
     refused = requests.post(f"{service.url}/api/v1/contests/{draft['id']}/transition", json={"to": "cancelled"},

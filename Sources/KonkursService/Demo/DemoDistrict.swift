@@ -49,7 +49,9 @@ public enum DemoDistrict {
     /// наставничества» in admission review (admitted, refused and waiting; organisations nominated),
     /// «Лучший педагог-наставник» being scored (a panel, assignments, some sheets in), «Формула
     /// успеха» announced, «Неделя мастер-классов» held with its programme, attendees and certificates
-    /// (see `DemoEvents`), and last year's «Вожатый года» published (see `DemoResults`).
+    /// (see `DemoEvents`), last year's «Вожатый года» published (see `DemoResults`) and next year's
+    /// a draft.
+
     static func loadContests(_ services: KonkursServices, origin: RequestOrigin) async throws {
         let now = Date()
         let day: TimeInterval = 86400
@@ -98,6 +100,8 @@ public enum DemoDistrict {
         try await DemoJury.load(services, origin: origin, contest: editions["luchshii-pedagog-nastavnik"]!)
         try await DemoResults.load(services, origin: origin, contest: editions["vozhatyi-goda-2025"]!)
         try await DemoEvents.load(services, origin: origin, contest: editions["nedelya-master-klassov"]!, now: now)
+        // Next year's «Вожатый года», made by the pattern of this year's: a draft the public does not see.
+        _ = try await services.contests.createEdition(origin, from: editions["vozhatyi-goda"]!.id, edition: "2027")
 
     }
 

@@ -18,11 +18,27 @@ extension ScoreService {
         return .scoring(assigned: gate?.assignedPanel != nil, conflicted: gate?.conflicted ?? false)
     }
 
-    public func assignedApplication(_ origin: RequestOrigin, applicationID: Int64) async throws -> (Application, [ApplicationDocument]) {
+    /// An application as its juror reads it: the own fields the regulation shows the jury (never the
+    /// department's), with their titles; no pupil's guardian.
+    public struct AssignedApplication: Sendable {
+        public let application: Application
+        public let documents: [ApplicationDocument]
+        public let fields: [(title: String, value: String)]
+    }
+
+    public func assignedApplication(_ origin: RequestOrigin, applicationID: Int64) async throws -> AssignedApplication {
         try await database.transaction { connection in
             try await requireReadable(connection, origin, applicationID: applicationID)
-            let application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger)!
-            return (application, try await DocumentQueries.list(connection, applicationID: applicationID, logger: logger))
+            var application = try await ApplicationQueries.find(connection, id: applicationID, logger: logger)!
+            let contest = try await ContestQueries.find(connection, id: application.contestID, logger: logger)!
+            let declared =
+                try RegulationParser.parse(contest.regulationText, file: "regulation.yaml").nomination(application.nomination)?.fields ?? []
+            let shown = declared.filter { $0.visibility == .jury }
+            application.fields = application.fields.filter { id, _ in shown.contains { $0.id == id } }
+            for index in application.members.indices { application.members[index].guardian = nil }
+            return AssignedApplication(
+                application: application, documents: try await DocumentQueries.list(connection, applicationID: applicationID, logger: logger),
+                fields: shown.compactMap { field in application.fields[field.id].map { (field.title, $0) } })
         }
     }
 

@@ -86,7 +86,15 @@ struct JuryPagesController {
         let trialID: String
         let contestant: String
         let position: String
+        /// The own fields the regulation shows the jury (the practice's title, the topic).
+        let fields: [FieldLine]
         let documents: [Document]
+
+        struct FieldLine {
+            let title: String
+            let value: String
+        }
+
         let criteria: [Field]
         let sheetVersion: Int
         let submitted: Bool
@@ -256,7 +264,8 @@ struct JuryPagesController {
         typed: ([String: String], [String: String])? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
         let (trial, sheet) = try await services.scores.sheet(context.origin, applicationID: applicationID, trial: trialID)
-        let (application, documents) = try await services.scores.assignedApplication(context.origin, applicationID: applicationID)
+        let assigned = try await services.scores.assignedApplication(context.origin, applicationID: applicationID)
+        let (application, documents) = (assigned.application, assigned.documents)
         let others = try await services.scores.othersMarks(context.origin, applicationID: applicationID, trial: trialID).enumerated().map {
             index, marks in
             "Член жюри \(index + 1): "
@@ -268,7 +277,8 @@ struct JuryPagesController {
             title: "\(trial.title): заявка №\(applicationID)", session: PageSession(context), notice: notice, errors: errors,
             applicationID: applicationID,
             trialID: trialID, contestant: application.entryTitle,
-            position: application.members.map { "\($0.fullName): \($0.position)" }.joined(separator: "; "),
+            position: application.members.map { $0.position.isEmpty ? $0.fullName : "\($0.fullName): \($0.position)" }.joined(separator: "; "),
+            fields: assigned.fields.map { SheetPage.FieldLine(title: $0.title, value: $0.value) },
             documents: documents.map { .init(id: $0.id, fileName: $0.fileName) },
             criteria: trial.criteria.map { criterion in
                 SheetPage.Field(

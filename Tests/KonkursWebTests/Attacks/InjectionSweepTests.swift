@@ -32,7 +32,7 @@ import Testing
             let coordinator = try await signedInAccount(
                 services, login: "evil-coordinator", roles: ["coordinator"], organisation: organisation.id, fullName: Self.evil("user-name"))
             let admin = try await signedInAccount(services, login: "sweep-admin", roles: ["admin"])
-            let open = try #require(contests.first { $0.phase == .applicationsOpen })
+            let open = try #require(contests.first { $0.phase == .applicationsOpen && $0.title == "Вожатый года" })
             let member = Application.Member(
                 role: .nominee, surname: Self.evil("surname"), name: Self.evil("name"), patronymic: Self.evil("patronymic"), birthDate: "1996-01-01",
                 position: Self.evil("position"), subject: Self.evil("subject"), experienceStart: "2020-09-01", category: Self.evil("category"),
@@ -44,7 +44,7 @@ import Testing
             _ = try await services.applications.decide(cli, id: submitted.id, decision: .reject, reason: Self.evil("reason"))
             _ = try await services.jury.createPanel(
                 cli, contestID: open.id, title: Self.evil("panel"), stage: nil, nomination: nil, orderNumber: "№ 1", orderDate: nil)
-            let published = try #require(contests.first { $0.phase == .published })
+            let published = try #require(contests.first { $0.phase == .published && $0.title == "Вожатый года" })
             try await services.diplomas.setTemplate(cli, contestID: published.id, award: "winner", text: Self.evil("diploma"))
             let regulation = ResultsPagesTests.regulation.replacingOccurrences(
                 of: "contest: Конкурс страниц итогов", with: "contest: \"\(Self.evil("contest").replacingOccurrences(of: "\"", with: "\\\""))\"")

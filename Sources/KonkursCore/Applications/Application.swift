@@ -232,7 +232,8 @@ public enum SubmissionRules {
             return problems + ["Номинации «\(application.nomination)» нет в положении конкурса"]
         }
         if let quota = nomination.quotaPerOrganisation, context.quotaUsed >= quota {
-            problems.append("Квота организации в номинации «\(nomination.title)» исчерпана: не более \(quota) заявок")
+            problems.append(
+                "Квота организации в номинации «\(nomination.title)» исчерпана: не более \(Plural.say(quota, ("заявки", "заявок", "заявок")))")
         }
         if !application.consentProcessing {
             problems.append("Нет согласия на обработку персональных данных (152-ФЗ): без него заявка не принимается")

@@ -84,14 +84,17 @@ public enum ContestPhase: String, Sendable, CaseIterable {
     public struct RefusedTransition: ActionableError, Equatable {
         public let from: ContestPhase
         public let to: ContestPhase
+        /// The chain whose lifecycle refused it (what it says is possible instead depends on it).
+        public let chain: EventRules.Chain
 
-        public init(from: ContestPhase, to: ContestPhase) {
+        public init(from: ContestPhase, to: ContestPhase, chain: EventRules.Chain = .jury) {
             self.from = from
             self.to = to
+            self.chain = chain
         }
 
         public var message: String {
-            let allowed = from.next.map { "«\($0.title)»" }.joined(separator: ", ")
+            let allowed = from.next(chain).map { "«\($0.title)»" }.joined(separator: ", ")
             return "из состояния «\(from.title)» нельзя перейти в «\(to.title)»"
                 + (allowed.isEmpty ? ": состояние окончательное" : "; возможно: \(allowed)")
         }

@@ -11,24 +11,25 @@ public enum EventCertificate {
         }
     }
 
-    public static func presenter(
-        number: String, name: String, organisation: String, session: Session, contest: String, edition: String, order: String, orderDate: String
-    ) -> Diploma {
-        Diploma(
-            number: number,
-            lines: [
-                "СЕРТИФИКАТ", "подтверждает, что", name, organisation, "провёл(а) мастер-класс «\(session.title)» \(session.day.russian)",
-                "в рамках мероприятия «\(contest)», \(edition)", "Приказ № \(order) от \(orderDate)",
-            ].filter { !$0.isEmpty })
+    public enum Recipient: Sendable {
+        case presenter, attendee
+
+        var lines: (heading: String, did: String) {
+            switch self {
+            case .presenter: ("подтверждает, что", "провёл(а) мастер-класс")
+            case .attendee: ("участника", "посетил(а) мастер-класс")
+            }
+        }
     }
 
-    public static func attendee(
-        number: String, name: String, organisation: String, session: Session, contest: String, edition: String, order: String, orderDate: String
+    public static func make(
+        _ recipient: Recipient, number: String, name: String, organisation: String, session: Session, contest: String, edition: String,
+        order: String, orderDate: String
     ) -> Diploma {
         Diploma(
             number: number,
             lines: [
-                "СЕРТИФИКАТ", "участника", name, organisation, "посетил(а) мастер-класс «\(session.title)» \(session.day.russian)",
+                "СЕРТИФИКАТ", recipient.lines.heading, name, organisation, "\(recipient.lines.did) «\(session.title)» \(session.day.russian)",
                 "в рамках мероприятия «\(contest)», \(edition)", "Приказ № \(order) от \(orderDate)",
             ].filter { !$0.isEmpty })
     }

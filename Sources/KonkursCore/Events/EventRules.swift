@@ -37,7 +37,7 @@ extension ContestPhase {
 
     /// The new phase under the regulation's chain, or the reason it is refused.
     public func transition(to target: ContestPhase, chain: EventRules.Chain) throws(RefusedTransition) -> ContestPhase {
-        guard next(chain).contains(target) else { throw RefusedTransition(from: self, to: target) }
+        guard next(chain).contains(target) else { throw RefusedTransition(from: self, to: target, chain: chain) }
         return target
     }
 

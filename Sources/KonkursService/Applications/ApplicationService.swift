@@ -125,7 +125,6 @@ public struct ApplicationService: Sendable {
                     checks.require(value.trimmingSpaces.isEmpty || CalendarDate(value) != nil, "\(field).\(name)", "\(title): ГГГГ-ММ-ДД")
                 }
                 let position = member.position.trimmingSpaces
-
                 content.members[index].position = position.isEmpty ? "" : checks.text(position, "\(field).position", limit: 300, title: "Должность")
                 content.members[index].birthDate = ""
                 content.members[index].experienceStart = ""

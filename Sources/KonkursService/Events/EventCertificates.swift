@@ -46,8 +46,8 @@ extension EventService {
                 for (recipient, name) in application.diplomaRecipients(organisation: organisation).enumerated() {
                     guard let value = numbers["application:\(application.id):\(recipient)"] else { continue }
                     printed.append(
-                        EventCertificate.presenter(
-                            number: number(value), name: name, organisation: organisation, session: session, contest: contest.title,
+                        EventCertificate.make(
+                            .presenter, number: number(value), name: name, organisation: organisation, session: session, contest: contest.title,
                             edition: contest.edition, order: order.0, orderDate: order.1))
                 }
             }
@@ -62,8 +62,9 @@ extension EventService {
                     continue
                 }
                 printed.append(
-                    EventCertificate.attendee(
-                        number: number(value), name: attendee.fullName, organisation: attendee.organisationID.flatMap { organisations[$0] } ?? "",
+                    EventCertificate.make(
+                        .attendee, number: number(value), name: attendee.fullName,
+                        organisation: attendee.organisationID.flatMap { organisations[$0] } ?? "",
                         session: session, contest: contest.title, edition: contest.edition, order: order.0, orderDate: order.1))
             }
             guard !printed.isEmpty else { throw ServiceError.notFound }

@@ -179,18 +179,16 @@ public struct EventService: Sendable {
     /// a numbered certificate. Returns how many were numbered.
     public func issueCertificates(_ origin: RequestOrigin, contestID: Int64, order: String, date: String) async throws -> Int {
         let actor = try origin.authorize(.manageResults, .registry)
-        var checks = FieldChecks()
-        let order = checks.text(order, "order", limit: 100, title: "Номер приказа")
-        checks.require(CalendarDate(date) != nil, "date", "Дата приказа: ГГГГ-ММ-ДД")
-        try checks.check()
+        let (order, date) = try PublicationService.approvingOrder(order, date)
         return try await database.transaction { connection in
+
             let (contest, _, event) = try await event(connection, contestID: contestID, forUpdate: true)
             guard event.chain == .approval else {
                 throw ServiceError.conflict("по положению итоги мероприятия подводит жюри: сертификаты выдаются после публикации итогов")
             }
             let approved = try contest.phase.transition(to: .approved, chain: event.chain)
             try await PublicationQueries.approve(
-                connection, contestID: contestID, order: order, date: date.trimmingSpaces, by: actor.login, logger: logger)
+                connection, contestID: contestID, order: order, date: date, by: actor.login, logger: logger)
             for phase in [approved, try approved.transition(to: .published, chain: event.chain)] {
                 try await ContestQueries.setPhase(connection, id: contestID, phase: phase, logger: logger)
                 try await audit.record(

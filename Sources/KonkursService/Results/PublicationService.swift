@@ -20,10 +20,7 @@ public struct PublicationService: Sendable {
     /// Refused while the regulation's appeal window (counted from the signing) is open or an appeal waits.
     public func approve(_ origin: RequestOrigin, contestID: Int64, order: String, date: String, now: Date = Date()) async throws -> ContestEdition {
         let actor = try origin.authorize(.manageResults, .registry)
-        var checks = FieldChecks()
-        let order = checks.text(order, "order", limit: 100, title: "Номер приказа")
-        checks.require(CalendarDate(date) != nil, "date", "Дата приказа: ГГГГ-ММ-ДД")
-        try checks.check()
+        let (order, date) = try Self.approvingOrder(order, date)
         return try await database.transaction { connection in
             guard var contest = try await ContestQueries.find(connection, id: contestID, forUpdate: true, logger: logger) else {
                 throw ServiceError.notFound
@@ -33,8 +30,7 @@ public struct PublicationService: Sendable {
             }
             _ = try await Self.finalProtocol(connection, contestID: contestID, logger: logger)
             try await AppealService.requireSettled(connection, contest: contest, now: now, logger: logger)
-            try await PublicationQueries.approve(
-                connection, contestID: contestID, order: order, date: date.trimmingSpaces, by: actor.login, logger: logger)
+            try await PublicationQueries.approve(connection, contestID: contestID, order: order, date: date, by: actor.login, logger: logger)
             if contest.phase != .approved && contest.phase != .published {
                 try await audit.record(
                     connection, origin: origin, action: "contest.transition", target: "contest:\(contestID)",
@@ -48,7 +44,17 @@ public struct PublicationService: Sendable {
         }
     }
 
+    /// The approving order's number and date (ГГГГ-ММ-ДД) as checked, trimmed: of results or of an event.
+    static func approvingOrder(_ order: String, _ date: String) throws(InvalidInput) -> (order: String, date: String) {
+        var checks = FieldChecks()
+        let order = checks.text(order, "order", limit: 100, title: "Номер приказа")
+        checks.require(CalendarDate(date) != nil, "date", "Дата приказа: ГГГГ-ММ-ДД")
+        try checks.check()
+        return (order, date.trimmingSpaces)
+    }
+
     /// The newest signed final protocol, or why there is none.
+
     static func finalProtocol(_ connection: PostgresConnection, contestID: Int64, logger: Logger) async throws -> StoredProtocol {
         let protocols = try await ProtocolQueries.list(connection, contestID: contestID, logger: logger)
         guard let signed = protocols.first(where: { $0.status == .signed }), signed.final else {

@@ -19,7 +19,8 @@ struct EventAPIController {
         routes.get("/api/v1/contests/{id}/certificates", use: certificates)
     }
 
-    struct SessionBody: Decodable {
+    /// A session's day, start and place: asked and answered in the same shape.
+    struct SessionBody: Decodable, ResponseEncodable {
         let day: String
         let starts: String
         let place: String
@@ -93,13 +94,7 @@ struct EventAPIController {
         let body = try await request.decodeJSON(SessionBody.self, context: context)
         let session = try await services.events.schedule(
             context.origin, applicationID: try context.parameters.id("id"), day: body.day, starts: body.starts, place: body.place)
-        return SessionBodyResponse(day: session.day.description, starts: session.starts, place: session.place)
-    }
-
-    struct SessionBodyResponse: ResponseEncodable {
-        let day: String
-        let starts: String
-        let place: String
+        return SessionBody(day: session.day.description, starts: session.starts, place: session.place)
     }
 
     /// Attendees (a coordinator sees only their organisation's).

@@ -90,7 +90,7 @@ import Testing
                 _ = try await world.services.applications.submit(world.coordinator, id: extra.id, now: world.closes.addingTimeInterval(-3600))
                 Issue.record("the quota was exceeded")
             } catch let error as InvalidInput {
-                #expect(error.problems.map(\.message) == ["Квота организации в номинации «Вожатый года» исчерпана: не более 1 заявок"])
+                #expect(error.problems.map(\.message) == ["Квота организации в номинации «Вожатый года» исчерпана: не более 1 заявки"])
             }
         }
     }

@@ -78,7 +78,7 @@ import Testing
             let absent = try await events.register(world.coordinator, applicationID: submitted.id, organisationID: nil, attendee: absentDraft)
             _ = try await events.markPresent(admin, attendeeID: came.id, present: true)
 
-            await #expect(throws: ContestPhase.RefusedTransition(from: .applicationsOpen, to: .approved)) {
+            await #expect(throws: ContestPhase.RefusedTransition(from: .applicationsOpen, to: .approved, chain: .approval)) {
                 try await events.issueCertificates(admin, contestID: world.contest.id, order: "45-од", date: "2026-03-20")
             }
             for phase in [ContestPhase.applicationsClosed, .admissionReview] {

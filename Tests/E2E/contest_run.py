@@ -229,6 +229,11 @@ def score_and_publish(service, contest: int, ranking: list[int], while_open=None
     return publish(service, contest)
 
 
+def fits_the_phone(browser) -> bool:
+    """The page needs no sideways scrolling in the phone-sized window the browser fixture opens."""
+    return browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def diplomas(service, contest: int, application: int | None = None) -> str:
     params = {"application": application} if application else {}
     return call(service, "GET", f"/api/v1/contests/{contest}/diplomas", bearer(service, "demo-admin"), params=params).text

@@ -5,9 +5,8 @@ own diploma; the public page names the team and lists the members who allowed it
 from selenium.webdriver.common.by import By
 
 from browser_support import sign_in
-from contest_run import (
-admit_all, diploma_numbers, diplomas, district, file_by_department, file_through_the_pages, open_edition,
-                         organisations, score_and_publish)
+from contest_run import (admit_all, diploma_numbers, diplomas, district, file_by_department, file_through_the_pages, fits_the_phone,
+                         open_edition, organisations, score_and_publish)
 
 __all__ = ["district"]
 
@@ -31,6 +30,7 @@ def test_a_team_with_pupils_from_the_form_to_its_diplomas(district, browser):
     browser.get(f"{district.url}/applications/new?contest={contest}&nomination=komandy")
     text = browser.find_element(By.TAG_NAME, "main").text
     assert "Состав: от 4 до 8 человек" in text and "обучающийся" in text
+    assert fits_the_phone(browser), "the roster form fits a phone"
 
     ours = file_through_the_pages(browser, district, contest, "komandy", people, [], entry_name="Звёзды",
                                   fields={"proekt": "Школа радости", "deviz": "Вместе — к вершинам"})

@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import Select
 from browser_support import click_and_wait, sign_in
 from conftest import bearer, konkurs
 
-from contest_run import (admit_all, call, diploma_numbers, district, file_by_department, file_through_the_pages, open_edition, organisations)
+from contest_run import (admit_all, call, diploma_numbers, fits_the_phone, district, file_by_department, file_through_the_pages, open_edition, organisations)
 
 __all__ = ["district"]
 
@@ -46,6 +46,7 @@ def test_a_week_of_master_classes_from_the_programme_to_certificates(district, b
     browser.get(f"{district.url}/contests/{contest}/programme")
     public = browser.find_element(By.TAG_NAME, "main").text
     assert "17.03.2026" in public and "Живая клетка" in public and "Егорова Светлана" in public, public
+    assert fits_the_phone(browser), "the programme fits a phone"
 
     # The school registers two of its teachers; one without consent is refused and nothing is written.
     sign_in(browser, district, "demo-coordinator", "konkurs-demo-coordinator")
@@ -59,6 +60,7 @@ def test_a_week_of_master_classes_from_the_programme_to_certificates(district, b
         click_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Зарегистрировать']"))
         if not consent:
             assert "Без согласия на обработку персональных данных" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    assert fits_the_phone(browser), "the event page fits a phone"
     school = bearer(district, "demo-coordinator")
     registered = call(district, "GET", f"/api/v1/contests/{contest}/attendees", school)
     assert sorted(a["full_name"] for a in registered) == ["Панова Ирина", "Рыбин Ирина"] and not any(a["present"] for a in registered)

@@ -3,8 +3,10 @@ it, applications of its real kind (one filed through the pages as a coordinator 
 the department through the API), admission, scoring by the demo jury, the protocol, signatures, the
 approving order, publication by two people, and the diplomas. Each `test_contest_<file>.py` uses it."""
 import datetime
+import glob
 import os
 import re
+import subprocess
 
 import pytest
 import requests
@@ -213,6 +215,18 @@ def score_and_sign(service, contest: int, ranking: list[int], while_open=None) -
         if protocol["final"]:
             assert scored == set(ranking), "every admitted entry was scored"
             return protocol
+
+
+def days_pass_since_signing(service, contest: int, days: int):
+    """Lets `days` pass after the final protocol was signed (an appeal window closing): the service
+    keeps no clock to move, so the recorded signing instants move back instead."""
+    pg_bin = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(path.split("/")[4]))[-1]
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+    sql = (f"UPDATE protocols SET signed_at = signed_at - interval '{days} days' WHERE contest_id = {contest} AND signed_at IS NOT NULL;"
+           f"UPDATE protocol_signatures SET signed_at = signed_at - interval '{days} days' WHERE protocol_id IN "
+           f"(SELECT id FROM protocols WHERE contest_id = {contest})")
+    subprocess.run(as_postgres + [f"{pg_bin}/psql", "-h", service.data_dir, "-U", "postgres", "-d", "konkurs", "-Atc", sql],
+                   check=True, capture_output=True, text=True)
 
 
 def publish(service, contest: int) -> dict:

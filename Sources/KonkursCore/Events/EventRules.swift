@@ -25,6 +25,12 @@ public struct EventRules: Sendable, Equatable {
         self.certificates = certificates
         self.sessionTitle = sessionTitle
     }
+
+    /// What a presenter's session is called in the programme, on the event page and on certificates:
+    /// the own field the regulation names, else the nomination's title.
+    public func title(of application: Application, in regulation: Regulation) -> String {
+        sessionTitle.flatMap { application.fields[$0] } ?? regulation.nomination(application.nomination)?.title ?? application.nomination
+    }
 }
 
 extension ContestPhase {

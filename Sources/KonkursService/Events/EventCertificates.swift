@@ -29,10 +29,7 @@ extension EventService {
                 uniqueKeysWithValues: try await ApplicationQueries.list(connection, .init(contest: contestID), logger: logger).map { ($0.id, $0) })
             let sessions = Dictionary(
                 uniqueKeysWithValues: try await EventQueries.programme(connection, contestID: contestID, logger: logger).map { session in
-                    let application = applications[session.applicationID]
-                    let title =
-                        event.sessionTitle.flatMap { application?.fields[$0] } ?? application.flatMap { regulation.nomination($0.nomination)?.title }
-                        ?? ""
+                    let title = applications[session.applicationID].map { event.title(of: $0, in: regulation) } ?? ""
                     return (session.applicationID, EventCertificate.Session(title: title, day: session.day))
                 })
             let number = { (value: Int) in DiplomaService.number(edition: contest.edition, value) }

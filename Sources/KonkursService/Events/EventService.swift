@@ -50,7 +50,7 @@ public struct EventService: Sendable {
                 let consent = Set(application.consentPublication ?? [])
                 let nomination = regulation.nomination(application.nomination)
                 return ProgrammeLine(
-                    session: session, title: event.sessionTitle.flatMap { application.fields[$0] } ?? nomination?.title ?? "",
+                    session: session, title: event.title(of: application, in: regulation),
                     presenters: consent.contains("full_name") ? application.diplomaRecipients(organisation: "").joined(separator: ", ") : "ведущий",
                     organisation: consent.contains("organisation") ? application.organisationName : nil, nomination: nomination?.title ?? "")
             }

@@ -87,7 +87,7 @@ struct ContestPagesController {
                 },
                 stages: regulation.stages.map { .init(title: $0.title, trials: $0.trials.map(\.title).joined(separator: "; ")) },
                 regulation: edition.regulationText, digest: edition.regulationDigest,
-                resultsHref: edition.phase.isPublished && regulation.event == nil ? "/contests/\(edition.id)/results" : nil,
+                resultsHref: edition.phase.isPublished && regulation.chain == .jury ? "/contests/\(edition.id)/results" : nil,
                 eventID: regulation.event == nil ? nil : edition.id))
 
     }

@@ -166,7 +166,7 @@ struct EventPagesController {
         let unscheduled = admitted.filter { !scheduled.contains($0.id) }.map { application in
             Line(
                 applicationID: application.id, day: "", dayValue: "", starts: "", place: "",
-                title: regulation.event?.sessionTitle.flatMap { application.fields[$0] } ?? application.entryTitle,
+                title: regulation.event?.title(of: application, in: regulation) ?? application.entryTitle,
                 presenters: application.diplomaRecipients(organisation: "").joined(separator: ", "), organisation: application.organisationName)
         }
         let titles = Dictionary(

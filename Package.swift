@@ -116,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KonkursCoreTests",
-            dependencies: ["KonkursCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["KonkursCore", "KonkursTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

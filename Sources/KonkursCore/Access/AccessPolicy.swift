@@ -25,6 +25,9 @@ public enum Action: String, Sendable, CaseIterable {
     case viewScoring = "scores.view"
     /// Reading an assigned application and filling its sheets: its jurors, unless conflicted.
     case enterScores = "scores.enter"
+    /// An attempt's factor and extra points: whoever the trial declares (the secretary, or the chair
+    /// of the application's panel).
+    case enterComponents = "scores.components"
     /// Reopening a submitted sheet, with a reason: the panel's chair.
     case reopenSheets = "scores.reopen"
     /// Protocols, appeals and publications of an edition; a protocol's signers read the one they sign.
@@ -58,6 +61,8 @@ public enum Resource: Sendable, Equatable {
     case scoring(assigned: Bool, conflicted: Bool)
     /// A panel, seen from one of its members: whether they chair it.
     case panel(chairedByActor: Bool)
+    /// An attempt's declared values, entered by `enteredBy`; whether the actor chairs the entry's panel.
+    case attemptValues(enteredBy: TrialComponent.Enterer, chairedByActor: Bool)
     /// A protocol, seen from someone who is or is not on the jury that signs it.
     case resultProtocol(signer: Bool)
 }
@@ -156,6 +161,14 @@ public enum AccessPolicy {
         case .reopenSheets:
             if case .panel(let chaired) = resource, chaired, actor.roles.contains(.chair) { return .allow }
             return .forbidden
+        case .enterComponents:
+            switch resource {
+            case .registry: return actor.roles.isDisjoint(with: [.secretary, .chair]) ? .forbidden : .allow
+            case .attemptValues(.secretary, _): return actor.roles.contains(.secretary) ? .allow : .forbidden
+            case .attemptValues(.chair, let chaired): return chaired && actor.roles.contains(.chair) ? .allow : .forbidden
+            default: return .forbidden
+            }
+
         case .viewResults:
             if case .resultProtocol(signer: true) = resource { return .allow }
             return actor.roles.isDisjoint(with: [.secretary, .counting, .observer]) ? .forbidden : .allow

@@ -184,6 +184,14 @@ public struct ScoreFileReader {
                     problems: &problems)
                 {
                     columns = ScoreColumns(header)
+                    let regulation = self.regulation
+                    for name in fields.map(\.text) where TrialComponent.isColumn(name) {
+                        if !regulation.trials.contains(where: { $0.component(column: name) != nil }) {
+                            problems.add(
+                                file.name, line,
+                                "столбец «\(name)»: ни одно испытание положения его не объявляет (components), значения не будут учтены")
+                        }
+                    }
                 }
                 return
             }
@@ -292,6 +300,7 @@ public struct ScoreFileReader {
         }
         var penaltyUnits: Int64 = 0
         if let column = columns.penalty, let penalty = number("penalty", fields, column, line, file, &problems) {
+            guard declaredValue(penalty, column: "penalty", trial: declared, line: line, file: file, problems: &problems) else { return nil }
             guard let units = ScoreInput.Mark.units(penalty) else {
                 problems.add(file, line, "штраф \(fields[column].text): больше шести знаков после точки")
                 return nil
@@ -314,11 +323,16 @@ public struct ScoreFileReader {
         _ fields: [CSVField], _ columns: ScoreColumns, key: ScoreInput.AttemptKey, trial: String, entryID: String, line: Int, file: String,
         attempts: inout [ScoreInput.AttemptKey: (values: ScoreInput.AttemptValues, line: Int)], problems: inout ProblemList
     ) {
-        var values = ScoreInput.AttemptValues(
-            factor: columns.factor.flatMap { number("factor", fields, $0, line, file, &problems) },
-            extra: columns.extra.flatMap { number("extra", fields, $0, line, file, &problems) })
+        let declared = regulation.trials[Int(key.trial)]
+        func value(_ column: String, _ index: Int?) -> Rational? {
+            guard let index, let value = number(column, fields, index, line, file, &problems),
+                declaredValue(value, column: column, trial: declared, line: line, file: file, problems: &problems)
+            else { return nil }
+            return value
+        }
+        var values = ScoreInput.AttemptValues(factor: value("factor", columns.factor), extra: value("extra", columns.extra))
         for (name, index) in columns.components {
-            if let value = number("extra:\(name)", fields, index, line, file, &problems) { values.components[name] = value }
+            if let value = value("extra:\(name)", index) { values.components[name] = value }
         }
         if let existing = attempts[key] {
             if existing.values != values {
@@ -332,7 +346,23 @@ public struct ScoreFileReader {
         }
     }
 
+    /// Whether a component's value may stand: the row's trial declares it and it is in range.
+    private func declaredValue(
+        _ value: Rational, column: String, trial: Trial, line: Int, file: String, problems: inout ProblemList
+    ) -> Bool {
+        guard let component = trial.component(column: column) else {
+            problems.add(file, line, "«\(column)»: испытание «\(trial.id)» не объявляет такого значения (components)")
+            return false
+        }
+        if let problem = component.rangeProblem(value) {
+            problems.add(file, line, "«\(column)» (\(component.title)): \(problem)")
+            return false
+        }
+        return true
+    }
+
     private func number(
+
         _ column: String, _ fields: [CSVField], _ index: Int, _ line: Int, _ file: String, _ problems: inout ProblemList
     ) -> Rational? {
         let field = fields[index].trimmed

@@ -15,7 +15,7 @@ public struct ScoreSheet: Sendable, Equatable {
     public let applicationID: Int64
     public let jurorID: Int64
     public var status: Status
-    /// Marks by criterion id, as exact decimals.
+    /// Marks (and penalties) by `SheetField.key`, as exact decimals.
     public var marks: [String: Rational]
     public var comments: [String: String]
     /// Grows with every change: an edit based on an older version is refused.
@@ -64,32 +64,55 @@ public enum SheetRules {
 
     /// What keeps a sheet from being submitted: a criterion without a mark, a mark at the end of its
     /// scale without the comment the regulation asks for.
+    /// The first attempt needs every mark; a later one is either left empty (not made) or marked in full.
     public static func submitProblems(_ sheet: ScoreSheet, trial: Trial, rules: JuryRules) -> [String] {
         var problems: [String] = []
-        for criterion in trial.criteria {
-            guard let mark = sheet.marks[criterion.id] else {
-                problems.append("Нет оценки по критерию «\(criterion.title)»")
-                continue
-            }
-            let atExtreme = mark == criterion.minimum || mark == criterion.maximum
-            if rules.commentAtExtremes && atExtreme && (sheet.comments[criterion.id]?.trimmingSpaces ?? "").isEmpty {
-                problems.append("Оценка \(DecimalText.exact(mark) ?? "") по критерию «\(criterion.title)» — крайняя: положение требует комментарий")
+        for attempt in 1...trial.attempts {
+            let fields = trial.criteria.map { SheetField(criterion: $0.id, attempt: attempt) }
+            if attempt > 1 && !fields.contains(where: { sheet.marks[$0.key] != nil }) { continue }
+            let section = trial.attempts == 1 ? "" : " (попытка \(attempt))"
+            for (criterion, field) in zip(trial.criteria, fields) {
+                guard let mark = sheet.marks[field.key] else {
+                    problems.append("Нет оценки по критерию «\(criterion.title)»\(section)")
+                    continue
+                }
+                let atExtreme = mark == criterion.minimum || mark == criterion.maximum
+                if rules.commentAtExtremes && atExtreme && (sheet.comments[field.key]?.trimmingSpaces ?? "").isEmpty {
+                    problems.append(
+                        "Оценка \(DecimalText.exact(mark) ?? "") по критерию «\(criterion.title)»\(section) — крайняя: положение требует комментарий")
+                }
             }
         }
         return problems
     }
 
-    /// A juror's total for the trial as the per-juror rule adds it (weights applied), for progress
-    /// and disagreement checks; the protocol itself is always computed by the engine.
+    /// A juror's total for the trial as the per-juror rule adds it (weights and penalties applied,
+    /// attempts combined as declared; factors and extras are the attempt's, not the juror's), for
+    /// progress and disagreement checks; the protocol itself is always computed by the engine.
     public static func total(_ sheet: ScoreSheet, trial: Trial) -> Rational? {
-        var total = Rational.zero
-        for criterion in trial.criteria {
-            guard let mark = sheet.marks[criterion.id], let weighted = try? mark.multiplied(by: criterion.weight),
-                let sum = try? total.adding(weighted)
-            else { return nil }
-            total = sum
+        var totals: [Rational] = []
+        for attempt in 1...trial.attempts {
+            var total = Rational.zero
+            var complete = true
+            for criterion in trial.criteria {
+                let field = SheetField(criterion: criterion.id, attempt: attempt)
+                guard let mark = sheet.marks[field.key] else {
+                    complete = false
+                    break
+                }
+                let penalty = sheet.marks[SheetField(criterion: criterion.id, attempt: attempt, isPenalty: true).key] ?? .zero
+                guard let net = try? mark.subtracting(penalty), let weighted = try? net.multiplied(by: criterion.weight),
+                    let sum = try? total.adding(weighted)
+                else { return nil }
+                total = sum
+            }
+            if complete { totals.append(total) }
         }
-        return total
+        guard let first = totals.first else { return nil }
+        switch trial.combineAttempts {
+        case .best: return totals.max() ?? first
+        case .sum: return try? Rational.sum(totals)
+        }
     }
 
     /// Applications whose jurors' totals in a trial lie further apart than the threshold.

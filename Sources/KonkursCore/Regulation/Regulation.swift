@@ -218,6 +218,8 @@ public struct Trial: Sendable, Equatable {
     public var floor: Rational?
     public var normalisation: Normalisation
     public var criteria: [Criterion]
+    /// Factor, penalty and extras the trial takes, and who enters each (`components:`).
+    public var components: [TrialComponent] = []
 
     public func criterion(_ id: String) -> Criterion? { criteria.first { $0.id == id } }
 }

@@ -257,7 +257,7 @@ struct RegulationBuilder {
     func trial(_ node: Node, _ path: String) -> Trial? {
         let known: Set = [
             "id", "title", "weight", "attempts", "combine_attempts", "per_juror", "across_jurors", "mark_floor", "floor",
-            "normalisation", "criteria",
+            "normalisation", "criteria", "components",
         ]
         guard let fields = reader.fields(node, path, known: known) else { return nil }
         let id = reader.identifier(fields, "id", path)
@@ -278,7 +278,8 @@ struct RegulationBuilder {
             markFloor: reader.decimal(fields, "mark_floor", path),
             floor: reader.decimal(fields, "floor", path),
             normalisation: reader.choice(fields, "normalisation", path, as: Trial.Normalisation.self) ?? .none,
-            criteria: criteria)
+            criteria: criteria, components: components(fields["components"], "\(path).components"))
+
     }
 
     func aggregation(_ node: Node, _ path: String) -> Aggregation? {

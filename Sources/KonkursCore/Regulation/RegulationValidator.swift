@@ -119,6 +119,9 @@ struct RegulationValidator {
                 } else {
                     reader.report(at: path, "", "испытание «\(trial)» не объявлено в положении")
                 }
+            case .component(let name) where !regulation.trials.contains(where: { $0.component(column: "extra:\(name)") != nil }):
+                reader.report(
+                    at: path, "", "дополнительные баллы «\(name)» не объявлены ни в одном испытании (components: {kind: extra, id: \(name)})")
             default: break
             }
         }

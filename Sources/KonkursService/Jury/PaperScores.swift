@@ -3,9 +3,11 @@ import KonkursCore
 import KonkursStore
 import PostgresNIO
 
-/// Marks typed in from paper sheets (`entry,juror,trial,criterion,score`, the offline computation's
-/// columns; `entry` is the application number, `juror` the login). The whole file is checked first;
-/// then every sheet is written and submitted in one transaction, recorded as entered by the secretary.
+/// Marks typed in from paper sheets: every column of the offline computation's score file
+/// (`entry,juror,trial,criterion,score`, and `attempt`, `penalty`, `factor`, `extra`, `extra:NAME`
+/// where the regulation declares them; `entry` is the application number, `juror` the login). The
+/// whole file is checked first; then every sheet and every attempt's values are written (the sheets
+/// submitted) in one transaction, recorded as entered by the secretary.
 extension ScoreService {
     public func importPaper(_ origin: RequestOrigin, contestID: Int64, file: InputFile) async throws -> Int {
         let actor = try origin.authorize(.manageJury, .registry)
@@ -52,7 +54,21 @@ extension ScoreService {
                 }
                 guard let score = mark.score else { continue }
                 let key = SheetQueries.Key(contestID: contestID, stage: stageID, trial: trial.id, applicationID: applicationID, userID: user.id)
-                sheets[key, default: ([:], line)].marks[trial.criteria[Int(mark.criterion)].id] = DecimalText.exact(score)
+                let field = SheetField(criterion: trial.criteria[Int(mark.criterion)].id, attempt: Int(mark.attempt))
+                sheets[key, default: ([:], line)].marks[field.key] = DecimalText.exact(score)
+                if let penalty = mark.penalty {
+                    sheets[key, default: ([:], line)].marks[SheetField(criterion: field.criterion, attempt: field.attempt, isPenalty: true).key] =
+                        DecimalText.exact(penalty)
+                }
+            }
+            var values: [(applicationID: Int64, trial: String, attempt: Int, column: String, value: String)] = []
+            for (key, attempt) in input.attempts where regulation.trialStages[Int(key.trial)] == stageID {
+                guard let applicationID = Int64(input.entries[Int(key.entry)].id.drop { !$0.isNumber }) else { continue }
+                let trial = regulation.trials[Int(key.trial)].id
+                let columns = [("factor", attempt.factor), ("extra", attempt.extra)] + attempt.components.map { ("extra:\($0.key)", $0.value) }
+                for case (let column, let value?) in columns {
+                    values.append((applicationID, trial, Int(key.attempt), column, DecimalText.exact(value) ?? ""))
+                }
             }
             for (key, sheet) in sheets {
                 if let existing = try await SheetQueries.find(connection, key, logger: logger), existing.status == .submitted {
@@ -77,7 +93,21 @@ extension ScoreService {
                     connection, origin: origin, action: "score.paper", target: "sheet:\(submitted.id)",
                     details: sheet.marks.merging(["file": file.name]) { $1 })
             }
+            for value in values.sorted(by: {
+                ($0.applicationID, $0.trial, $0.attempt, $0.column) < ($1.applicationID, $1.trial, $1.attempt, $1.column)
+            }) {
+                let previous = try await AttemptValueQueries.set(
+                    connection, contestID: contestID, stage: stageID, trial: value.trial, applicationID: value.applicationID, attempt: value.attempt,
+                    component: value.column, value: value.value, by: actor.login, logger: logger)
+                try await audit.record(
+                    connection, origin: origin, action: "score.component", target: "application:\(value.applicationID)",
+                    details: [
+                        "trial": value.trial, "attempt": "\(value.attempt)", "component": value.column, "value": value.value,
+                        "previous": previous ?? "", "file": file.name,
+                    ])
+            }
             return sheets.count
+
         }
     }
 }

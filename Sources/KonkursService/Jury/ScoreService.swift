@@ -171,7 +171,8 @@ public struct ScoreService: Sendable {
         }
     }
 
-    /// The typed marks as exact decimals on the criteria's scales, and the criteria whose mark is cleared.
+    /// The typed marks (and penalties, by `SheetField.key`) as exact decimals on their scales, and
+    /// the keys whose value is cleared.
     static func checkedMarks(_ marks: [String: String], comments: [String: String], trial: Trial) throws -> (
         values: [String: String], removed: [String]
     ) {
@@ -179,25 +180,38 @@ public struct ScoreService: Sendable {
         var removed: [String] = []
         var problems: [InvalidInput.Problem] = []
         for (id, text) in marks.sorted(by: { $0.key < $1.key }) {
-            guard let criterion = trial.criterion(id) else {
-                problems.append(.init(field: id, message: "Критерия «\(id)» нет в испытании «\(trial.title)»"))
+            guard let field = SheetField(key: id), let criterion = trial.criterion(field.criterion), field.problem(in: trial) == nil else {
+                problems.append(
+                    .init(field: id, message: SheetField(key: id)?.problem(in: trial) ?? "Критерия «\(id)» нет в испытании «\(trial.title)»"))
                 continue
             }
             if text.trimmingSpaces.isEmpty {
                 removed.append(id)
                 continue
             }
-            do {
-                values[id] = DecimalText.exact(try SheetRules.mark(text, for: criterion))
-            } catch {
-                problems += error.problems
+            switch Self.typed(text, field: field, criterion: criterion, trial: trial) {
+            case .success(let value): values[id] = DecimalText.exact(value)
+            case .failure(let error): problems += error.problems.map { .init(field: id, message: $0.message) }
             }
         }
-        for id in comments.keys where trial.criterion(id) == nil {
-            problems.append(.init(field: id, message: "Критерия «\(id)» нет в испытании «\(trial.title)»"))
+        for id in comments.keys {
+            guard let field = SheetField(key: id), !field.isPenalty, field.problem(in: trial) == nil else {
+                problems.append(.init(field: id, message: "Комментарий к «\(id)»: такой оценки нет в испытании «\(trial.title)»"))
+                continue
+            }
         }
+
         guard problems.isEmpty else { throw InvalidInput(problems) }
         return (values, removed)
+    }
+
+    private static func typed(_ text: String, field: SheetField, criterion: Criterion, trial: Trial) -> Result<Rational, InvalidInput> {
+        do throws(InvalidInput) {
+            if field.isPenalty, let penalty = trial.penalty { return .success(try penalty.value(text)) }
+            return .success(try SheetRules.mark(text, for: criterion))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Locks the sheet once every criterion has its mark. The same key again (a retry after a lost

@@ -26,22 +26,19 @@ public struct ContestResults: Sendable {
         let applications = try await ApplicationQueries.list(connection, .init(contest: contestID, status: .admitted), logger: logger)
         let organisations = Dictionary(
             uniqueKeysWithValues: try await OrganisationQueries.list(connection, logger: logger).map { ($0.id, $0.shortName) })
+        let layout = ScoreFileLayout(regulation: regulation)
+        let attemptValues = Dictionary(
+            grouping: try await AttemptValueQueries.list(connection, contestID: contestID, logger: logger),
+            by: { ScoreFileLayout.AttemptKey(applicationID: $0.applicationID, trial: $0.trial, attempt: $0.attempt) }
+        ).mapValues { Dictionary($0.map { ($0.component, $0.value) }, uniquingKeysWith: { $1 }) }
         // Written a line at a time as `Table.csv` would write it: 5,000,000 marks never exist as rows.
-        var scores = "entry,juror,trial,criterion,score\r\n"
-        let trials = regulation.trials.map { (id: $0.id, criteria: $0.criteria.map(\.id)) }
-        let criteria = Dictionary(uniqueKeysWithValues: trials.map { ($0.id, $0.criteria.map { Table.field($0, protectFormulas: false) }) })
+        var scores = layout.header
+        let trials = regulation.trials.map { (id: $0.id, keys: SheetField.fields(of: $0).map(\.key)) }
         try await SheetQueries.forEachSubmitted(connection, contestID: contestID, trials: trials, logger: logger) {
             application, login, trial, values in
-            let sheet = "\(application),\(Table.field(login, protectFormulas: false)),\(Table.field(trial, protectFormulas: false)),"
-            for (criterion, value) in zip(criteria[trial]!, values) {
-                guard let mark = DecimalText.parse(value), let text = DecimalText.exact(mark) else { continue }
-                scores += sheet
-                scores += criterion
-                scores += ","
-                scores += text
-                scores += "\r\n"
-            }
+            layout.write(application: application, login: login, trial: trial, values: values, attemptValues: attemptValues, to: &scores)
         }
+
         let entries = Table(
             header: ["entry", "name", "organisation", "status", "nomination"],
             rows: applications.map {

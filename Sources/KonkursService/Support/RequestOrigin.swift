@@ -31,7 +31,11 @@ public struct RequestOrigin: Sendable {
         return actor
     }
 
+    /// Whether the policy allows it (for narrowing what a page offers; writes still `authorize`).
+    public func allows(_ action: Action, _ resource: Resource) -> Bool { AccessPolicy.decide(actor, action, resource) == .allow }
+
     /// The policy's verdict as an error, for actions anyone may take (reading public contests).
+
     public func permit(_ action: Action, _ resource: Resource) throws(ServiceError) {
         try Self.enforce(AccessPolicy.decide(actor, action, resource))
     }

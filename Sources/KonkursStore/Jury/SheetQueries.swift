@@ -191,20 +191,21 @@ public enum SheetQueries {
         ).decode(Row.self).array().map(sheet)
     }
 
-    /// The marks of submitted sheets of the edition's admitted applications, a sheet at a time in
+    /// The values of submitted sheets of the edition's admitted applications, a sheet at a time in
     /// protocol order (application, juror's login, the trial's place in the regulation), each with its
-    /// values in the order of `trials`' criteria ("" where unmarked). Streamed: an edition of
+    /// values in the order of `trials`' keys ("" where unmarked). Streamed: an edition of
     /// 5,000,000 marks is never held as rows.
     public static func forEachSubmitted(
-        _ connection: PostgresConnection, contestID: Int64, trials: [(id: String, criteria: [String])], logger: Logger,
+        _ connection: PostgresConnection, contestID: Int64, trials: [(id: String, keys: [String])], logger: Logger,
         _ body: (_ applicationID: Int64, _ login: String, _ trial: String, _ values: [String]) throws -> Void
     ) async throws {
-        let keys = trials.flatMap { trial in trial.criteria.map { (trial.id, $0) } }
+        let keys = trials.flatMap { trial in trial.keys.map { (trial.id, $0) } }
         let rows = try await connection.query(
             """
             SELECT s.application_id, u.login, s.trial,
                 ARRAY(SELECT coalesce(s.marks ->> k.criterion, '')
                       FROM unnest(\(keys.map(\.0))::text[], \(keys.map(\.1))::text[]) WITH ORDINALITY AS k (trial, criterion, position)
+
                       WHERE k.trial = s.trial ORDER BY k.position)
             FROM score_sheets s JOIN users u ON u.id = s.user_id
             WHERE s.contest_id = \(contestID) AND s.status = 'submitted' AND s.trial = ANY(\(trials.map(\.id))::text[])

@@ -69,6 +69,9 @@ public func buildRouter(dependencies: WebDependencies) async throws -> Router<Ap
     JuryAPIController(services: services).addRoutes(to: routes)
     ResultsAPIController(services: services).addRoutes(to: routes)
     EventAPIController(services: services).addRoutes(to: routes)
+    AttemptAPIController(services: services).addRoutes(to: routes)
+    AttemptPagesController(services: services, pages: pages).addRoutes(to: routes)
+
     ContestPagesController(services: services, pages: pages).addRoutes(to: routes)
     ApplicationPagesController(services: services, pages: pages).addRoutes(to: routes)
     ContestAdminPagesController(services: services, pages: pages).addRoutes(to: routes)

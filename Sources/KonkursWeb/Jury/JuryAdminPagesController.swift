@@ -34,6 +34,8 @@ struct JuryAdminPagesController {
         let jurors: [JurorLine]
         let applications: [ApplicationLine]
         let complete: Bool
+        /// The page of the attempts' own values, when the stage's trials declare any.
+        let attemptsHref: String?
         let version = Konkurs.version
 
         struct PanelView {
@@ -71,7 +73,10 @@ struct JuryAdminPagesController {
             let juror: String
             let application: String
             let trial: String
+            /// The penalty column's title, where the trial declares one.
+            let penalty: String?
             let criteria: [Line]
+
         }
 
         struct Line {
@@ -192,7 +197,9 @@ struct JuryAdminPagesController {
                         .init(code: "\($0.userID)", title: $0.fullName, selected: false)
                     })
             },
-            complete: board?.complete ?? false)
+            complete: board?.complete ?? false,
+            attemptsHref: board?.stage?.trials.contains { !$0.attemptComponents.isEmpty } == true ? "/scoring/\(contestID ?? 0)/attempts" : nil)
+
         return try pages.render("admin-jury", page, status: status)
     }
 
@@ -206,10 +213,14 @@ struct JuryAdminPagesController {
             let contestant = line.application.entryTitle
             for juror in line.jurors {
                 for trial in stage.trials {
-                    sheets.append(
-                        PrintPage.Sheet(
-                            juror: juror, application: "№\(line.application.id) \(contestant)", trial: trial.title,
-                            criteria: trial.criteria.map { .init(title: $0.title, scale: SheetRules.scale($0)) }))
+                    for attempt in 1...trial.attempts {
+                        sheets.append(
+                            PrintPage.Sheet(
+                                juror: juror, application: "№\(line.application.id) \(contestant)",
+                                trial: trial.attempts == 1 ? trial.title : "\(trial.title), попытка \(attempt) из \(trial.attempts)",
+                                penalty: trial.penalty?.title,
+                                criteria: trial.criteria.map { .init(title: $0.title, scale: SheetRules.scale($0)) }))
+                    }
                 }
             }
         }

@@ -53,6 +53,8 @@ struct JuryPagesController {
             let stage: String
             let confirmed: Bool
             let items: [Item]
+            /// The chair's page of the attempts' values, when the stage's trials leave some to the chair.
+            let attemptsHref: String?
         }
 
         struct Item {
@@ -109,14 +111,25 @@ struct JuryPagesController {
         }
 
         struct Field {
+            /// The sheet's key (`SheetField.key`): `criterion`, `criterion@2`.
             let id: String
+            /// The attempt's heading, on the first criterion of each attempt of a trial with several.
+            let heading: String?
             let title: String
+            /// The penalty on this mark, where the trial declares one.
+            let penalty: Penalty?
             let scale: String
             let minimum: String
             let maximum: String
             let mark: String
             let comment: String
             let levels: String
+        }
+
+        struct Penalty {
+            let id: String
+            let title: String
+            let value: String
         }
     }
 
@@ -180,8 +193,9 @@ struct JuryPagesController {
         let form = try await FormFields(request)
         try requireCSRF(form, context)
         let (declared, _) = try await services.scores.sheet(context.origin, applicationID: application, trial: trial)
-        let marks = Dictionary(uniqueKeysWithValues: declared.criteria.map { ($0.id, form["mark_\($0.id)"]) })
-        let comments = Dictionary(uniqueKeysWithValues: declared.criteria.map { ($0.id, form["comment_\($0.id)"]) })
+        let fields = SheetField.fields(of: declared)
+        let marks = Dictionary(uniqueKeysWithValues: fields.map { ($0.key, form["mark_\($0.key)"]) })
+        let comments = Dictionary(uniqueKeysWithValues: fields.filter { !$0.isPenalty }.map { ($0.key, form["comment_\($0.key)"]) })
         do {
             _ = try await services.scores.save(
                 context.origin, applicationID: application, trial: trial, marks: marks, comments: comments,
@@ -222,7 +236,16 @@ struct JuryPagesController {
         }
     }
 
-    private func work(_ context: AppRequestContext, notice: String? = nil, errors: [String] = [], status: HTTPResponse.Status = .ok) async throws
+    /// Whether the stage leaves attempt values to the chair and the actor chairs.
+    static func chairsAttempts(_ stage: Stage, actor: Actor?) -> Bool {
+        guard actor?.roles.contains(.chair) == true else { return false }
+        return stage.trials.contains { trial in trial.attemptComponents.contains { $0.enteredBy == .chair } }
+    }
+
+    private func work(
+        _ context: AppRequestContext,
+        notice: String? = nil, errors: [String] = [], status: HTTPResponse.Status = .ok
+    ) async throws
         -> HTML
     {
         let items = try await services.scores.work(context.origin)
@@ -242,7 +265,8 @@ struct JuryPagesController {
                                 status: sheet?.status.title ?? "не начат",
                                 done: sheet?.status == .submitted)
                         })
-                })
+                },
+                attemptsHref: Self.chairsAttempts(group[0].stage, actor: context.actor) ? "/scoring/\(id)/attempts" : nil)
         }
         let chaired = try await services.scores.chairedSheets(context.origin).map {
             WorkPage.ChairedSheet(id: $0.sheet.id, juror: $0.juror, applicationID: $0.sheet.applicationID, trial: $0.sheet.trial)
@@ -280,14 +304,20 @@ struct JuryPagesController {
             position: application.members.map { $0.position.isEmpty ? $0.fullName : "\($0.fullName): \($0.position)" }.joined(separator: "; "),
             fields: assigned.fields.map { SheetPage.FieldLine(title: $0.title, value: $0.value) },
             documents: documents.map { .init(id: $0.id, fileName: $0.fileName) },
-            criteria: trial.criteria.map { criterion in
-                SheetPage.Field(
-                    id: criterion.id, title: criterion.title, scale: SheetRules.scale(criterion), minimum: DecimalText.exact(criterion.minimum) ?? "",
-                    maximum: DecimalText.exact(criterion.maximum) ?? "",
-                    mark: typed?.0[criterion.id] ?? sheet?.marks[criterion.id].flatMap { DecimalText.exact($0) } ?? "",
-                    comment: typed?.1[criterion.id] ?? sheet?.comments[criterion.id] ?? "",
+            criteria: SheetField.fields(of: trial).filter { !$0.isPenalty }.map { field in
+                let criterion = trial.criterion(field.criterion)!
+                let penaltyKey = SheetField(criterion: field.criterion, attempt: field.attempt, isPenalty: true).key
+                func value(_ key: String) -> String { typed?.0[key] ?? sheet?.marks[key].flatMap { DecimalText.exact($0) } ?? "" }
+                return SheetPage.Field(
+                    id: field.key,
+                    heading: trial.attempts > 1 && criterion.id == trial.criteria[0].id ? "Попытка \(field.attempt) из \(trial.attempts)" : nil,
+                    title: criterion.title, penalty: trial.penalty.map { .init(id: penaltyKey, title: $0.title, value: value(penaltyKey)) },
+                    scale: SheetRules.scale(criterion), minimum: DecimalText.exact(criterion.minimum) ?? "",
+                    maximum: DecimalText.exact(criterion.maximum) ?? "", mark: value(field.key),
+                    comment: typed?.1[field.key] ?? sheet?.comments[field.key] ?? "",
                     levels: criterion.levels.map { "\(DecimalText.exact($0.mark) ?? "") — \($0.description)" }.joined(separator: "; "))
             },
+
             sheetVersion: sheet?.version ?? 0, submitted: sheet?.status == .submitted,
             statusText: sheet.map { $0.status == .submitted ? "Лист сдан" : "Черновик сохранён (версия \($0.version))" } ?? "Оценок ещё нет",
             others: others)

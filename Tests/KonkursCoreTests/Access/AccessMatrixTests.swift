@@ -34,6 +34,9 @@ import Testing
         "conflicted application": .scoring(assigned: true, conflicted: true),
         "panel they chair": .panel(chairedByActor: true),
         "another panel": .panel(chairedByActor: false),
+        "values the secretary enters": .attemptValues(enteredBy: .secretary, chairedByActor: false),
+        "values the chair of its panel enters": .attemptValues(enteredBy: .chair, chairedByActor: true),
+        "values the chair of another panel enters": .attemptValues(enteredBy: .chair, chairedByActor: false),
         "protocol they sign": .resultProtocol(signer: true),
         "protocol of another jury": .resultProtocol(signer: false),
     ]
@@ -71,6 +74,8 @@ import Testing
             (.viewResults, .resultProtocol):
             true
         case (.signProtocols, _), (_, .resultProtocol): false
+        case (.enterComponents, .registry), (.enterComponents, .attemptValues): true
+        case (.enterComponents, _), (_, .attemptValues): false
         case (.fileAppeals, let resource): if case .application = resource { true } else { false }
         case (.viewResults, let resource), (.manageResults, let resource), (.publishResults, let resource), (.decideAppeals, let resource):
             resource == .registry
@@ -105,7 +110,8 @@ import Testing
         // Fail closed: a juror or chair (no registry role) can only see public contests, their own
         // account and their own assignments.
         for role in [Role.juror, .chair] {
-            for action in Action.allCases where action != .viewContests && action != .enterScores {
+            for action in Action.allCases where action != .viewContests && action != .enterScores && !(role == .chair && action == .enterComponents) {
+
                 let decision = AccessPolicy.decide(Self.actor(role.rawValue), action, .registry)
                 #expect(decision != .allow, "\(role) \(action)")
             }

@@ -7,7 +7,8 @@ import Testing
     typealias F = EngineFixture
 
     let regulation = try! F.regulation(trials: [
-        "{id: t, title: T, attempts: 2, across_jurors: mean, criteria: [{id: a, title: A, max: 10}, {id: b, title: B, max: 5, step: 0.5}]}"
+        "{id: t, title: T, attempts: 2, across_jurors: mean, criteria: [{id: a, title: A, max: 10}, {id: b, title: B, max: 5, step: 0.5}], components: [{kind: factor, title: F}]}",
+        "{id: u, title: U, criteria: [{id: c, title: C, max: 5}]}",
     ])
 
     func problems(_ scores: String, entries: String? = nil, jurors: String? = nil) -> [String] {
@@ -71,6 +72,28 @@ import Testing
         #expect(found.count == 2)
         #expect(found[0].hasPrefix("S.csv:3: factor/extra попытки 1 участника «E1» в испытании «t» расходятся со строкой 2"))
         #expect(found[1] == "S.csv:4: попытка «3»: в испытании «t» попыток 2")
+    }
+
+    @Test func aComponentTheRowsTrialDoesNotDeclareOrOutOfItsRangeIsRefused() {
+        let strict = try! F.regulation(trials: [
+            "{id: t, title: T, criteria: [{id: a, title: A, max: 10}], components: [{kind: extra, id: bonus, title: Бонус, max: 3}]}",
+            "{id: u, title: U, criteria: [{id: c, title: C, max: 5}]}",
+        ])
+        let read = { (scores: String) -> [String] in
+            do throws(InputError) {
+                _ = try ScoreFileReader.read(regulation: strict, scores: InputFile(name: "S.csv", text: scores))
+                return []
+            } catch {
+                return error.problems.map(\.description)
+            }
+        }
+        #expect(read("entry,juror,criterion,score,extra:bonus\nE1,J1,a,5,2\nE1,J1,c,4,\n") == [])
+        #expect(
+            read("entry,juror,criterion,score,extra:bonus,penalty\nE1,J1,a,5,4,\nE1,J1,c,4,1,\n") == [
+                "S.csv:1: столбец «penalty»: ни одно испытание положения его не объявляет (components), значения не будут учтены",
+                "S.csv:2: «extra:bonus» (Бонус): 4 больше допустимого 3",
+                "S.csv:3: «extra:bonus»: испытание «u» не объявляет такого значения (components)",
+            ])
     }
 
     @Test func brokenQuotingStopsWithItsLine() {

@@ -99,6 +99,29 @@ import Testing
                 == ["R.yaml:17: result.ties[0]: испытание «final» не объявлено в положении"])
     }
 
+    @Test func componentsDeclareWhoEntersThemAndATieRuleMayNameOnlyADeclaredExtra() throws {
+        let declared = valid.replacingOccurrences(
+            of: "        criteria:\n",
+            with:
+                "        components: [{kind: extra, id: bonus, title: Бонус, max: 3}, {kind: factor, title: Сложность, entered_by: chair}]\n        criteria:\n"
+        ).replacingOccurrences(of: "higher: {trial: t1}", with: "higher: {component: bonus}")
+        let trial = try RegulationParser.parse(declared, file: "R.yaml").trials[0]
+        #expect(trial.components.map(\.column) == ["extra:bonus", "factor"])
+        #expect(trial.components.map(\.enteredBy) == [.secretary, .chair])
+        #expect(
+            issues(declared.replacingOccurrences(of: "component: bonus", with: "component: speed"))
+                == [
+                    "R.yaml:18: result.ties[0]: дополнительные баллы «speed» не объявлены ни в одном испытании (components: {kind: extra, id: speed})"
+                ])
+        let wrongPerson = issues(
+            declared.replacingOccurrences(
+                of: "kind: factor, title: Сложность, entered_by: chair", with: "kind: penalty, title: Штраф, entered_by: secretary"))
+        #expect(wrongPerson.count == 1 && wrongPerson[0].contains("его ставит сам член жюри"))
+        let twice = issues(
+            declared.replacingOccurrences(of: "{kind: factor, title: Сложность, entered_by: chair}", with: "{kind: extra, id: bonus, title: Ещё}"))
+        #expect(twice.count == 1 && twice[0].contains("«extra:bonus» объявлен в испытании дважды"))
+    }
+
     @Test func typosInFieldNamesDoNotPassSilently() {
         let found = issues(valid.replacingOccurrences(of: "title: Испытание", with: "titel: Испытание"))
         #expect(found.contains { $0.hasPrefix("R.yaml:11: stages[0].trials[0].titel: неизвестное поле") })

@@ -62,7 +62,11 @@ import Testing
     }
 
     @Test func middleSumTimesDifficultyLikeDiving() throws {
-        let regulation = try F.regulation(trials: [oneCriterion("{method: middle_sum, trim: 2, minimum_panel: 7, fallback: mean}", step: "0.5")])
+        let regulation = try F.regulation(trials: [
+            oneCriterion(
+                "{method: middle_sum, trim: 2, minimum_panel: 7, fallback: mean}", step: "0.5",
+                extra: ", components: [{kind: factor, title: Сложность}]")
+        ])
         // Seven judges: 6 7 7.5 8 8 8.5 9 → drop 6, 7 and 8.5, 9 → 7.5 + 8 + 8 = 23.5; × difficulty 3.2 = 75.2.
         var scores = "entry,juror,criterion,score,factor\n"
         for (juror, mark) in ["6", "7", "7.5", "8", "8", "8.5", "9"].enumerated() { scores += "E1,J\(juror),a,\(mark),3.2\n" }
@@ -92,7 +96,9 @@ import Testing
     }
 
     @Test func penaltiesApplyToMarksBeforeTrimmingAndStopAtTheMarkFloor() throws {
-        let regulation = try F.regulation(trials: [oneCriterion("{method: trimmed_mean, trim: 1, minimum_panel: 5}", extra: ", mark_floor: 0")])
+        let regulation = try F.regulation(trials: [
+            oneCriterion("{method: trimmed_mean, trim: 1, minimum_panel: 5}", extra: ", mark_floor: 0, components: [{kind: penalty, title: Штраф}]")
+        ])
         // 9−2 = 7, 5, 6, 8, 10−12 = −2 → floor 0. Sorted 0 5 6 7 8 → drop 0 and 8 → (5 + 6 + 7) / 3 = 6.
         let result = try F.compute(
             regulation,
@@ -109,7 +115,8 @@ import Testing
 
     @Test func attemptsTakeTheirFactorAndExtrasThenTheBestOrTheSumCounts() throws {
         let trial = { (combine: String) in
-            "{id: t, title: T, attempts: 2, combine_attempts: \(combine), across_jurors: mean, criteria: [{id: a, title: A, max: 10}]}"
+            "{id: t, title: T, attempts: 2, combine_attempts: \(combine), across_jurors: mean, criteria: [{id: a, title: A, max: 10}], "
+                + "components: [{kind: factor, title: F}, {kind: extra, title: E}, {kind: extra, id: technical, title: Техника}]}"
         }
         // Attempt 1: mean(8, 6) = 7 × 1.5 = 10.5, extra −1 → 9.5. Attempt 2: mean(9, 9) = 9 × 1 + technical 0.7 → 9.7.
         let scores = """
@@ -128,11 +135,12 @@ import Testing
     @Test func floorsClampNegativeScores() throws {
         let scores = "entry,juror,criterion,score,extra\nE1,J1,a,5,-20\nE2,J1,a,3,\n"
         // 5 − 20 = −15: the result floor lifts the total to 0; a trial floor lifts the trial score to 0.
-        let resultFloor = try F.regulation(trials: [oneCriterion("mean")], result: "{floor: 0, ties: [shared]}")
+        let extra = ", components: [{kind: extra, title: Вычет}]"
+        let resultFloor = try F.regulation(trials: [oneCriterion("mean", extra: extra)], result: "{floor: 0, ties: [shared]}")
         #expect(F.table(try F.compute(resultFloor, scores: scores)) == ["E2 1 3.00", "E1 2 0.00"])
-        let noFloor = try F.regulation(trials: [oneCriterion("mean")])
+        let noFloor = try F.regulation(trials: [oneCriterion("mean", extra: extra)])
         #expect(F.table(try F.compute(noFloor, scores: scores)) == ["E2 1 3.00", "E1 2 -15.00"])
-        let trialFloor = try F.regulation(trials: [oneCriterion("mean", extra: ", floor: 0")])
+        let trialFloor = try F.regulation(trials: [oneCriterion("mean", extra: ", floor: 0" + extra)])
         #expect(F.table(try F.compute(trialFloor, scores: scores)) == ["E2 1 3.00", "E1 2 0.00"])
     }
 

@@ -1,3 +1,4 @@
+import KonkursTesting
 import PropertyBased
 import Testing
 
@@ -105,20 +106,5 @@ import Testing
                 #expect(first == second)
             }
         }
-    }
-}
-
-/// A small seeded generator so a shuffle can be replayed from the property's input.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D1_33EB_2311_14EB
-        return z ^ (z >> 31)
     }
 }

@@ -55,7 +55,8 @@ import Testing
     }
 
     @Test func aLowerNamedComponentCanBreakATie() throws {
-        let regulation = try F.regulation(trials: [twoTrials[0]], result: "{ties: [{lower: {component: deductions}}, shared]}")
+        let trial = "{id: t1, title: t1, criteria: [{id: t1a, title: A, max: 10}], components: [{kind: extra, id: deductions, title: Вычеты}]}"
+        let regulation = try F.regulation(trials: [trial], result: "{ties: [{lower: {component: deductions}}, shared]}")
         // Both 8 after extras (E1 9 − 1, E2 10 − 2). Components are signed and compared as written: `lower` puts −2 first.
         let result = try F.compute(regulation, scores: "entry,juror,criterion,score,extra:deductions\nE1,J1,t1a,9,-1\nE2,J1,t1a,10,-2\n")
         #expect(F.table(result) == ["E2 1 8.00", "E1 2 8.00"])

@@ -43,13 +43,14 @@ public enum DecisionFileParser {
         }
         for (index, node) in (reader.list(fields["special_prizes"], "special_prizes") ?? []).enumerated() {
             let path = "special_prizes[\(index)]"
-            guard let prize = reader.fields(node, path, known: ["nomination", "entry", "prize"]) else { continue }
+            guard let prize = reader.fields(node, path, known: ["nomination", "entry", "prize", "note"]) else { continue }
             if let nomination = reader.string(prize, "nomination", path, required: true),
                 let entry = reader.string(prize, "entry", path, required: true),
                 let name = reader.string(prize, "prize", path, required: true)
             {
-                decisions.specialPrizes.append(.init(nomination: nomination, entry: entry, prize: name))
+                decisions.specialPrizes.append(.init(nomination: nomination, entry: entry, prize: name, note: reader.string(prize, "note", path)))
             }
+
         }
         if !reader.issues.isEmpty { throw RegulationError(issues: reader.issues, document: "в файле решений") }
         return decisions

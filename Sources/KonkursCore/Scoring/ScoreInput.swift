@@ -130,12 +130,16 @@ public struct Decisions: Sendable, Equatable {
         public var nomination: String
         public var entry: String
         public var prize: String
+        /// How it was decided (an audience vote's tally, the jury's vote), for the protocol's record.
+        public var note: String?
 
-        public init(nomination: String, entry: String, prize: String) {
+        public init(nomination: String, entry: String, prize: String, note: String? = nil) {
             self.nomination = nomination
             self.entry = entry
             self.prize = prize
+            self.note = note
         }
+
     }
 
     public var ties: [TieDecision]

@@ -63,7 +63,7 @@ public struct ContestResults: Sendable {
 
     /// Records the decisions file (ties decided by the jury or the chair, special prizes) after
     /// checking it against the edition's data: a decision naming an unknown entry or prize is refused.
-    public func recordDecisions(_ origin: RequestOrigin, contestID: Int64, text: String) async throws {
+    public func recordDecisions(_ origin: RequestOrigin, contestID: Int64, text: String, details: [String: String] = [:]) async throws {
         let actor = try origin.authorize(.manageJury, .registry)
         var checks = FieldChecks()
         _ = checks.paragraphs(text, "decisions", limit: 200_000, title: "Файл решений")
@@ -76,7 +76,9 @@ public struct ContestResults: Sendable {
             try await ContestQueries.setDecisions(
                 connection, contestID: contestID, text: text, sha256: digest, by: actor.login, logger: database.logger)
             try await AuditTrail(database: database).record(
-                connection, origin: origin, action: "results.decisions", target: "contest:\(contestID)", details: ["sha256": digest])
+                connection, origin: origin, action: "results.decisions", target: "contest:\(contestID)",
+                details: details.merging(["sha256": digest]) { $1 })
+
         }
     }
 

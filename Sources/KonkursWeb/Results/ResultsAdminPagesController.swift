@@ -19,6 +19,8 @@ struct ResultsAdminPagesController {
         routes.on("/admin/results/{contest}/publication/confirm", method: .post, use: confirmPublication)
         routes.on("/admin/results/{contest}/appeals/{id}", method: .post, use: decideAppeal)
         routes.on("/admin/results/{contest}/templates/{award}", method: .post, use: saveDiplomaTemplate)
+        routes.on("/admin/results/{contest}/ties", method: .post, use: decideTie)
+        routes.on("/admin/results/{contest}/prizes", method: .post, use: awardPrize)
     }
 
     struct Page {
@@ -37,6 +39,8 @@ struct ResultsAdminPagesController {
         let templates: [TemplateLine]
         let placeholders: String
         let published: Bool
+        /// Decisions the protocol waits for, and those recorded.
+        let decisions: DecisionsView
         let version = Konkurs.version
 
         struct ProtocolLine {
@@ -163,7 +167,7 @@ struct ResultsAdminPagesController {
         }
     }
 
-    private func act(_ context: AppRequestContext, _ contest: Int64, _ action: () async throws -> Void) async throws -> Response {
+    func act(_ context: AppRequestContext, _ contest: Int64, _ action: () async throws -> Void) async throws -> Response {
         try await pageAction(
             redirect: "/admin/results?contest=\(contest)&done=1", render: { try await page(context, contestID: contest, errors: $0, status: $1) },
             action)
@@ -176,6 +180,7 @@ struct ResultsAdminPagesController {
         let contests = try await services.contests.list(context.origin).filter { $0.phase.hasScores || $0.phase == .stageActive }
         let contestID = requested ?? contests.first { $0.phase.hasScores }?.id ?? contests.first?.id
         let contest = contests.first { $0.id == contestID }
+        let decisions = try await decisionsView(context, contest: contest)
         var protocols: [Page.ProtocolLine] = []
         var publications: [Publication] = []
         var appeals: [Appeal] = []
@@ -223,7 +228,8 @@ struct ResultsAdminPagesController {
             },
             templates: DiplomaService.awardKeys.map { .init(award: $0, title: Self.awardTitles[$0] ?? $0, text: templates[$0] ?? "") },
             placeholders: DiplomaTemplate.placeholders.map { "{{\($0.name)}} — \($0.title)" }.joined(separator: "; "),
-            published: publications.contains { $0.confirmedAt != nil })
+            published: publications.contains { $0.confirmedAt != nil }, decisions: decisions)
+
         return try pages.render("admin-results", page, status: status)
     }
 

@@ -161,9 +161,10 @@ def admit_all(service, contest: int, ids: list[int]):
 
 
 def criteria(service, contest: int) -> dict:
-    """Each trial's criteria as the edition's regulation declares them."""
+    """Each trial's criteria as the edition's regulation declares them, and its number of attempts."""
     text = call(service, "GET", f"/api/v1/contests/{contest}/regulation", bearer(service, "demo-admin")).text
-    return {trial["id"]: trial["criteria"] for stage in yaml.safe_load(text)["stages"] for trial in stage["trials"]}
+    trials = [trial for stage in yaml.safe_load(text)["stages"] for trial in stage["trials"]]
+    return {trial["id"]: (trial["criteria"], trial.get("attempts", 1)) for trial in trials}
 
 
 def mark(criterion: dict, rank: int) -> str:
@@ -172,9 +173,10 @@ def mark(criterion: dict, rank: int) -> str:
     return f"{max(low, high - rank * step):g}"
 
 
-def score_stage(service, contest: int, ranking: list[int], declared: dict, while_open=None) -> set:
-    """The demo jury scores every sheet assigned in the active stage (the first of `ranking` best);
-    `while_open()` runs once the sheets are assigned, before any is scored."""
+def score_stage(service, contest: int, ranking: list[int], declared: dict, while_open=None, ranks=None) -> set:
+    """The demo jury scores every sheet assigned in the active stage (the first of `ranking` best, or
+    by `ranks`, where entries may share a rank), each later attempt of a trial a rank lower than the
+    first; `while_open()` runs once the sheets are assigned, before any is scored."""
     admin = bearer(service, "demo-admin")
     call(service, "POST", f"/api/v1/contests/{contest}/transition", admin, json={"to": "stage_active"})
     call(service, "POST", f"/api/v1/contests/{contest}/assignments", admin)
@@ -189,7 +191,10 @@ def score_stage(service, contest: int, ranking: list[int], declared: dict, while
         for item in work:
             application = item["application_id"]
             for trial in item["trials"]:
-                marks = {c["id"]: mark(c, ranking.index(application)) for c in declared[trial["trial"]]}
+                rank = ranks[application] if ranks else ranking.index(application)
+                listed, attempts = declared[trial["trial"]]
+                marks = {c["id"] + ("" if attempt == 1 else f"@{attempt}"): mark(c, rank + attempt - 1)
+                         for attempt in range(1, attempts + 1) for c in listed}
                 path = f"/api/v1/sheets/{application}/{trial['trial']}"
                 call(service, "PUT", path, who, json={"marks": marks, "version": trial["version"]})
                 call(service, "POST", f"{path}/submit", who)
@@ -198,9 +203,10 @@ def score_stage(service, contest: int, ranking: list[int], declared: dict, while
     return scored
 
 
-def score_and_sign(service, contest: int, ranking: list[int], while_open=None) -> dict:
-    """Stage by stage the demo jury scores, the secretary draws the protocol and the jury signs it,
-    up to the final protocol, which is returned."""
+def score_and_sign(service, contest: int, ranking: list[int], while_open=None, ranks=None, before_protocol=None) -> dict:
+    """Stage by stage the demo jury scores, the secretary draws the protocol (after
+    `before_protocol()`: the decisions it needs) and the jury signs it, up to the final protocol,
+    which is returned."""
     admin, secretary = bearer(service, "demo-admin"), bearer(service, "demo-secretary")
     panel = call(service, "POST", "/api/v1/panels", admin, expect=201, json={"contest_id": contest, "title": "Жюри", "order_number": "№ 1-ж"})
     for login, role in zip(JURORS, ("chair", "member")):
@@ -208,7 +214,9 @@ def score_and_sign(service, contest: int, ranking: list[int], while_open=None) -
     declared = criteria(service, contest)
     scored = set()
     while True:
-        scored |= score_stage(service, contest, ranking, declared, while_open)
+        scored |= score_stage(service, contest, ranking, declared, while_open, ranks)
+        if before_protocol:
+            before_protocol()
         protocol = call(service, "POST", f"/api/v1/contests/{contest}/protocols", secretary, expect=201, json={})
         for login in JURORS:
             call(service, "POST", f"/api/v1/protocols/{protocol['id']}/sign", bearer(service, login))
@@ -238,8 +246,8 @@ def publish(service, contest: int) -> dict:
     return requests.get(f"{service.url}/api/v1/public/contests/{contest}/results", timeout=10).json()
 
 
-def score_and_publish(service, contest: int, ranking: list[int], while_open=None) -> dict:
-    score_and_sign(service, contest, ranking, while_open)
+def score_and_publish(service, contest: int, ranking: list[int], while_open=None, **scoring) -> dict:
+    score_and_sign(service, contest, ranking, while_open, **scoring)
     return publish(service, contest)
 
 

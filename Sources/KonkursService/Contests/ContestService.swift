@@ -176,6 +176,11 @@ extension ContestService {
             let ids = regulation.stages.map(\.id)
             let next = edition.currentStage.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
             guard next < ids.count else { throw ServiceError.conflict("все этапы положения уже проведены") }
+            let problems = PanelRules.problems(in: regulation.stages[next], jury: regulation.jury)
+            guard problems.isEmpty else {
+                throw ServiceError.conflict("жюри не сможет оценить этап так, как требует положение: " + problems.joined(separator: "; "))
+            }
+
             edition.currentStage = ids[next]
             try await ContestQueries.setCurrentStage(connection, id: edition.id, stage: ids[next], logger: logger)
             return

@@ -70,7 +70,9 @@ public enum OfflineResults {
     public static func summary(of file: InputFile) throws -> String {
         let regulation = try RegulationParser.parse(String(decoding: file.bytes, as: UTF8.self), file: file.name)
         let criteria = regulation.trials.reduce(0) { $0 + $1.criteria.count }
+        let warnings = PanelRules.warnings(regulation).map { "\nпредупреждение: \($0)" }.joined()
         return "\(file.name): \(regulation.contest), \(regulation.edition): номинаций \(regulation.nominations.count), "
-            + "этапов \(regulation.stages.count), испытаний \(regulation.trials.count), критериев \(criteria) — в порядке"
+            + "этапов \(regulation.stages.count), испытаний \(regulation.trials.count), критериев \(criteria) — в порядке" + warnings
+
     }
 }

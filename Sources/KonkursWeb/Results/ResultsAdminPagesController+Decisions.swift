@@ -30,7 +30,15 @@ extension ResultsAdminPagesController {
         let ties: [Tie]
         let prizes: [Prizes]
         let recorded: [String]
-        var any: Bool { !ties.isEmpty || !prizes.isEmpty || !recorded.isEmpty }
+        /// Stored, not computed: the templates see stored properties only.
+        let any: Bool
+
+        init(ties: [Tie], prizes: [Prizes], recorded: [String]) {
+            self.ties = ties
+            self.prizes = prizes
+            self.recorded = recorded
+            any = !ties.isEmpty || !prizes.isEmpty || !recorded.isEmpty
+        }
 
         static let none = DecisionsView(ties: [], prizes: [], recorded: [])
     }

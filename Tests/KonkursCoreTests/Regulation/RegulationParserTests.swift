@@ -122,6 +122,15 @@ import Testing
         #expect(twice.count == 1 && twice[0].contains("«extra:bonus» объявлен в испытании дважды"))
     }
 
+    @Test func aTrimmingMethodThePlannedPanelCannotFeedIsReported() throws {
+        let short = try RegulationParser.parse(valid, file: "R.yaml")
+        let found = PanelRules.warnings(short)
+        #expect(found.count == 1 && found[0].contains("оценок не меньше 5") && found[0].contains("членов жюри на заявку — 3"))
+        let planned = try RegulationParser.parse(
+            valid.replacingOccurrences(of: "result:", with: "jury: {per_application: 5}\nresult:"), file: "R.yaml")
+        #expect(PanelRules.warnings(planned).isEmpty)
+    }
+
     @Test func typosInFieldNamesDoNotPassSilently() {
         let found = issues(valid.replacingOccurrences(of: "title: Испытание", with: "titel: Испытание"))
         #expect(found.contains { $0.hasPrefix("R.yaml:11: stages[0].trials[0].titel: неизвестное поле") })

@@ -293,6 +293,17 @@ import Testing
         }
     }
 
+    @Test func aStageWhoseMethodThePlannedPanelCannotFeedIsNotOpened() async throws {
+        let trimming = Self.regulation.replacingOccurrences(
+            of: "title: Портфолио", with: "title: Портфолио\n        across_jurors: {method: trimmed_mean, trim: 1, minimum_panel: 5}")
+        try await withWorld(entries: 1, jurorCount: 5, regulation: trimming) { world in
+            let refused = await #expect(throws: ServiceError.self) { try await startStage(world) }
+            #expect(refused?.message.contains("«Портфолио»: среднее без крайних оценок считается, только когда оценок не меньше 5") == true)
+            let phase = try await world.services.contests.get(admin, id: world.contest.id).phase
+            #expect(phase == .admissionReview)
+        }
+    }
+
     @Test func aStageClosesOnlyWhenEverySheetIsInAndALateSubmitCannotSlipIn() async throws {
         try await withWorld(entries: 1, jurorCount: 2) { world in
             let application = world.applications[0].id

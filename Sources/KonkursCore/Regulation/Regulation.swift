@@ -66,8 +66,18 @@ public struct JuryRules: Sendable, Equatable {
     public var recusal: Recusal = .replace
     /// A mark at either end of a criterion's scale needs a comment.
     public var commentAtExtremes: Bool = false
+    /// What a disagreement beyond the spread leads to.
+    public enum DisagreementAction: String, Sendable, CaseIterable {
+        /// The board flags it; the secretary decides.
+        case flag
+        /// The board proposes one more juror from the panel, who scores once the secretary confirms.
+        case extraJuror = "extra_juror"
+    }
+
     /// Jurors' trial totals of one application further apart than this are flagged.
     public var disagreement: Rational?
+    public var onDisagreement: DisagreementAction = .flag
+
     public var marksVisible: MarksVisible = .afterClose
     /// Members besides the chair who must sign a protocol; nil: a majority of the other members.
     public var signatures: Int?

@@ -89,12 +89,17 @@ struct RegulationBuilder {
 
     func juryRules(_ node: Node, _ path: String) -> JuryRules {
         var rules = JuryRules()
-        let known: Set = ["per_application", "recusal", "comment_at_extremes", "disagreement", "marks_visible", "signatures"]
+        let known: Set = ["per_application", "recusal", "comment_at_extremes", "disagreement", "on_disagreement", "marks_visible", "signatures"]
         guard let fields = reader.fields(node, path, known: known) else { return rules }
         rules.perApplication = reader.integer(fields, "per_application", path, minimum: 1) ?? rules.perApplication
         rules.recusal = reader.choice(fields, "recusal", path, as: JuryRules.Recusal.self) ?? rules.recusal
         rules.commentAtExtremes = reader.boolean(fields, "comment_at_extremes", path) ?? rules.commentAtExtremes
         rules.disagreement = reader.decimal(fields, "disagreement", path)
+        rules.onDisagreement = reader.choice(fields, "on_disagreement", path, as: JuryRules.DisagreementAction.self) ?? rules.onDisagreement
+        if rules.onDisagreement == .extraJuror && rules.disagreement == nil {
+            reader.report(fields["on_disagreement"], "\(path).on_disagreement", "укажите и допустимый разброс (disagreement)")
+        }
+
         rules.marksVisible = reader.choice(fields, "marks_visible", path, as: JuryRules.MarksVisible.self) ?? rules.marksVisible
         rules.signatures = reader.integer(fields, "signatures", path, minimum: 0)
         return rules

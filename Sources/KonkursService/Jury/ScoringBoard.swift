@@ -20,6 +20,9 @@ extension ScoreService {
             public let missing: Int
             /// Trial id → the spread of the jurors' totals, where it is over the threshold.
             public let disagreements: [String: Rational]
+            /// The juror the regulation adds for a disagreement (`on_disagreement: extra_juror`): the
+            /// least loaded member of the panel not yet scoring it and not conflicted; the secretary confirms.
+            public let proposedJuror: Int64?
         }
 
         public let contest: ContestEdition
@@ -45,6 +48,12 @@ extension ScoreService {
             let missing = try await SheetQueries.missing(
                 connection, contestID: contestID, stage: stage.id, trials: stage.trials.map(\.id), logger: logger)
             let members = try await JuryQueries.panels(connection, contestID: contestID, logger: logger).flatMap(\.members)
+            let scorers = Array(Set(members.filter { $0.active && $0.role.scores }.map(\.userID))).sorted()
+            let conflicts = Set(
+                try await JuryQueries.conflicts(connection, contestID: contestID, logger: logger).map {
+                    JuryAssignment.Pair(application: $0.applicationID, juror: $0.userID)
+                })
+            let existing = Set(assignments.map { JuryAssignment.Pair(application: $0.applicationID, juror: $0.userID) })
             let names = Dictionary(members.map { ($0.userID, $0.fullName) }) { first, _ in first }
             let jurorIDs = Set(assignments.map(\.userID)).sorted { (names[$0] ?? "", $0) < (names[$1] ?? "", $1) }
             let jurors = jurorIDs.map { id in
@@ -65,11 +74,19 @@ extension ScoreService {
                         }
                     }
                 }
+                let proposed =
+                    spreads.isEmpty || regulation.jury.onDisagreement != .extraJuror
+                    ? nil
+                    : JuryAssignment.plan(
+                        applications: [applicationID], jurors: scorers, conflicts: conflicts, existing: existing,
+                        perApplication: existing.filter { $0.application == applicationID }.count + 1
+                    ).added.first?.juror
                 lines.append(
                     Board.ApplicationLine(
                         application: application,
                         jurors: assignments.filter { $0.applicationID == applicationID }.map { names[$0.userID] ?? "№\($0.userID)" },
-                        missing: missing.filter { $0.applicationID == applicationID }.count, disagreements: spreads))
+                        missing: missing.filter { $0.applicationID == applicationID }.count, disagreements: spreads, proposedJuror: proposed))
+
             }
             return Board(contest: contest, stage: stage, jurors: jurors, applications: lines, sheets: sheets)
         }

@@ -57,6 +57,8 @@ struct JuryAdminPagesController {
             let jurors: String
             let missing: Int
             let disagreement: String?
+            /// Where the regulation adds a juror for a disagreement: whom, for the secretary to confirm.
+            let proposal: String?
             let candidates: [ApplicationForm.Option]
         }
     }
@@ -191,11 +193,16 @@ struct JuryAdminPagesController {
                     jurors: line.jurors.joined(separator: ", "), missing: line.missing,
                     disagreement: line.disagreements.isEmpty
                         ? nil
-                        : line.disagreements.sorted { $0.key < $1.key }.map { "\($0.key): разброс \(DecimalText.exact($0.value) ?? "")" }.joined(
-                            separator: "; "),
+                        : line.disagreements.sorted { $0.key < $1.key }.map { trial, spread in
+                            "«\(board?.stage?.trials.first { $0.id == trial }?.title ?? trial)»: разброс \(DecimalText.exact(spread) ?? "")"
+                        }.joined(separator: "; "),
+                    proposal: line.proposedJuror.flatMap { id in scorers.first { $0.userID == id } }.map {
+                        "По положению при таком расхождении заявку оценивает ещё один член жюри: предложен(а) \($0.fullName). Подтвердите назначение."
+                    },
                     candidates: scorers.filter { !line.jurors.contains($0.fullName) }.map {
-                        .init(code: "\($0.userID)", title: $0.fullName, selected: false)
+                        .init(code: "\($0.userID)", title: $0.fullName, selected: $0.userID == line.proposedJuror)
                     })
+
             },
             complete: board?.complete ?? false,
             attemptsHref: board?.stage?.trials.contains { !$0.attemptComponents.isEmpty } == true ? "/scoring/\(contestID ?? 0)/attempts" : nil)

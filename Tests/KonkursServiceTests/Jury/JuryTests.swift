@@ -293,6 +293,35 @@ import Testing
         }
     }
 
+    @Test func aDisagreementIsFlaggedAndTheRegulationsExtraJurorIsProposedForTheSecretaryToConfirm() async throws {
+        for action in ["flag", "extra_juror"] {
+            let regulation = Self.regulation.replacingOccurrences(of: "disagreement: 4}", with: "disagreement: 4, on_disagreement: \(action)}")
+            try await withWorld(entries: 1, jurorCount: 5, regulation: regulation) { world in
+                let application = world.applications[0].id
+                for juror in world.jurors.prefix(2) {
+                    try await world.services.jury.setAssignment(
+                        admin, contestID: world.contest.id, applicationID: application, userID: juror.id, assigned: true)
+                }
+                try await startStage(world)
+                for (juror, marks) in zip(world.jurors.prefix(2), [["a": "9", "b": "4.5"], ["a": "5", "b": "3.5"]]) {
+                    try await world.services.jury.confirmNoConflict(world.origin(juror), contestID: world.contest.id)
+                    _ = try await world.services.scores.save(
+                        world.origin(juror), applicationID: application, trial: "t1", marks: marks, comments: [:], expectedVersion: 0)
+                    _ = try await world.services.scores.submit(world.origin(juror), applicationID: application, trial: "t1", idempotencyKey: nil)
+                }
+                // Totals 13.5 and 8.5: a spread of 5 is over the regulation’s 4.
+                let board = try await world.services.scores.board(admin, contestID: world.contest.id)
+                #expect(board.applications[0].disagreements == ["t1": DecimalText.parse("5")!])
+                #expect(board.applications[0].proposedJuror == (action == "flag" ? nil : world.jurors[2].id), "\(action)")
+                guard let proposed = board.applications[0].proposedJuror else { return }
+                try await world.services.jury.setAssignment(
+                    admin, contestID: world.contest.id, applicationID: application, userID: proposed, assigned: true)
+                let after = try await world.services.scores.board(admin, contestID: world.contest.id)
+                #expect(after.applications[0].jurors.count == 3 && after.applications[0].missing == 4, "the added juror owes both trials")
+            }
+        }
+    }
+
     @Test func aStageWhoseMethodThePlannedPanelCannotFeedIsNotOpened() async throws {
         let trimming = Self.regulation.replacingOccurrences(
             of: "title: Портфолио", with: "title: Портфолио\n        across_jurors: {method: trimmed_mean, trim: 1, minimum_panel: 5}")

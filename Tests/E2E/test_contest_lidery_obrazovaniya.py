@@ -75,6 +75,14 @@ def test_a_team_with_pupils_from_the_form_to_its_diplomas(district, browser):
         browser.get(f"{district.url}/scoring/{contest}/attempts")
         assert browser.find_element(By.ID, f"a{ours}-kvest-1").find_element(By.NAME, "value_extra:skorost").get_attribute("value") == "2"
         juror = bearer(district, "demo-juror")
+        # The juror's phone sheet has a section per attempt of the quest.
+        call(district, "POST", f"/api/v1/jury/contests/{contest}/no-conflict", juror, expect=204)
+        sign_in(browser, district, "demo-juror", "konkurs-demo-juror")
+        browser.get(f"{district.url}/jury/sheets/{ours}/kvest")
+        sheet = browser.find_element(By.TAG_NAME, "main").text
+        assert "Попытка 1 из 2" in sheet and "Попытка 2 из 2" in sheet, sheet
+        assert browser.find_element(By.NAME, "mark_zadaniya@2"), "the second attempt's marks have their own fields"
+        assert fits_the_phone(browser), "the sheet with two attempts fits a phone"
         # A juror does not enter the attempt's bonus.
         call(district, "PUT", f"/api/v1/attempt-values/{ours}/kvest/1", juror, expect=403, json={"values": {"extra:skorost": "3"}})
 

@@ -176,7 +176,11 @@ extension ContestService {
             let ids = regulation.stages.map(\.id)
             let next = edition.currentStage.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
             guard next < ids.count else { throw ServiceError.conflict("все этапы положения уже проведены") }
-            let problems = PanelRules.problems(in: regulation.stages[next], jury: regulation.jury)
+            let members = try await JuryQueries.panels(connection, contestID: edition.id, logger: logger)
+                .filter { $0.stage == nil || $0.stage == ids[next] }.flatMap(\.members).filter { $0.active && $0.role.scores }
+            let problems = PanelRules.problems(
+                in: regulation.stages[next], jury: regulation.jury, scorers: members.isEmpty ? nil : Set(members.map(\.userID)).count)
+
             guard problems.isEmpty else {
                 throw ServiceError.conflict("жюри не сможет оценить этап так, как требует положение: " + problems.joined(separator: "; "))
             }

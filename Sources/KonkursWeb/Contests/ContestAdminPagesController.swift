@@ -128,7 +128,10 @@ struct ContestAdminPagesController {
             }
             let created = try await services.contests.create(
                 context.origin, regulation: String(decoding: bytes, as: UTF8.self), fileName: form["file_name"])
+            let warnings = (try? RegulationParser.parse(created.regulationText, file: "regulation.yaml")).map(PanelRules.warnings) ?? []
             return "Конкурс «\(created.title)», \(created.edition) создан как черновик. Задайте сроки приёма заявок и объявите его."
+                + warnings.map { " Внимание: \($0)." }.joined()
+
         }
     }
 

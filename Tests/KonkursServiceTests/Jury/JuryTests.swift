@@ -323,11 +323,25 @@ import Testing
     }
 
     @Test func aStageWhoseMethodThePlannedPanelCannotFeedIsNotOpened() async throws {
-        let trimming = Self.regulation.replacingOccurrences(
-            of: "title: Портфолио", with: "title: Портфолио\n        across_jurors: {method: trimmed_mean, trim: 1, minimum_panel: 5}")
-        try await withWorld(entries: 1, jurorCount: 5, regulation: trimming) { world in
+        for (method, problem) in [
+            (
+                "{method: trimmed_mean, trim: 1, minimum_panel: 5}",
+                "«Портфолио»: среднее без крайних оценок считается, только когда оценок не меньше 5"
+            ),
+            (
+                "borda",
+                "«Портфолио»: метод Борда сравнивает места, которые каждый член жюри ставит всем участникам, а членов жюри на заявку — 3 (jury.per_application) при составе жюри 6"
+            ),
+        ] {
+            try await refusesToOpen(
+                Self.regulation.replacingOccurrences(of: "title: Портфолио", with: "title: Портфолио\n        across_jurors: \(method)"), problem)
+        }
+    }
+
+    func refusesToOpen(_ regulation: String, _ problem: String) async throws {
+        try await withWorld(entries: 1, jurorCount: 5, regulation: regulation) { world in
             let refused = await #expect(throws: ServiceError.self) { try await startStage(world) }
-            #expect(refused?.message.contains("«Портфолио»: среднее без крайних оценок считается, только когда оценок не меньше 5") == true)
+            #expect(refused?.message.contains(problem) == true, "\(refused?.message ?? "")")
             let phase = try await world.services.contests.get(admin, id: world.contest.id).phase
             #expect(phase == .admissionReview)
         }

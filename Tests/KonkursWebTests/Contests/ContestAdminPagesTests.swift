@@ -34,7 +34,7 @@ import Testing
                 let broken = try await secretary.upload(
                     "/admin/contests/preview", fileName: "broken.yaml", content: text.replacingOccurrences(of: "max_age: 35", with: "max_age: много"))
                 #expect(broken.0 == .unprocessableContent)
-                #expect(broken.1.contains("broken.yaml:14: nominations[0].eligibility.max_age"), "the problem is located by file and line")
+                #expect(broken.1.contains("broken.yaml:15: nominations[0].eligibility.max_age"), "the problem is located by file and line")
                 let notYAML = try await secretary.upload("/admin/contests/preview", fileName: "положение.docx", content: "PK")
                 #expect(notYAML.0 == .unprocessableContent && notYAML.1.contains("принимаются только YAML"))
 

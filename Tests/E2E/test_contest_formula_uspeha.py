@@ -1,9 +1,11 @@
 """«Формула успеха» (Database/regulations/formula-uspeha.yaml) end to end: only preschools may apply; a
 kindergarten files a group number (a leader and three performers) through the pages with its genre;
-a school is refused; with two solo numbers the nomination is held, scored and published, the public
-page names the number and every performer gets their own diploma."""
+a school is refused; with two solo numbers the nomination is held, scored, the audience prize given by
+the audience's tally on the results page, published, the public page names the number and every
+performer gets their own diploma."""
 from selenium.webdriver.common.by import By
 
+from browser_support import click_and_wait, sign_in
 from conftest import bearer, konkurs
 
 from contest_run import (admit_all, call, coordinator_of, diploma_numbers, diplomas, district, file_by_department, file_through_the_pages,
@@ -45,7 +47,23 @@ def test_a_kindergarten_group_number_from_the_form_to_each_performers_diploma(di
                                 {"members": [performer("captain", surname)], "entry_name": title, "fields": {"zhanr": "вокал"}}, [])
              for name, surname, title in (("ДОУ № 12", "Орлова", "Колыбельная"), ("ДОУ № 3 Эльбан", "Фролова", "Песня о маме"))]
     admit_all(district, contest, [ours, *solos])
-    public = score_and_publish(district, contest, [ours, *solos])
+
+    def audience_vote():
+        sign_in(browser, district, "demo-secretary", "konkurs-demo-secretary")
+        browser.get(f"{district.url}/admin/results?contest={contest}")
+        form = next(f for f in browser.find_elements(By.CSS_SELECTOR, "#decisions form[action$='/prizes']")
+                    if f.find_element(By.NAME, "nomination").get_attribute("value") == "tvorchestvo")
+        form.find_element(By.CSS_SELECTOR, "input[name=way][value=audience]").click()
+        for entry, votes in ((ours, "31"), (solos[0], "57"), (solos[1], "12")):
+            form.find_element(By.NAME, f"votes_{entry}").send_keys(votes)
+        click_and_wait(browser, form.find_element(By.TAG_NAME, "button"))
+        recorded = browser.find_element(By.ID, "decisions").text
+        assert f"«Приз зрительских симпатий» — №{solos[0]}; зрительское голосование: {solos[0]} — 57, {ours} — 31, {solos[1]} — 12" in recorded, recorded
+
+    public = score_and_publish(district, contest, [ours, *solos], before_protocol=audience_vote)
+    protocol = call(district, "GET", f"/api/v1/contests/{contest}/results", bearer(district, "demo-secretary"))
+    prized = [e for n in protocol["nominations"] for e in n["entries"] if e["special_prizes"]]
+    assert [(e["entry"], e["special_prizes"]) for e in prized] == [(str(solos[0]), ["Приз зрительских симпатий"])], prized
 
     held = [n for n in public["nominations"] if n["results"]]
     assert len(held) == 1, "the other nominations had no entrants"

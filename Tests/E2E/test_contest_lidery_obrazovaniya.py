@@ -11,6 +11,7 @@ import subprocess
 import requests
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from browser_support import click_and_wait, sign_in
 from conftest import bearer, konkurs
@@ -98,6 +99,12 @@ def test_a_team_with_pupils_from_the_form_to_its_diplomas(district, browser):
         click_and_wait(browser, tie.find_element(By.TAG_NAME, "button"))
         recorded = browser.find_element(By.ID, "decisions").text
         assert f"голосование жюри: {ours} — 2, {others[0]} — 1" in recorded, recorded
+        # «Лучший капитан» by the jury's decision, to the third team.
+        prizes = browser.find_element(By.CSS_SELECTOR, "#decisions form[action$='/prizes']")
+        Select(prizes.find_element(By.NAME, "prize")).select_by_visible_text("Лучший капитан")
+        Select(prizes.find_element(By.NAME, "entry")).select_by_value(str(others[1]))
+        click_and_wait(browser, prizes.find_element(By.TAG_NAME, "button"))
+        assert f"«Лучший капитан» — №{others[1]}; решение жюри" in browser.find_element(By.ID, "decisions").text
 
     public = score_and_publish(district, contest, [ours, *others], while_open=speed_bonus, ranks={ours: 0, others[0]: 0, others[1]: 2},
                                before_protocol=jury_vote)

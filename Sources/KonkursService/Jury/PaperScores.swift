@@ -107,7 +107,6 @@ extension ScoreService {
                     ])
             }
             return sheets.count
-
         }
     }
 }

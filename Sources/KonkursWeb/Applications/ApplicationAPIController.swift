@@ -171,6 +171,10 @@ struct ApplicationAPIController {
     /// The list's filters from the query string (`contest_id`, `nomination`, `status`, `organisation_id`).
     static func filter(_ request: Request) throws -> ApplicationFilter {
         let query = request.uri.queryParameters
+        // A filter given twice is refused, not read by its first value: the caller meant something else.
+        for name in ["contest_id", "nomination", "status", "organisation_id"] where query.getAll(name).count > 1 {
+            throw InvalidInput([.init(field: name, message: "параметр указан несколько раз")])
+        }
         func number(_ name: String) throws -> Int64? {
             guard let raw = query.get(name), !raw.isEmpty else { return nil }
             guard let value = Int64(raw) else { throw InvalidInput([.init(field: name, message: "ожидается целое число")]) }
@@ -185,6 +189,10 @@ struct ApplicationAPIController {
             status = value
         }
         let nomination = query.get("nomination").flatMap { $0.isEmpty ? nil : $0 }
+        if let nomination, nomination.count > 100 {
+            throw InvalidInput([.init(field: "nomination", message: "номинация — не длиннее 100 символов")])
+        }
+
         return ApplicationFilter(
             organisation: try number("organisation_id"), contest: try number("contest_id"), nomination: nomination, status: status)
     }

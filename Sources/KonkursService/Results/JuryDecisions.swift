@@ -32,6 +32,8 @@ extension ContestResults {
         public let ties: [Tie]
         public let prizes: [Prizes]
         public let recorded: Decisions
+        /// Every nomination's title by id, for naming the recorded decisions.
+        public let nominationTitles: [String: String]
     }
 
     public func decisionsNeeded(_ origin: RequestOrigin, contestID: Int64) async throws -> DecisionsNeeded {
@@ -58,7 +60,9 @@ extension ContestResults {
                         entries: nomination.entries.filter { $0.status == .ok }.map { .init(id: $0.entry, name: $0.name) }))
             }
         }
-        return DecisionsNeeded(ties: ties, prizes: prizes, recorded: recorded)
+        return DecisionsNeeded(
+            ties: ties, prizes: prizes, recorded: recorded,
+            nominationTitles: Dictionary(uniqueKeysWithValues: regulation.nominations.map { ($0.id, $0.title) }))
     }
 
     /// Decides a pending tie. `values` per tied entry: for the chair, the place each gets by the

@@ -60,7 +60,9 @@ extension ResultsAdminPagesController {
                     nomination: group.nomination, title: group.nominationTitle,
                     prizes: group.prizes.map { .init(code: $0, title: $0, selected: false) }, entries: group.entries.map(entry))
             },
-            recorded: needed.recorded.ties.map { "«\($0.nomination)»: \($0.order.joined(separator: " выше ")) — \($0.note ?? "")" }
+            recorded: needed.recorded.ties.map {
+                "«\(needed.nominationTitles[$0.nomination] ?? $0.nomination)»: \($0.order.map { "№\($0)" }.joined(separator: " выше ")) — \($0.note ?? "")"
+            }
                 + needed.recorded.specialPrizes.map { "«\($0.prize)» — №\($0.entry)\($0.note.map { "; \($0)" } ?? "")" })
     }
 
